@@ -1,0 +1,4 @@
+target_sources(bithep_core PRIVATE
+  platform/cpu_features.cpp
+  platform/build_info.cpp
+  platform/atomic_file.cpp)

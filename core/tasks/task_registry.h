@@ -1,0 +1,36 @@
+#pragma once
+// The one place the GUI and the batch CLI find physics tasks. Each task lives in
+// core/tasks/<task>/ and provides `void bithep::tasks::<task>::registerTask(TaskRegistry&)`;
+// CMake discovers the folders and generates the call list, so adding a task edits no other file.
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace bithep::tasks {
+
+// Everything shared code may know about a task. Later fields (datasets, models, plans,
+// evaluation) are added here as the engine grows; a task fills what it supports.
+struct TaskDescriptor {
+    std::string id;       // short, used on the command line: "qg", "smeft", "calo"
+    std::string title;    // shown in the task selector
+    std::string summary;  // one paragraph for tooltips and `--batch list`
+};
+
+class TaskRegistry {
+public:
+    // Throws std::invalid_argument on an empty or duplicate id.
+    void add(TaskDescriptor task);
+    const TaskDescriptor* find(const std::string& id) const;
+    std::vector<std::string> ids() const;  // sorted
+    bool empty() const { return m_tasks.empty(); }
+
+private:
+    std::map<std::string, TaskDescriptor> m_tasks;
+};
+
+// The registry holding every task compiled into this binary.
+const TaskRegistry& builtinTasks();
+
+}  // namespace bithep::tasks
