@@ -1,0 +1,76 @@
+#include "app/batch_runner.h"
+
+#include <exception>
+
+#include "app/system_report.h"
+#include "core/tasks/task_registry.h"
+
+namespace bithep::app {
+
+namespace {
+
+int runInfo(const BatchOptions&, QTextStream& out, QTextStream&) {
+    out << SystemReport::collect().toText();
+    return 0;
+}
+
+}  // namespace
+
+BatchRunner::BatchRunner() {
+    addJob({"info", "print versions and the CPU features the kernels can use", runInfo});
+    addJob({"list", "list batch jobs and tasks", [this](const BatchOptions&, QTextStream& out, QTextStream&) {
+                for (const auto& job : m_jobs) out << QStringLiteral("  %1  %2\n").arg(job.name, -8).arg(job.summary);
+                const auto& tasks = tasks::builtinTasks();
+                if (tasks.empty()) out << "No physics tasks are compiled into this build.\n";
+                return 0;
+            }});
+    for (const auto& id : tasks::builtinTasks().ids()) {
+        const auto* task = tasks::builtinTasks().find(id);
+        addJob({QString::fromStdString(id), QString::fromStdString(task->title),
+                [id](const BatchOptions&, QTextStream&, QTextStream& err) {
+                    err << "task '" << QString::fromStdString(id)
+                        << "' has no batch mode in this build yet\n";
+                    return 2;
+                }});
+    }
+}
+
+void BatchRunner::addJob(BatchJob job) {
+    for (auto& existing : m_jobs) {
+        if (existing.name == job.name) {  // a richer job replaces the default one
+            existing = std::move(job);
+            return;
+        }
+    }
+    m_jobs.push_back(std::move(job));
+}
+
+QStringList BatchRunner::jobNames() const {
+    QStringList names;
+    for (const auto& job : m_jobs) names << job.name;
+    return names;
+}
+
+const BatchJob* BatchRunner::find(const QString& name) const {
+    for (const auto& job : m_jobs)
+        if (job.name == name) return &job;
+    return nullptr;
+}
+
+int BatchRunner::run(const BatchOptions& options, QTextStream& out, QTextStream& err) const {
+    const BatchJob* job = find(options.job);
+    if (!job) {
+        err << "unknown batch job or task '" << options.job << "'. Available: " << jobNames().join(", ")
+            << ".\n";
+        if (tasks::builtinTasks().empty()) err << "No physics tasks are compiled into this build yet.\n";
+        return 2;
+    }
+    try {
+        return job->run(options, out, err);
+    } catch (const std::exception& e) {
+        err << "batch job '" << options.job << "' failed: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace bithep::app
