@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# One entry point for users and CI on Debian 12:
+#   scripts/setup.sh run       install missing packages, build (Release), open the explorer
+#                              (no display: run the batch demo and say where the figures went)
+#   scripts/setup.sh test      same set-up, then the whole test suite through CTest
+#   scripts/setup.sh sanitize  unit and kernel tests under AddressSanitizer + UBSan (CI runs it)
+# Idempotent: packages already present are not reinstalled and builds are incremental.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+jobs="$(nproc 2>/dev/null || echo 2)"
+
+# Keep in sync with cmake/BithepDependencies.cmake.
+packages=(
+  build-essential cmake ninja-build pkg-config ccache
+  qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins
+  libgl-dev libegl-dev libvulkan-dev libxkbcommon-dev fonts-dejavu-core
+  libeigen3-dev libhdf5-dev libfastjet-dev libzip-dev nlohmann-json3-dev libpugixml-dev
+  libbenchmark-dev
+)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+install_missing_packages() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "Installing missing Debian packages: ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
+      echo "error: these packages are missing and this is not root and sudo is not available:" >&2
+      echo "  apt-get install ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {  # $1 = CMake preset
+  say "Configuring and building ($1)"
+  cmake --preset "$1" >/dev/null
+  cmake --build --preset "$1" -j "$jobs"
+}
+
+run_explorer() {
+  local exe="$repo/build/release/app/bithep-explorer"
+  if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+    say "Opening BitHEP Explorer"
+    exec "$exe" "$@"
+  fi
+  local out="$repo/demo-output"
+  say "No display found: running the batch demo instead"
+  "$exe" --batch demo --out "$out"
+  say "Figures and data written to $out"
+}
+
+case "${1:-}" in
+  run)      install_missing_packages; build release; shift; run_explorer "$@" ;;
+  test)     install_missing_packages; build release
+            say "Running the test suite"
+            ctest --preset release ;;
+  sanitize) install_missing_packages; build asan
+            say "Running unit and kernel tests under ASan + UBSan"
+            ctest --preset asan ;;
+  *) echo "usage: scripts/setup.sh run|test|sanitize" >&2; exit 2 ;;
+esac
