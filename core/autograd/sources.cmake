@@ -1,0 +1,6 @@
+target_sources(bithep_core PRIVATE
+  autograd/var.cpp
+  autograd/ops_arith.cpp
+  autograd/ops_nn.cpp
+  autograd/ops_shape.cpp
+  autograd/losses.cpp)

@@ -1,0 +1,1 @@
+target_sources(bithep_core PRIVATE tensor/tensor.cpp)
