@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QIcon>
 #include <QTextStream>
 #include <cstdio>
 #include <unistd.h>
@@ -10,6 +11,9 @@
 #include "app/batch_runner.h"
 #include "app/command_line.h"
 #include "app/main_window.h"
+
+// The .qrc is compiled into the static bithep_app library; without this call the linker may drop it.
+static void initResources() { Q_INIT_RESOURCE(resources); }
 
 namespace bithep::app {
 
@@ -27,9 +31,12 @@ int runApplication(int argc, char** argv) {
             qputenv("XDG_RUNTIME_DIR", dir);
         }
     }
+    initResources();
     QApplication app(argc, argv);
     QApplication::setOrganizationName("BitHEP");
     QApplication::setApplicationName("Explorer");
+    QApplication::setApplicationDisplayName("BitHEP Explorer");
+    QApplication::setWindowIcon(QIcon(":/bithep/icons/bithep.svg"));
 
     QTextStream out(stdout);
     QTextStream err(stderr);
