@@ -1,0 +1,165 @@
+#include "core/metrics/roc_curve.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/metrics/input_checks.h"
+
+namespace bithep::metrics {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct ScoredEvent {
+    double score;
+    double weight;
+    int label;
+};
+
+void validate(std::string_view who, std::span<const double> scores, std::span<const int> labels,
+              std::span<const double> weights) {
+    detail::requireNonEmpty(who, "scores", scores.size());
+    detail::requireSameLength(who, "scores", scores.size(), "labels", labels.size());
+    detail::requireFinite(who, "scores", scores);
+    detail::requireBinaryLabels(who, labels);
+    detail::requireWeights(who, weights, scores.size());
+}
+
+}  // namespace
+
+RocCurve::RocCurve(std::span<const double> scores, std::span<const int> labels,
+                   std::span<const double> weights) {
+    validate("RocCurve", scores, labels, weights);
+    std::vector<ScoredEvent> events(scores.size());
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        events[i] = {scores[i], detail::weightAt(weights, i), labels[i]};
+        (labels[i] == 1 ? m_signalWeight : m_backgroundWeight) += events[i].weight;
+    }
+    if (!(m_signalWeight > 0.0) || !(m_backgroundWeight > 0.0))
+        throw std::invalid_argument(std::string("RocCurve: only one class present (signal weight ") +
+                                    std::to_string(m_signalWeight) + ", background weight " +
+                                    std::to_string(m_backgroundWeight) + ")");
+    std::sort(events.begin(), events.end(),
+              [](const ScoredEvent& a, const ScoredEvent& b) { return a.score > b.score; });
+
+    m_points.push_back({0.0, 0.0, kInf});
+    double cumS = 0.0, cumB = 0.0, area = 0.0;
+    for (std::size_t i = 0; i < events.size();) {
+        double ds = 0.0, db = 0.0;
+        const double score = events[i].score;
+        for (; i < events.size() && events[i].score == score; ++i)
+            (events[i].label == 1 ? ds : db) += events[i].weight;
+        area += db * (cumS + 0.5 * ds);  // ties: half of each (signal, background) pair counts
+        cumS += ds;
+        cumB += db;
+        m_points.push_back({cumS / m_signalWeight, cumB / m_backgroundWeight, score});
+    }
+    // The last point is (1, 1) exactly; pin it so interpolation at eps_S = 1 never misses.
+    m_points.back().signalEfficiency = 1.0;
+    m_points.back().backgroundEfficiency = 1.0;
+    m_auc = area / (m_signalWeight * m_backgroundWeight);
+}
+
+BackgroundRejection RocCurve::rejectionAt(double signalEfficiency) const {
+    if (!(signalEfficiency > 0.0 && signalEfficiency <= 1.0))
+        throw std::invalid_argument("RocCurve::rejectionAt: signal efficiency " +
+                                    std::to_string(signalEfficiency) + " is outside (0, 1]");
+    const auto it = std::lower_bound(
+        m_points.begin(), m_points.end(), signalEfficiency,
+        [](const RocPoint& p, double e) { return p.signalEfficiency < e; });
+    // it != begin(): the first point has eps_S = 0 < signalEfficiency.
+    const RocPoint& hi = *it;
+    const RocPoint& lo = *(it - 1);
+    double effB = hi.backgroundEfficiency;
+    if (hi.signalEfficiency != signalEfficiency) {
+        const double t = (signalEfficiency - lo.signalEfficiency) /
+                         (hi.signalEfficiency - lo.signalEfficiency);
+        effB = lo.backgroundEfficiency + t * (hi.backgroundEfficiency - lo.backgroundEfficiency);
+    }
+    BackgroundRejection r;
+    r.signalEfficiency = signalEfficiency;
+    r.backgroundEfficiency = effB;
+    r.finite = effB > 0.0;
+    r.rejection = r.finite ? 1.0 / effB : kInf;
+    return r;
+}
+
+std::vector<RocPoint> RocCurve::downsampled(std::size_t maxPoints) const {
+    if (maxPoints < 4)
+        throw std::invalid_argument("RocCurve::downsampled: maxPoints " + std::to_string(maxPoints) +
+                                    " is below 4");
+    if (m_points.size() <= maxPoints) return m_points;
+    const std::size_t cellsS = (maxPoints - 2) / 2;
+    const std::size_t cellsB = maxPoints - 2 - cellsS;
+    double minEffB = 1.0;
+    for (const auto& p : m_points)
+        if (p.backgroundEfficiency > 0.0) minEffB = std::min(minEffB, p.backgroundEfficiency);
+    const double logMin = std::log10(minEffB);
+    std::vector<char> keep(m_points.size(), 0);
+    keep.front() = keep.back() = 1;
+    std::vector<char> seenS(cellsS, 0), seenB(cellsB, 0);
+    for (std::size_t i = 1; i + 1 < m_points.size(); ++i) {
+        const auto& p = m_points[i];
+        auto cs = static_cast<std::size_t>(p.signalEfficiency * static_cast<double>(cellsS));
+        cs = std::min(cs, cellsS - 1);
+        if (!seenS[cs]) seenS[cs] = keep[i] = 1;
+        if (p.backgroundEfficiency > 0.0 && logMin < 0.0) {
+            const double u = (std::log10(p.backgroundEfficiency) - logMin) / -logMin;
+            auto cb = static_cast<std::size_t>(u * static_cast<double>(cellsB));
+            cb = std::min(cb, cellsB - 1);
+            if (!seenB[cb]) seenB[cb] = keep[i] = 1;
+        }
+    }
+    std::vector<RocPoint> out;
+    for (std::size_t i = 0; i < m_points.size(); ++i)
+        if (keep[i]) out.push_back(m_points[i]);
+    return out;
+}
+
+nlohmann::json RocCurve::toJson(std::size_t maxPoints) const {
+    const auto pts = maxPoints == 0 ? m_points : downsampled(maxPoints);
+    nlohmann::json effS = nlohmann::json::array(), effB = nlohmann::json::array(),
+                   thr = nlohmann::json::array();
+    for (const auto& p : pts) {
+        effS.push_back(p.signalEfficiency);
+        effB.push_back(p.backgroundEfficiency);
+        thr.push_back(std::isfinite(p.threshold) ? nlohmann::json(p.threshold) : nlohmann::json());
+    }
+    return {{"auc", m_auc},
+            {"signal_weight", m_signalWeight},
+            {"background_weight", m_backgroundWeight},
+            {"points",
+             {{"signal_efficiency", effS}, {"background_efficiency", effB}, {"threshold", thr}}}};
+}
+
+CsvTable RocCurve::toCsv(std::size_t maxPoints) const {
+    CsvTable t({"signal_efficiency", "background_efficiency", "background_rejection", "threshold"});
+    for (const auto& p : maxPoints == 0 ? m_points : downsampled(maxPoints)) {
+        const double rej = p.backgroundEfficiency > 0.0 ? 1.0 / p.backgroundEfficiency : kInf;
+        t.addRow({p.signalEfficiency, p.backgroundEfficiency, rej, p.threshold});
+    }
+    return t;
+}
+
+double accuracyAt(std::span<const double> scores, std::span<const int> labels, double threshold,
+                  std::span<const double> weights) {
+    validate("accuracyAt", scores, labels, weights);
+    if (std::isnan(threshold)) throw std::invalid_argument("accuracyAt: threshold is NaN");
+    double correct = 0.0, total = 0.0;
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        const double w = detail::weightAt(weights, i);
+        const int predicted = scores[i] >= threshold ? 1 : 0;
+        if (predicted == labels[i]) correct += w;
+        total += w;
+    }
+    if (!(total > 0.0)) throw std::invalid_argument("accuracyAt: all weights are zero");
+    return correct / total;
+}
+
+}  // namespace bithep::metrics

@@ -1,0 +1,10 @@
+# Metrics shared by every task: ROC/AUC, histograms, calibration, distribution distances,
+# multi-class views, scaling fits, seed summaries and their CSV/JSON forms.
+target_sources(bithep_core PRIVATE
+  metrics/input_checks.cpp
+  metrics/csv_table.cpp
+  metrics/roc_curve.cpp
+  metrics/histogram_1d.cpp
+  metrics/score_histograms.cpp
+  metrics/calibration_curve.cpp
+  metrics/distribution_distance.cpp)
