@@ -1,0 +1,185 @@
+// Dispatch of quantization and GEMM to the active ISA path, and the split over two threads.
+#include "core/kernels/ternary_linear.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "core/kernels/kernel_path.h"
+#include "core/kernels/ternary_gemm.h"
+
+namespace bithep::kernels {
+
+namespace {
+
+struct PathFunctions {
+    detail::QuantizeFn quantize;
+    detail::GemmFn gemm;
+};
+
+PathFunctions functionsFor(KernelPath path) {
+#if defined(__x86_64__) || defined(_M_X64)
+    switch (path) {
+        case KernelPath::Avx2: return {detail::quantizeRowsAvx2, detail::ternaryGemmAvx2};
+        case KernelPath::AvxVnni: return {detail::quantizeRowsAvx2, detail::ternaryGemmAvxVnni};
+        case KernelPath::Avx512Vnni: return {detail::quantizeRowsAvx512, detail::ternaryGemmAvx512Vnni};
+        case KernelPath::Ref: break;
+    }
+#else
+    (void)path;  // only the reference exists off x86-64; kernelPathSupported() says so
+#endif
+    return {detail::quantizeRowsRef, detail::ternaryGemmRef};
+}
+
+[[noreturn]] void throwNonFinite(const float* x, int token, int cols) {
+    int col = 0;
+    const float* row = x + static_cast<std::size_t>(token) * cols;
+    while (col < cols && std::isfinite(row[col])) ++col;
+    throw std::invalid_argument("ternary kernels: input token " + std::to_string(token) + ", column " +
+                                std::to_string(col) + " is " + (std::isnan(row[col]) ? "NaN" : "infinite") +
+                                "; activations must be finite");
+}
+
+void resize(QuantizedActivations& out, int tokens, int cols) {
+    if (tokens < 0 || cols < 1)
+        throw std::invalid_argument("quantizeActivations: shape " + std::to_string(tokens) + "x" +
+                                    std::to_string(cols) + " is invalid");
+    out.tokens = tokens;
+    out.cols = cols;
+    out.stride = (cols + kTileCols - 1) / kTileCols * kTileCols;
+    out.values.resize(static_cast<std::size_t>(tokens) * out.stride);
+    out.absmax.resize(tokens);
+    out.sums.resize(tokens);
+}
+
+// Quantizes tokens [t0, t1) of x into out (already sized); returns the first bad token or -1.
+int quantizeRange(detail::QuantizeFn fn, const float* x, int t0, int t1, QuantizedActivations& out) {
+    const int bad = fn(x + static_cast<std::size_t>(t0) * out.cols, t1 - t0, out.cols, out.stride,
+                       out.values.data() + static_cast<std::size_t>(t0) * out.stride,
+                       out.absmax.data() + t0, out.sums.data() + t0);
+    return bad < 0 ? -1 : t0 + bad;
+}
+
+int threadsFor(const TernaryMatrix& w, int tokens) {
+    const int setting = kernelThreads();
+    if (setting == 1) return 1;
+    const double macs = double(w.rowBlocks()) * kTileRows * w.kTiles() * kTileCols * tokens;
+    if (setting == 0 && (macs < kParallelMacThreshold || std::thread::hardware_concurrency() < 2))
+        return 1;
+    return 2;
+}
+
+// Runs the GEMM, on two threads when asked: many tokens split by token, few by row blocks.
+void runGemm(const PathFunctions& fns, const detail::GemmArgs& args, int tokens, int threads) {
+    const bool splitTokens = tokens >= 16;
+    if (threads < 2 || (!splitTokens && args.rowBlocks < 2)) {
+        fns.gemm(args, 0, args.rowBlocks, 0, tokens);
+        return;
+    }
+    if (splitTokens) {
+        const int mid = tokens / 2;
+        std::thread helper([&] { fns.gemm(args, 0, args.rowBlocks, mid, tokens); });
+        fns.gemm(args, 0, args.rowBlocks, 0, mid);
+        helper.join();
+    } else {
+        const int mid = args.rowBlocks / 2;
+        std::thread helper([&] { fns.gemm(args, mid, args.rowBlocks, 0, tokens); });
+        fns.gemm(args, 0, mid, 0, tokens);
+        helper.join();
+    }
+}
+
+detail::GemmArgs gemmArgs(const TernaryMatrix& w, const QuantizedActivations& xq) {
+    if (xq.cols != w.cols())
+        throw std::invalid_argument("ternary kernels: activations have " + std::to_string(xq.cols) +
+                                    " columns but the weight matrix is " + std::to_string(w.rows()) +
+                                    "x" + std::to_string(w.cols()));
+    detail::GemmArgs a;
+    a.tiles = w.packedTiles().data();
+    a.rows = w.rows();
+    a.rowBlocks = w.rowBlocks();
+    a.kTiles = w.kTiles();
+    a.xq = xq.values.data();
+    a.xStride = xq.stride;
+    a.xSums = xq.sums.data();
+    return a;
+}
+
+struct Scratch {
+    QuantizedActivations xq;
+    std::vector<float> outScale;
+};
+
+}  // namespace
+
+void quantizeActivations(const float* x, int tokens, int cols, QuantizedActivations& out) {
+    resize(out, tokens, cols);
+    const int bad = quantizeRange(functionsFor(activeKernelPath()).quantize, x, 0, tokens, out);
+    if (bad >= 0) throwNonFinite(x, bad, cols);
+}
+
+QuantizedActivations quantizeActivations(const float* x, int tokens, int cols) {
+    QuantizedActivations out;
+    quantizeActivations(x, tokens, cols, out);
+    return out;
+}
+
+void ternaryLinear(const TernaryMatrix& w, const QuantizedActivations& xq, const float* bias, float* y) {
+    detail::GemmArgs a = gemmArgs(w, xq);
+    thread_local std::vector<float> outScale;
+    outScale.resize(xq.tokens);
+    for (int t = 0; t < xq.tokens; ++t) outScale[t] = outputScale(w.scale(), xq.absmax[t]);
+    a.outScale = outScale.data();
+    a.bias = bias;
+    a.y = y;
+    runGemm(functionsFor(activeKernelPath()), a, xq.tokens, threadsFor(w, xq.tokens));
+}
+
+void ternaryAccumulators(const TernaryMatrix& w, const QuantizedActivations& xq, std::int32_t* acc) {
+    detail::GemmArgs a = gemmArgs(w, xq);
+    a.acc = acc;
+    runGemm(functionsFor(activeKernelPath()), a, xq.tokens, threadsFor(w, xq.tokens));
+}
+
+void ternaryLinear(const TernaryMatrix& w, const float* x, int tokens, const float* bias, float* y) {
+    // A named reference: a lambda running on the helper thread would otherwise see that
+    // thread's own (empty) thread_local instance.
+    thread_local Scratch scratch;
+    Scratch& s = scratch;
+    resize(s.xq, tokens, w.cols());
+    const PathFunctions fns = functionsFor(activeKernelPath());
+    const int threads = threadsFor(w, tokens);
+    s.outScale.resize(tokens);
+    detail::GemmArgs a = gemmArgs(w, s.xq);
+    a.outScale = s.outScale.data();
+    a.bias = bias;
+    a.y = y;
+    // Each thread quantizes the tokens it multiplies, so a token split needs no barrier.
+    auto work = [&](int t0, int t1, int rb0, int rb1) {
+        const int bad = quantizeRange(fns.quantize, x, t0, t1, s.xq);
+        if (bad >= 0) return bad;
+        for (int t = t0; t < t1; ++t) s.outScale[t] = outputScale(w.scale(), s.xq.absmax[t]);
+        fns.gemm(a, rb0, rb1, t0, t1);
+        return -1;
+    };
+    int bad = -1;
+    if (threads >= 2 && tokens >= 16) {
+        const int mid = tokens / 2;
+        int badHelper = -1;
+        std::thread helper([&] { badHelper = work(mid, tokens, 0, a.rowBlocks); });
+        bad = work(0, mid, 0, a.rowBlocks);
+        helper.join();
+        if (bad < 0) bad = badHelper;
+    } else {
+        bad = quantizeRange(fns.quantize, x, 0, tokens, s.xq);
+        if (bad < 0) {
+            for (int t = 0; t < tokens; ++t) s.outScale[t] = outputScale(w.scale(), s.xq.absmax[t]);
+            runGemm(fns, a, tokens, threads);
+        }
+    }
+    if (bad >= 0) throwNonFinite(x, bad, w.cols());
+}
+
+}  // namespace bithep::kernels
