@@ -7,4 +7,8 @@ target_sources(bithep_core PRIVATE
   metrics/histogram_1d.cpp
   metrics/score_histograms.cpp
   metrics/calibration_curve.cpp
-  metrics/distribution_distance.cpp)
+  metrics/seed_summary.cpp
+  metrics/distribution_distance.cpp
+  metrics/class_grouping.cpp
+  metrics/confusion_matrix.cpp
+  metrics/power_law_fit.cpp)
