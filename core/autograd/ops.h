@@ -29,6 +29,9 @@ Var div(const Var& a, const Var& b);
 Var addScalar(const Var& a, float s);
 Var mulScalar(const Var& a, float s);
 Var neg(const Var& a);
+// Straight-through estimator: the value is `forwardValue` (e.g. a quantized copy of x), the
+// gradient passes to x unchanged.
+Var straightThrough(const Var& x, Matrix forwardValue);
 
 // --- elementwise ---
 Var exp(const Var& a);

@@ -156,6 +156,12 @@ Var mulScalar(const Var& a, float s) {
 }
 Var neg(const Var& a) { return mulScalar(a, -1.0f); }
 
+Var straightThrough(const Var& x, Matrix forwardValue) {
+    tensor::requireShape(forwardValue, x.rows(), x.cols(), "straightThrough value");
+    Node* px = x.node();
+    return makeResult(std::move(forwardValue), {x}, [px](Node& self) { px->accumulate(self.grad); });
+}
+
 Var exp(const Var& a) {
     return unary(a, [](const auto& x) { return x.exp(); }, [](const auto&, const auto& y) { return y; });
 }

@@ -1,0 +1,12 @@
+target_sources(bithep_core PRIVATE
+  nn/module.cpp
+  nn/linear.cpp
+  nn/bit_linear.cpp
+  nn/activation.cpp
+  nn/layer_norm.cpp
+  nn/batch_norm.cpp
+  nn/embedding.cpp
+  nn/sequential.cpp
+  nn/mlp.cpp
+  nn/multi_head_attention.cpp
+  nn/transformer_block.cpp)
