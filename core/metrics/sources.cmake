@@ -11,4 +11,5 @@ target_sources(bithep_core PRIVATE
   metrics/distribution_distance.cpp
   metrics/class_grouping.cpp
   metrics/confusion_matrix.cpp
-  metrics/power_law_fit.cpp)
+  metrics/power_law_fit.cpp
+  metrics/likelihood_scan.cpp)
