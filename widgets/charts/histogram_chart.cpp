@@ -82,6 +82,7 @@ void HistogramChart::rebuild() {
     auto* x = new QValueAxis;
     x->setTitleText(m_xTitle);
     x->setRange(xMin, xMax);
+    x->setLabelFormat("%g");
     QAbstractAxis* y = nullptr;
     double floor = 0;
     if (m_logY) {
@@ -93,6 +94,8 @@ void HistogramChart::rebuild() {
     } else {
         auto* linAxis = new QValueAxis;
         linAxis->setRange(0, yMax > 0 ? yMax * 1.15 : 1.0);
+        linAxis->applyNiceNumbers();  // round tick values instead of 0.0294-style labels
+        linAxis->setLabelFormat("%g");
         y = linAxis;
     }
     y->setTitleText(m_yTitle);

@@ -43,7 +43,13 @@ RocChart::RocChart(QWidget* parent) : QChartView(parent) {
                   "1/ε_B: background rejection, one over the fraction of background (gluon) jets kept.\n"
                   "Higher is better; AUC is the area under ε_B(ε_S) read as P(score_S > score_B)."));
     chart()->setTitle(tr("ROC"));
-    chart()->legend()->setAlignment(Qt::AlignTop);
+    // The legend lines are long (metrics included), so they sit stacked inside the empty
+    // upper-right corner of the plot instead of being cut off in a row above it.
+    chart()->legend()->detachFromChart();
+    chart()->legend()->setAlignment(Qt::AlignRight);
+    chart()->legend()->setBackgroundVisible(true);
+    chart()->legend()->setBrush(QColor(255, 255, 255, 230));
+    chart()->legend()->setPen(QPen(QColor(180, 180, 180)));
     rebuild();
 }
 
@@ -65,6 +71,7 @@ void RocChart::rebuild() {
     x->setRange(0.0, 1.0);
     x->setTitleText(tr("Signal efficiency ε_S"));
     x->setLabelFormat("%.1f");
+    x->setTickCount(11);
     auto* y = new QLogValueAxis;
     y->setBase(10);
     y->setTitleText(tr("Background rejection 1/ε_B"));
@@ -92,6 +99,27 @@ void RocChart::rebuild() {
         line->attachAxis(y);
     }
     y->setRange(1.0, std::pow(10.0, std::ceil(std::log10(maxRejection))));
+    placeLegend();
+}
+
+void RocChart::resizeEvent(QResizeEvent* event) {
+    QChartView::resizeEvent(event);
+    placeLegend();
+}
+
+void RocChart::placeLegend() {
+    QLegend* legend = chart()->legend();
+    legend->setVisible(!m_series.isEmpty());
+    if (m_series.isEmpty()) return;
+    const QRectF plot = chart()->plotArea();
+    const QFontMetricsF metrics(legend->font());
+    double textWidth = 0;
+    for (const auto& s : m_series) textWidth = std::max(textWidth, metrics.horizontalAdvance(s.legendText()));
+    // Marker, spacing and margins take about 70 px beside the text; each row ~1.9 line heights.
+    const double width = std::min(plot.width() - 16, textWidth + 70);
+    const double height = m_series.size() * metrics.height() * 1.9 + 16;
+    legend->setGeometry(QRectF(plot.right() - width - 8, plot.top() + 8, width, height));
+    legend->update();
 }
 
 }  // namespace bithep::widgets

@@ -30,8 +30,12 @@ public:
     const QVector<RocSeries>& series() const { return m_series; }
     void setTitle(const QString& title);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void rebuild();
+    void placeLegend();
 
     QVector<RocSeries> m_series;
 };
