@@ -1,0 +1,105 @@
+// JetGeneratorConfig: validation and the JSON form stored with every generated dataset.
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "core/physics/jet_generator.h"
+
+namespace bithep::physics {
+
+namespace {
+
+using nlohmann::json;
+
+void fail(const std::string& what) { throw std::invalid_argument("JetGeneratorConfig: " + what); }
+
+// Reads obj[key] into value if present; a value of the wrong type names the key.
+template <typename T>
+void readKey(const json& obj, const char* section, const char* key, T& value) {
+    const auto it = obj.find(key);
+    if (it == obj.end()) return;
+    if (!it->is_number()) fail(std::string("'") + section + key + "' must be a number");
+    value = it->get<T>();
+}
+
+void rejectUnknown(const json& obj, const std::string& section, const std::set<std::string>& known) {
+    if (!obj.is_object()) fail("'" + section + "' must be an object");
+    for (const auto& [key, value] : obj.items())
+        if (!known.count(key)) fail("unknown key '" + section + key + "'");
+}
+
+}  // namespace
+
+void JetGeneratorConfig::validate() const {
+    if (!(jetPtMin > 0.0 && jetPtMax > jetPtMin)) fail("need 0 < jetPtMin < jetPtMax");
+    if (!(jetAbsRapidityMax > 0.0)) fail("jetAbsRapidityMax must be > 0");
+    if (!(jetRadius > 0.0 && jetRadius < 1.5)) fail("jetRadius must be in (0, 1.5)");
+    if (!(partonPtMin > 0.0 && partonPtMax > partonPtMin)) fail("need 0 < partonPtMin < partonPtMax");
+    if (!(spectrumPower >= 0.0 && spectrumPower < 20.0)) fail("spectrumPower must be in [0, 20)");
+    if (!(quarkFraction >= 0.0 && quarkFraction <= 1.0)) fail("quarkFraction must be in [0, 1]");
+    if (threads < 1 || threads > 256) fail("threads must be in 1..256");
+    shower.validate();
+    fragmentation.validate();
+}
+
+std::string JetGeneratorConfig::toJson() const {
+    const json j = {
+        {"jetPtMin", jetPtMin}, {"jetPtMax", jetPtMax}, {"jetAbsRapidityMax", jetAbsRapidityMax},
+        {"jetRadius", jetRadius}, {"partonPtMin", partonPtMin}, {"partonPtMax", partonPtMax},
+        {"spectrumPower", spectrumPower}, {"quarkFraction", quarkFraction}, {"threads", threads},
+        {"shower", {{"lambdaQcd", shower.lambdaQcd}, {"nfRunning", shower.nfRunning},
+                    {"nfSplitting", shower.nfSplitting}, {"kTCutoff", shower.kTCutoff},
+                    {"thetaMax", shower.thetaMax}}},
+        {"fragmentation", {{"ffA", fragmentation.ffA}, {"stopMomentum", fragmentation.stopMomentum},
+                           {"sigmaPt", fragmentation.sigmaPt},
+                           {"gluonShareWidth", fragmentation.gluonShareWidth}, {"strangeness", fragmentation.strangeness},
+                           {"diquarkFraction", fragmentation.diquarkFraction},
+                           {"vectorFraction", fragmentation.vectorFraction},
+                           {"decupletFraction", fragmentation.decupletFraction}}}};
+    return j.dump();
+}
+
+JetGeneratorConfig JetGeneratorConfig::fromJson(const std::string& text) {
+    const json j = json::parse(text, nullptr, false);
+    if (j.is_discarded()) fail("not valid JSON");
+    rejectUnknown(j, "", {"jetPtMin", "jetPtMax", "jetAbsRapidityMax", "jetRadius", "partonPtMin",
+                          "partonPtMax", "spectrumPower", "quarkFraction", "threads", "shower",
+                          "fragmentation"});
+    JetGeneratorConfig c;
+    readKey(j, "", "jetPtMin", c.jetPtMin);
+    readKey(j, "", "jetPtMax", c.jetPtMax);
+    readKey(j, "", "jetAbsRapidityMax", c.jetAbsRapidityMax);
+    readKey(j, "", "jetRadius", c.jetRadius);
+    readKey(j, "", "partonPtMin", c.partonPtMin);
+    readKey(j, "", "partonPtMax", c.partonPtMax);
+    readKey(j, "", "spectrumPower", c.spectrumPower);
+    readKey(j, "", "quarkFraction", c.quarkFraction);
+    readKey(j, "", "threads", c.threads);
+    if (j.contains("shower")) {
+        const auto& s = j["shower"];
+        rejectUnknown(s, "shower.", {"lambdaQcd", "nfRunning", "nfSplitting", "kTCutoff", "thetaMax"});
+        readKey(s, "shower.", "lambdaQcd", c.shower.lambdaQcd);
+        readKey(s, "shower.", "nfRunning", c.shower.nfRunning);
+        readKey(s, "shower.", "nfSplitting", c.shower.nfSplitting);
+        readKey(s, "shower.", "kTCutoff", c.shower.kTCutoff);
+        readKey(s, "shower.", "thetaMax", c.shower.thetaMax);
+    }
+    if (j.contains("fragmentation")) {
+        const auto& f = j["fragmentation"];
+        rejectUnknown(f, "fragmentation.", {"ffA", "stopMomentum", "sigmaPt", "strangeness",
+                                            "diquarkFraction", "vectorFraction", "decupletFraction",
+                                            "gluonShareWidth"});
+        readKey(f, "fragmentation.", "ffA", c.fragmentation.ffA);
+        readKey(f, "fragmentation.", "stopMomentum", c.fragmentation.stopMomentum);
+        readKey(f, "fragmentation.", "sigmaPt", c.fragmentation.sigmaPt);
+        readKey(f, "fragmentation.", "gluonShareWidth", c.fragmentation.gluonShareWidth);
+        readKey(f, "fragmentation.", "strangeness", c.fragmentation.strangeness);
+        readKey(f, "fragmentation.", "diquarkFraction", c.fragmentation.diquarkFraction);
+        readKey(f, "fragmentation.", "vectorFraction", c.fragmentation.vectorFraction);
+        readKey(f, "fragmentation.", "decupletFraction", c.fragmentation.decupletFraction);
+    }
+    c.validate();
+    return c;
+}
+
+}  // namespace bithep::physics
