@@ -16,10 +16,11 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// 16 bytes so the one sort moves little memory: the class rides in the weight's sign bit
+// (weights are non-negative; a zero background weight is stored as -0.0).
 struct ScoredEvent {
     double score;
-    double weight;
-    int label;
+    double signedWeight;  // +w for signal, -w for background
 };
 
 void validate(std::string_view who, std::span<const double> scores, std::span<const int> labels,
@@ -38,8 +39,9 @@ RocCurve::RocCurve(std::span<const double> scores, std::span<const int> labels,
     validate("RocCurve", scores, labels, weights);
     std::vector<ScoredEvent> events(scores.size());
     for (std::size_t i = 0; i < scores.size(); ++i) {
-        events[i] = {scores[i], detail::weightAt(weights, i), labels[i]};
-        (labels[i] == 1 ? m_signalWeight : m_backgroundWeight) += events[i].weight;
+        const double w = detail::weightAt(weights, i);
+        events[i] = {scores[i], labels[i] == 1 ? w : -w};
+        (labels[i] == 1 ? m_signalWeight : m_backgroundWeight) += w;
     }
     if (!(m_signalWeight > 0.0) || !(m_backgroundWeight > 0.0))
         throw std::invalid_argument(std::string("RocCurve: only one class present (signal weight ") +
@@ -48,13 +50,17 @@ RocCurve::RocCurve(std::span<const double> scores, std::span<const int> labels,
     std::sort(events.begin(), events.end(),
               [](const ScoredEvent& a, const ScoredEvent& b) { return a.score > b.score; });
 
+    m_points.reserve(events.size() + 1);
     m_points.push_back({0.0, 0.0, kInf});
     double cumS = 0.0, cumB = 0.0, area = 0.0;
     for (std::size_t i = 0; i < events.size();) {
         double ds = 0.0, db = 0.0;
         const double score = events[i].score;
-        for (; i < events.size() && events[i].score == score; ++i)
-            (events[i].label == 1 ? ds : db) += events[i].weight;
+        for (; i < events.size() && events[i].score == score; ++i) {
+            const double w = events[i].signedWeight;
+            if (std::signbit(w)) db -= w;
+            else ds += w;
+        }
         area += db * (cumS + 0.5 * ds);  // ties: half of each (signal, background) pair counts
         cumS += ds;
         cumB += db;
