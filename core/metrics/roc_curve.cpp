@@ -64,11 +64,16 @@ RocCurve::RocCurve(std::span<const double> scores, std::span<const int> labels,
         area += db * (cumS + 0.5 * ds);  // ties: half of each (signal, background) pair counts
         cumS += ds;
         cumB += db;
-        m_points.push_back({cumS / m_signalWeight, cumB / m_backgroundWeight, score});
+        m_points.push_back({cumS, cumB, score});
     }
-    // The last point is (1, 1) exactly; pin it so interpolation at eps_S = 1 never misses.
-    m_points.back().signalEfficiency = 1.0;
-    m_points.back().backgroundEfficiency = 1.0;
+    // Totals summed in the same (sorted) order as the running sums, so the last point is (1, 1)
+    // exactly and no earlier point can exceed 1 by a rounding difference.
+    m_signalWeight = cumS;
+    m_backgroundWeight = cumB;
+    for (auto& p : m_points) {
+        p.signalEfficiency /= cumS;
+        p.backgroundEfficiency /= cumB;
+    }
     m_auc = area / (m_signalWeight * m_backgroundWeight);
 }
 

@@ -156,6 +156,15 @@ private slots:
             w[i] = wdist(rng) + 0.01;
         }
         const std::vector<double> ones(s.size(), 1.0);
+        // Efficiencies never decrease and end at exactly (1, 1) despite rounding in the sums.
+        const RocCurve weighted(s, y, w);
+        for (size_t i = 1; i < weighted.points().size(); ++i) {
+            QVERIFY(weighted.points()[i].signalEfficiency >= weighted.points()[i - 1].signalEfficiency);
+            QVERIFY(weighted.points()[i].backgroundEfficiency >= weighted.points()[i - 1].backgroundEfficiency);
+            QVERIFY(weighted.points()[i].signalEfficiency <= 1.0);
+        }
+        QCOMPARE(weighted.points().back().signalEfficiency, 1.0);
+        QCOMPARE(weighted.points().back().backgroundEfficiency, 1.0);
         QVERIFY(std::abs(RocCurve(s, y).auc() - bruteForceAuc(s, y, ones)) < 1e-12);
         QVERIFY(std::abs(RocCurve(s, y, w).auc() - bruteForceAuc(s, y, w)) < 1e-12);
         // Reversing the order of the scores flips the ranking: AUC -> 1 - AUC (ties stay half).
