@@ -30,8 +30,9 @@ void forceKernelPath(std::optional<KernelPath> path);
 // kParallelMacThreshold), 1 or 2 = exactly that many whenever the call can be split.
 void setKernelThreads(int threads);
 int kernelThreads();
-// Multiply-accumulates (padded M x K x N) above which a second thread pays for its start-up;
-// measured with tests/bench/kernels (see core/kernels/README.md).
-inline constexpr double kParallelMacThreshold = 4.0e6;
+// Multiply-accumulates (padded M x K x N) above which the automatic setting starts a second
+// thread. Measured (core/kernels/README.md): starting and joining a std::thread costs ~25 us,
+// and 3.2e7 MACs take ~90 us on one core with AVX-512 VNNI, so below this a split cannot pay.
+inline constexpr double kParallelMacThreshold = 3.2e7;
 
 }  // namespace bithep::kernels

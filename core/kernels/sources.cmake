@@ -5,7 +5,8 @@ target_sources(bithep_core PRIVATE
   kernels/kernel_path.cpp
   kernels/ternary_matrix.cpp
   kernels/ternary_linear.cpp
-  kernels/ternary_gemm_ref.cpp)
+  kernels/ternary_gemm_ref.cpp
+  kernels/kernel_benchmark.cpp)
 set_source_files_properties(kernels/ternary_gemm_ref.cpp kernels/ternary_linear.cpp
   PROPERTIES COMPILE_OPTIONS "-ffp-contract=off")
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64|amd64")

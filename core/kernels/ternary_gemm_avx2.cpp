@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "core/kernels/ternary_gemm.h"
 
@@ -18,6 +19,8 @@ constexpr int kGemmTokens = 4;  // 2 units (16 rows) x 4 tokens = 8 accumulators
 constexpr int kGemvUnits = 4;
 
 struct Dot {
+    static constexpr bool kPairs = true;  // two groups per VPMADDWD halves the widening work
+    static inline __m256i once(__m256i, __m256i, __m256i);  // unused: pairs only
     static inline __m256i twice(__m256i acc, __m256i w0, __m256i x0, __m256i w1, __m256i x1) {
         const __m256i pairs = _mm256_add_epi16(_mm256_maddubs_epi16(w0, x0), _mm256_maddubs_epi16(w1, x1));
         return _mm256_add_epi32(acc, _mm256_madd_epi16(pairs, _mm256_set1_epi16(1)));
@@ -45,10 +48,14 @@ inline std::int32_t horizontalSum(__m256i v) {
 }
 
 // 8 floats -> 8 int32 rounded half to even (MXCSR default) and clamped to int8.
-inline __m256i quantize8(const float* p, int remaining, __m256 s) {
-    const __m256 v = _mm256_mul_ps(_mm256_maskload_ps(p, tailMask(remaining)), s);
-    const __m256i i = _mm256_cvtps_epi32(v);
+inline __m256i quantize8(__m256 x, __m256 s) {
+    const __m256i i = _mm256_cvtps_epi32(_mm256_mul_ps(x, s));
     return _mm256_max_epi32(_mm256_min_epi32(i, _mm256_set1_epi32(127)), _mm256_set1_epi32(-128));
+}
+
+// Loads 8 floats; only the row's last chunk pays for a masked load.
+inline __m256 load8(const float* p, int remaining) {
+    return remaining >= 8 ? _mm256_loadu_ps(p) : _mm256_maskload_ps(p, tailMask(remaining));
 }
 
 }  // namespace
@@ -65,10 +72,8 @@ int quantizeRowsAvx2(const float* x, int tokens, int cols, int stride, std::int8
         std::int8_t* out = q + static_cast<std::size_t>(t) * stride;
         // Integer max of the sign-cleared bits: exact, and NaN/inf sort above all finite values.
         __m256i mx = _mm256_setzero_si256();
-        for (int k = 0; k < cols; k += 8) {
-            const __m256i v = _mm256_castps_si256(_mm256_maskload_ps(row + k, tailMask(cols - k)));
-            mx = _mm256_max_epi32(mx, _mm256_and_si256(v, absBits));
-        }
+        for (int k = 0; k < cols; k += 8)
+            mx = _mm256_max_epi32(mx, _mm256_and_si256(_mm256_castps_si256(load8(row + k, cols - k)), absBits));
         const std::int32_t bits = horizontalMax(mx);
         if (bits >= 0x7f800000) return t;
         float m;
@@ -77,8 +82,8 @@ int quantizeRowsAvx2(const float* x, int tokens, int cols, int stride, std::int8
         const __m256 s = _mm256_set1_ps(127.0f / m);
         __m256i sum = _mm256_setzero_si256();
         for (int k = 0; k < stride; k += 16) {
-            const __m256i i0 = quantize8(row + k, cols - k, s);
-            const __m256i i1 = quantize8(row + k + 8, cols - k - 8, s);
+            const __m256i i0 = quantize8(load8(row + k, cols - k), s);
+            const __m256i i1 = quantize8(load8(row + k + 8, cols - k - 8), s);
             sum = _mm256_add_epi32(sum, _mm256_add_epi32(i0, i1));
             // packs works per 128-bit lane; the permute restores i0[0..7], i1[0..7] order.
             const __m256i w16 = _mm256_permute4x64_epi64(_mm256_packs_epi32(i0, i1), 0xD8);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "core/kernels/ternary_gemm.h"
 
@@ -12,12 +13,14 @@ namespace bithep::kernels::detail {
 
 namespace {
 
-constexpr int kGemmTokens = 4;  // 2 units (16 rows) x 4 tokens = 8 accumulators of 16 ymm
+constexpr int kGemmTokens = 6;  // 2 units (16 rows) x 6 tokens = 12 accumulators of 16 ymm
 constexpr int kGemvUnits = 4;
 
 struct Dot {
+    static constexpr bool kPairs = false;
+    static inline __m256i once(__m256i acc, __m256i w, __m256i x) { return _mm256_dpbusd_avx_epi32(acc, w, x); }
     static inline __m256i twice(__m256i acc, __m256i w0, __m256i x0, __m256i w1, __m256i x1) {
-        return _mm256_dpbusd_avx_epi32(_mm256_dpbusd_avx_epi32(acc, w0, x0), w1, x1);
+        return once(once(acc, w0, x0), w1, x1);
     }
 };
 

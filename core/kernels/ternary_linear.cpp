@@ -96,6 +96,13 @@ detail::GemmArgs gemmArgs(const TernaryMatrix& w, const QuantizedActivations& xq
         throw std::invalid_argument("ternary kernels: activations have " + std::to_string(xq.cols) +
                                     " columns but the weight matrix is " + std::to_string(w.rows()) +
                                     "x" + std::to_string(w.cols()));
+    const auto stride = static_cast<std::size_t>(w.kTiles()) * kTileCols;
+    const auto tokens = static_cast<std::size_t>(std::max(xq.tokens, 0));
+    if (xq.tokens < 0 || static_cast<std::size_t>(xq.stride) != stride || xq.values.size() != tokens * stride ||
+        xq.absmax.size() != tokens || xq.sums.size() != tokens)
+        throw std::invalid_argument("ternary kernels: QuantizedActivations for " + std::to_string(xq.tokens) +
+                                    " tokens has inconsistent buffers (stride " + std::to_string(xq.stride) +
+                                    ", expected " + std::to_string(stride) + ")");
     detail::GemmArgs a;
     a.tiles = w.packedTiles().data();
     a.rows = w.rows();
@@ -116,6 +123,7 @@ struct Scratch {
 
 void quantizeActivations(const float* x, int tokens, int cols, QuantizedActivations& out) {
     resize(out, tokens, cols);
+    if (tokens > 0 && x == nullptr) throw std::invalid_argument("quantizeActivations: input pointer is null");
     const int bad = quantizeRange(functionsFor(activeKernelPath()).quantize, x, 0, tokens, out);
     if (bad >= 0) throwNonFinite(x, bad, cols);
 }
@@ -128,6 +136,7 @@ QuantizedActivations quantizeActivations(const float* x, int tokens, int cols) {
 
 void ternaryLinear(const TernaryMatrix& w, const QuantizedActivations& xq, const float* bias, float* y) {
     detail::GemmArgs a = gemmArgs(w, xq);
+    if (y == nullptr && xq.tokens > 0) throw std::invalid_argument("ternaryLinear: output pointer is null");
     thread_local std::vector<float> outScale;
     outScale.resize(xq.tokens);
     for (int t = 0; t < xq.tokens; ++t) outScale[t] = outputScale(w.scale(), xq.absmax[t]);
@@ -139,6 +148,7 @@ void ternaryLinear(const TernaryMatrix& w, const QuantizedActivations& xq, const
 
 void ternaryAccumulators(const TernaryMatrix& w, const QuantizedActivations& xq, std::int32_t* acc) {
     detail::GemmArgs a = gemmArgs(w, xq);
+    if (acc == nullptr && xq.tokens > 0) throw std::invalid_argument("ternaryAccumulators: output pointer is null");
     a.acc = acc;
     runGemm(functionsFor(activeKernelPath()), a, xq.tokens, threadsFor(w, xq.tokens));
 }
@@ -146,6 +156,8 @@ void ternaryAccumulators(const TernaryMatrix& w, const QuantizedActivations& xq,
 void ternaryLinear(const TernaryMatrix& w, const float* x, int tokens, const float* bias, float* y) {
     // A named reference: a lambda running on the helper thread would otherwise see that
     // thread's own (empty) thread_local instance.
+    if (tokens > 0 && (x == nullptr || y == nullptr))
+        throw std::invalid_argument("ternaryLinear: input or output pointer is null");
     thread_local Scratch scratch;
     Scratch& s = scratch;
     resize(s.xq, tokens, w.cols());

@@ -314,6 +314,10 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ternaryLinear(w, xq, nullptr, y.data()));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ternaryLinear(w, x.data(), -1, nullptr, y.data()));
         ternaryLinear(w, x.data(), 0, nullptr, y.data());  // zero tokens is a valid no-op
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ternaryLinear(w, x.data(), 2, nullptr, nullptr));
+        auto good = quantizeActivations(x.data(), 2, 10);
+        good.sums.pop_back();  // hand-built activations with a missing per-token sum
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ternaryLinear(w, good, nullptr, y.data()));
     }
 };
 
