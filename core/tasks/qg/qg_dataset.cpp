@@ -1,0 +1,208 @@
+#include "core/tasks/qg/qg_dataset.h"
+
+#include <H5Cpp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "core/io/npz_reader.h"
+#include "core/platform/atomic_file.h"
+
+namespace bithep::tasks::qg {
+
+namespace {
+
+constexpr const char* kFormat = "bithep-qg-1";
+
+void writeStringAttribute(H5::H5Object& obj, const char* name, const std::string& value) {
+    const H5::StrType type(H5::PredType::C_S1, std::max<std::size_t>(value.size(), 1));
+    obj.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, value.empty() ? std::string(" ") : value);
+}
+
+std::string readStringAttribute(const H5::H5Object& obj, const char* name, const std::string& context) {
+    if (!obj.attrExists(name)) throw std::runtime_error(context + ": attribute '" + std::string(name) + "' missing");
+    const H5::Attribute attr = obj.openAttribute(name);
+    if (attr.getTypeClass() != H5T_STRING)
+        throw std::runtime_error(context + ": attribute '" + std::string(name) + "' is not a string");
+    std::string value;
+    attr.read(attr.getStrType(), value);
+    return value == " " ? std::string() : value;  // " " stands for empty (HDF5 has no 0-length strings)
+}
+
+template <typename T>
+T readScalarAttribute(const H5::H5Object& obj, const char* name, const H5::PredType& type, const std::string& context) {
+    if (!obj.attrExists(name)) throw std::runtime_error(context + ": attribute '" + std::string(name) + "' missing");
+    T value{};
+    obj.openAttribute(name).read(type, &value);
+    return value;
+}
+
+std::vector<hsize_t> datasetDims(const H5::DataSet& ds) {
+    const H5::DataSpace space = ds.getSpace();
+    std::vector<hsize_t> dims(static_cast<std::size_t>(space.getSimpleExtentNdims()));
+    space.getSimpleExtentDims(dims.data());
+    return dims;
+}
+
+QgDataset readHdf5Unchecked(const std::filesystem::path& path, const std::string& context) {
+    const H5::H5File file(path.string(), H5F_ACC_RDONLY);
+    const H5::Group root = file.openGroup("/");
+    const std::string format = readStringAttribute(root, "format", context);
+    if (format != kFormat) throw std::runtime_error(context + ": format '" + format + "', expected '" + kFormat + "'");
+    for (const char* name : {"particles", "labels"})
+        if (!file.nameExists(name)) throw std::runtime_error(context + ": dataset '/" + std::string(name) + "' missing");
+    const H5::DataSet particles = file.openDataSet("particles");
+    const H5::DataSet labels = file.openDataSet("labels");
+    const auto pDims = datasetDims(particles), lDims = datasetDims(labels);
+    if (pDims.size() != 3 || pDims[2] != 4)
+        throw std::runtime_error(context + ": '/particles' must have shape (N, M, 4)");
+    if (lDims.size() != 1 || lDims[0] != pDims[0])
+        throw std::runtime_error(context + ": '/labels' must have shape (N,) with N = " + std::to_string(pDims[0]));
+    QgDataset d;
+    d.jets = pDims[0];
+    d.maxParticles = pDims[1];
+    d.particles.resize(d.jets * d.maxParticles * 4);
+    d.labels.resize(d.jets);
+    if (!d.particles.empty()) particles.read(d.particles.data(), H5::PredType::NATIVE_FLOAT);
+    if (!d.labels.empty()) labels.read(d.labels.data(), H5::PredType::NATIVE_UINT8);
+    d.pidKnown = readScalarAttribute<std::uint8_t>(root, "pid_known", H5::PredType::NATIVE_UINT8, context) != 0;
+    d.seed = readScalarAttribute<std::uint64_t>(root, "seed", H5::PredType::NATIVE_UINT64, context);
+    d.generatorConfig = readStringAttribute(root, "generator_config", context);
+    d.source = readStringAttribute(root, "source", context);
+    return d;
+}
+
+}  // namespace
+
+std::size_t QgDataset::multiplicity(std::size_t jet) const {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < maxParticles; ++i) n += particle(jet, i)[0] > 0.0f;
+    return n;
+}
+
+void QgDataset::validate(const std::string& context) const {
+    if (particles.size() != jets * maxParticles * 4)
+        throw std::runtime_error(context + ": particle array has " + std::to_string(particles.size()) +
+                                 " values, expected N*M*4 = " + std::to_string(jets * maxParticles * 4));
+    if (labels.size() != jets)
+        throw std::runtime_error(context + ": " + std::to_string(labels.size()) + " labels for " +
+                                 std::to_string(jets) + " jets");
+    for (std::size_t i = 0; i < particles.size(); ++i) {
+        if (!std::isfinite(particles[i]))
+            throw std::runtime_error(context + ": non-finite particle value at jet " +
+                                     std::to_string(i / (4 * std::max<std::size_t>(maxParticles, 1))));
+        if (i % 4 == 0 && particles[i] < 0.0f)
+            throw std::runtime_error(context + ": negative pT in jet " + std::to_string(i / (4 * maxParticles)));
+    }
+    for (std::size_t j = 0; j < jets; ++j)
+        if (labels[j] > 1)
+            throw std::runtime_error(context + ": label " + std::to_string(labels[j]) + " of jet " +
+                                     std::to_string(j) + " is not 0 (gluon) or 1 (quark)");
+}
+
+std::string QgDataset::pidNotice() const {
+    return pidKnown ? std::string()
+                    : "PID unknown: the particle-id column of '" + source +
+                          "' is zero everywhere, so charge and particle-type features are disabled.";
+}
+
+QgDataset QgDataset::fromJets(const std::vector<physics::Jet>& jets, const std::string& configJson,
+                              std::uint64_t seed) {
+    QgDataset d;
+    d.jets = jets.size();
+    for (const auto& jet : jets) d.maxParticles = std::max(d.maxParticles, jet.particles.size());
+    d.particles.assign(d.jets * d.maxParticles * 4, 0.0f);
+    d.labels.resize(d.jets);
+    for (std::size_t j = 0; j < d.jets; ++j) {
+        d.labels[j] = jets[j].isQuark ? 1 : 0;
+        for (std::size_t i = 0; i < jets[j].particles.size(); ++i) {
+            const auto& p = jets[j].particles[i];
+            float* row = d.particles.data() + (j * d.maxParticles + i) * 4;
+            row[0] = static_cast<float>(p.pt);
+            row[1] = static_cast<float>(p.y);
+            row[2] = static_cast<float>(p.phi);
+            row[3] = static_cast<float>(p.pid);
+        }
+    }
+    d.generatorConfig = configJson;
+    d.seed = seed;
+    d.source = "generator";
+    return d;
+}
+
+void QgDataset::writeHdf5(const std::filesystem::path& path) const {
+    validate("qg dataset for '" + path.string() + "'");
+    platform::writeAtomically(path, [&](const std::filesystem::path& tmp) {
+        try {
+            H5::Exception::dontPrint();
+            H5::H5File file(tmp.string(), H5F_ACC_TRUNC);
+            const hsize_t pDims[3] = {jets, maxParticles, 4};
+            const hsize_t lDims[1] = {jets};
+            H5::DataSet ps = file.createDataSet("particles", H5::PredType::IEEE_F32LE, H5::DataSpace(3, pDims));
+            if (!particles.empty()) ps.write(particles.data(), H5::PredType::NATIVE_FLOAT);
+            H5::DataSet ls = file.createDataSet("labels", H5::PredType::STD_U8LE, H5::DataSpace(1, lDims));
+            if (!labels.empty()) ls.write(labels.data(), H5::PredType::NATIVE_UINT8);
+            H5::Group root = file.openGroup("/");
+            writeStringAttribute(root, "format", kFormat);
+            writeStringAttribute(root, "generator_config", generatorConfig);
+            writeStringAttribute(root, "source", source);
+            const std::uint8_t pid = pidKnown ? 1 : 0;
+            root.createAttribute("pid_known", H5::PredType::STD_U8LE, H5::DataSpace(H5S_SCALAR))
+                .write(H5::PredType::NATIVE_UINT8, &pid);
+            root.createAttribute("seed", H5::PredType::STD_U64LE, H5::DataSpace(H5S_SCALAR))
+                .write(H5::PredType::NATIVE_UINT64, &seed);
+        } catch (const H5::Exception& e) {
+            throw std::runtime_error("cannot write qg dataset '" + path.string() + "': " + e.getDetailMsg());
+        }
+    });
+}
+
+QgDataset QgDataset::readHdf5(const std::filesystem::path& path) {
+    const std::string context = "qg dataset '" + path.string() + "'";
+    if (!std::filesystem::exists(path)) throw std::runtime_error(context + ": file does not exist");
+    QgDataset d;
+    try {
+        H5::Exception::dontPrint();
+        d = readHdf5Unchecked(path, context);
+    } catch (const H5::Exception& e) {
+        throw std::runtime_error(context + ": not a readable HDF5 file (" + e.getDetailMsg() + ")");
+    }
+    d.validate(context);
+    return d;
+}
+
+QgDataset QgDataset::readNpz(const std::filesystem::path& path, std::size_t maxJets) {
+    const std::string context = "npz file '" + path.string() + "'";
+    const io::NpzReader reader(path);
+    for (const char* name : {"X", "y"})
+        if (!reader.contains(name))
+            throw std::runtime_error(context + ": array '" + std::string(name) + "' missing (energyflow files hold X and y)");
+    const auto xHeader = reader.header("X"), yHeader = reader.header("y");
+    if (xHeader.shape.size() != 3 || xHeader.shape[2] != 4)
+        throw std::runtime_error(context + ": array 'X' must have shape (N, M, 4) = pT, y, phi, pid");
+    if (yHeader.shape.size() != 1 || yHeader.shape[0] != xHeader.shape[0])
+        throw std::runtime_error(context + ": array 'y' must have shape (N,) with N = " + std::to_string(xHeader.shape[0]) +
+                                 " like 'X'");
+    auto x = reader.read<float>("X");
+    const auto y = reader.read<double>("y");
+    QgDataset d;
+    d.jets = maxJets > 0 ? std::min(maxJets, xHeader.shape[0]) : xHeader.shape[0];
+    d.maxParticles = xHeader.shape[1];
+    x.values.resize(d.jets * d.maxParticles * 4);
+    d.particles = std::move(x.values);
+    d.labels.resize(d.jets);
+    for (std::size_t j = 0; j < d.jets; ++j) {
+        if (y.values[j] != 0.0 && y.values[j] != 1.0)
+            throw std::runtime_error(context + ": label y[" + std::to_string(j) + "] = " + std::to_string(y.values[j]) +
+                                     " is not 0 (gluon) or 1 (quark)");
+        d.labels[j] = y.values[j] == 1.0 ? 1 : 0;
+    }
+    d.pidKnown = false;
+    for (std::size_t i = 3; i < d.particles.size() && !d.pidKnown; i += 4) d.pidKnown = d.particles[i] != 0.0f;
+    d.source = path.filename().string();
+    d.validate(context);
+    return d;
+}
+
+}  // namespace bithep::tasks::qg
