@@ -1,0 +1,4 @@
+target_sources(bithep_core PRIVATE
+  cost/cost_export.cpp
+  cost/cost_model.cpp
+  cost/energy_table.cpp)
