@@ -1,0 +1,91 @@
+#pragma once
+// Task-agnostic mini-batch training loop: seeded train/validation split and shuffling,
+// learning-rate schedule, gradient clipping, per-batch and per-epoch callbacks (with per-layer
+// ternary statistics), a cancel hook, the best-validation weights kept in memory, and a clean
+// stop with an error message (best weights restored) when the loss stops being finite.
+// The task supplies the loss of a list of sample indices, so data layout stays with the task.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/nn/module.h"
+#include "core/quant/quant_plan.h"
+#include "core/train/lr_schedule.h"
+#include "core/train/optimizer.h"
+
+namespace bithep::train {
+
+struct TrainConfig {
+    int epochs = 10;
+    Index batchSize = 256;
+    double validationFraction = 0.2;  // of the samples, taken after a seeded shuffle
+    std::uint64_t seed = 1;
+    float gradClipNorm = 0.0f;  // 0 = off
+    LrSchedule schedule;
+    bool restoreBest = true;  // end with the best-validation weights
+};
+
+struct BatchStats {
+    int epoch = 0;
+    long step = 0;
+    float loss = 0.0f;
+    float learningRate = 0.0f;
+    float gradNorm = 0.0f;
+};
+
+struct EpochStats {
+    int epoch = 0;
+    float trainLoss = 0.0f;  // sample-weighted mean over the epoch's batches
+    float validationLoss = 0.0f;
+    float learningRate = 0.0f;
+    bool best = false;
+    std::vector<quant::LayerQuantStats> layers;
+};
+
+struct TrainCallbacks {
+    std::function<void(const BatchStats&)> onBatch;
+    std::function<void(const EpochStats&)> onEpoch;
+    std::function<bool()> cancelled;  // polled before every batch
+};
+
+struct TrainResult {
+    bool ok = true;
+    bool cancelled = false;
+    std::string error;  // set when ok is false
+    std::vector<float> batchLosses;
+    std::vector<float> trainLosses;
+    std::vector<float> validationLosses;
+    int bestEpoch = -1;
+    float bestValidationLoss = 0.0f;
+};
+
+// Parameter and buffer values copied out of a model, in namedParameters()/namedBuffers() order.
+struct ModelSnapshot {
+    std::vector<Matrix> parameters;
+    std::vector<Matrix> buffers;
+    bool empty() const { return parameters.empty(); }
+};
+ModelSnapshot captureSnapshot(nn::Module& model);
+void restoreSnapshot(nn::Module& model, const ModelSnapshot& snapshot);
+
+// The mean loss of the given samples; `training` says whether dropout/batch statistics apply.
+using LossFunction = std::function<Var(const std::vector<Index>& samples, bool training)>;
+
+class Trainer {
+public:
+    Trainer(nn::Module& model, Optimizer& optimizer, TrainConfig config);
+    TrainResult fit(Index numSamples, const LossFunction& loss, const TrainCallbacks& callbacks = {});
+    // Sample-weighted mean loss over `samples` without recording a graph, in evaluation mode.
+    float evaluate(const std::vector<Index>& samples, const LossFunction& loss);
+    const ModelSnapshot& best() const { return m_best; }
+
+private:
+    void split(Index numSamples, std::vector<Index>& trainIdx, std::vector<Index>& valIdx) const;
+    nn::Module& m_model;
+    Optimizer& m_optimizer;
+    TrainConfig m_config;
+    ModelSnapshot m_best;
+};
+
+}  // namespace bithep::train
