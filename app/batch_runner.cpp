@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "app/batch_demo.h"
 #include "app/system_report.h"
 #include "core/tasks/task_registry.h"
 
@@ -24,6 +25,7 @@ BatchRunner::BatchRunner() {
                 if (tasks.empty()) out << "No physics tasks are compiled into this build.\n";
                 return 0;
             }});
+    addJob(makeDemoJob());
     for (const auto& id : tasks::builtinTasks().ids()) {
         const auto* task = tasks::builtinTasks().find(id);
         addJob({QString::fromStdString(id), QString::fromStdString(task->title),
