@@ -43,6 +43,33 @@ int baryonId(int q, int a, int b, double decuplet, RandomStream& rng) {
     return delta ? 2114 : 2112;
 }
 
+// Creates the next qq̄ (or diquark) pair of a chain: its antitriplet member and `current` form
+// the returned hadron, its triplet member becomes `current`.
+int nextHadron(Triplet& current, const FragmentationConfig& c, RandomStream& rng) {
+    int partner1 = 0, partner2 = 0;
+    const bool diquark = current.q2 == 0 && rng.chance(c.diquarkFraction);
+    if (diquark) {  // ud : uu : dd = 0.6 : 0.2 : 0.2
+        const double r = rng.uniform();
+        partner1 = r < 0.8 ? kU : kD;
+        partner2 = r < 0.6 ? kD : r < 0.8 ? kU : kD;
+    }
+    int pid = 0;
+    while (pid == 0) {
+        if (!diquark) {
+            const double r = rng.uniform() * (2.0 + c.strangeness);
+            partner1 = r < 1.0 ? kD : r < 2.0 ? kU : kS;
+        }
+        if (current.q2 != 0) pid = -baryonId(partner1, current.q1, current.q2, c.decupletFraction, rng);
+        else if (diquark) pid = baryonId(current.q1, partner1, partner2, c.decupletFraction, rng);
+        else pid = mesonId(current.q1, partner1, rng.chance(c.vectorFraction));
+        // Light uū/dd̄ pseudoscalars: π⁰ carries half of the state, η a suppressed share;
+        // the rest (η′ and suppressed η) is rejected and the pair redrawn, as in Lund.
+        if (pid == 111 && !rng.chance(0.5)) pid = rng.chance(0.4) ? 221 : 0;
+    }
+    current = Triplet{partner1, diquark ? partner2 : 0};
+    return pid;
+}
+
 }  // namespace
 
 void FragmentationConfig::validate() const {
@@ -99,31 +126,10 @@ void Fragmentation::fragmentQuark(const FourVector& p, int quarkId, RandomStream
     const bool anti = quarkId < 0;  // an antiquark chain is the conjugate of a quark chain
     Triplet current{anti ? -quarkId : quarkId, 0};
     double remaining = pAbs, qa = 0.0, qb = 0.0;  // current quark's transverse momentum
-    const double s = m_config.strangeness;
     bool first = true;
     while (first || remaining > m_config.stopMomentum) {
         first = false;
-        // New pair: the antitriplet member joins `current`, the triplet member continues.
-        int partner1 = 0, partner2 = 0;
-        const bool diquark = current.q2 == 0 && rng.chance(m_config.diquarkFraction);
-        if (diquark) {
-            const double r = rng.uniform();
-            partner1 = r < 0.8 ? kU : kD;
-            partner2 = r < 0.6 ? kD : r < 0.8 ? kU : kD;
-        }
-        int pid = 0;
-        while (pid == 0) {
-            if (!diquark) {
-                const double r = rng.uniform() * (2.0 + s);
-                partner1 = r < 1.0 ? kD : r < 2.0 ? kU : kS;
-            }
-            if (current.q2 != 0) pid = -baryonId(partner1, current.q1, current.q2, m_config.decupletFraction, rng);
-            else if (diquark) pid = baryonId(current.q1, partner1, partner2, m_config.decupletFraction, rng);
-            else pid = mesonId(current.q1, partner1, rng.chance(m_config.vectorFraction));
-            // Light uū/dd̄ pseudoscalars: π⁰ carries half of the state, η a suppressed share;
-            // the rest (η′ and suppressed η) is rejected and the pair redrawn, as in Lund.
-            if (pid == 111 && !rng.chance(0.5)) pid = rng.chance(0.4) ? 221 : 0;
-        }
+        int pid = nextHadron(current, m_config, rng);
         const double na = m_config.sigmaPt * rng.normal(), nb = m_config.sigmaPt * rng.normal();
         const double ta = qa - na, tb = qb - nb;
         const double z = remaining > m_config.stopMomentum ? sampleZ(rng) : 1.0;  // lone soft parton
@@ -131,7 +137,6 @@ void Fragmentation::fragmentQuark(const FourVector& p, int quarkId, RandomStream
         remaining -= pl;
         qa = na;
         qb = nb;
-        current = Triplet{partner1, diquark ? partner2 : 0};
         if (anti) pid = pid == 111 || pid == 113 || pid == 221 || pid == 333 ? pid : -pid;
         Hadron h{FourVector::onShell(pl * dir[0] + ta * ea[0] + tb * eb[0],
                                      pl * dir[1] + ta * ea[1] + tb * eb[1],

@@ -12,6 +12,8 @@
 // are vectors (ρ, K*, φ) with probability vectorFraction, else pseudoscalars (π, K, η; uū and
 // dd̄ give π⁰); non-strange baryons are Δ with probability decupletFraction (uuu and ddd always),
 // strange baryons Λ/Σ. Short-lived hadrons are then decayed (particle_data.h).
+// The defaults are the calibrated values of core/physics/README.md (fit to the Pythia
+// quark/gluon dataset), not the e+e− values of the original papers.
 #include <vector>
 
 #include "core/physics/parton_shower.h"

@@ -36,6 +36,45 @@ void pairRow(const Kinematics& a, const Kinematics& b, float* out) {
     out[3] = clampedLog(e * e - px * px - py * py - pz * pz);
 }
 
+// Writes jet `jet` of the dataset into slot b of `out` (buffers already sized and zeroed).
+void fillJet(const QgDataset& dataset, std::size_t jet, std::size_t b, bool withPid, bool pairs,
+             std::vector<Kinematics>& parts, FeatureBatch& out) {
+    const std::size_t n = out.particles, d = out.particleDim;
+    out.labels[b] = dataset.labels[jet];
+    const std::size_t count = std::min(n, dataset.multiplicity(jet));  // stored hardest first
+    parts.clear();
+    physics::FourVector axis;
+    for (std::size_t i = 0; i < count; ++i) {
+        parts.push_back(kinematics(dataset.particle(jet, i)));
+        axis += {parts.back().px, parts.back().py, parts.back().pz, parts.back().e};
+    }
+    const double jetPt = axis.pt(), jetE = axis.e, jetY = axis.rapidity(), jetPhi = axis.phi();
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& p = parts[i];
+        float* row = out.particleFeatures.data() + (b * n + i) * d;
+        const double deta = p.y - jetY, dphi = physics::deltaPhi(p.phi, jetPhi);
+        row[0] = clampedLog(p.pt);
+        row[1] = clampedLog(p.e);
+        row[2] = clampedLog(p.pt / jetPt);
+        row[3] = clampedLog(p.e / jetE);
+        row[4] = static_cast<float>(deta);
+        row[5] = static_cast<float>(dphi);
+        row[6] = static_cast<float>(std::sqrt(deta * deta + dphi * dphi));
+        if (withPid) {
+            const int pid = static_cast<int>(std::lround(dataset.particle(jet, i)[3]));
+            row[7] = static_cast<float>(pidCharge(pid));
+            if (const int c = pidClass(pid); c >= 0) row[8 + c] = 1.0f;
+        }
+        out.mask[b * n + i] = 1.0f;
+    }
+    if (!pairs) return;
+    for (std::size_t i = 0; i < count; ++i)
+        for (std::size_t k = 0; k < count; ++k) {
+            out.pairMask[(b * n + i) * n + k] = 1.0f;
+            if (i != k) pairRow(parts[i], parts[k], out.pairFeatures.data() + ((b * n + i) * n + k) * FeatureBatch::kPairDim);
+        }
+}
+
 }  // namespace
 
 std::vector<std::string> particleFeatureNames(bool withPid) {
@@ -88,42 +127,7 @@ FeatureBatch buildFeatures(const QgDataset& dataset, std::span<const std::size_t
         out.pairMask.assign(out.batch * n * n, 0.0f);
     }
     std::vector<Kinematics> parts;
-    for (std::size_t b = 0; b < out.batch; ++b) {
-        const std::size_t jet = jetIndices[b];
-        out.labels[b] = dataset.labels[jet];
-        const std::size_t count = std::min(n, dataset.multiplicity(jet));  // stored hardest first
-        parts.clear();
-        physics::FourVector axis;
-        for (std::size_t i = 0; i < count; ++i) {
-            parts.push_back(kinematics(dataset.particle(jet, i)));
-            axis += {parts.back().px, parts.back().py, parts.back().pz, parts.back().e};
-        }
-        const double jetPt = axis.pt(), jetE = axis.e, jetY = axis.rapidity(), jetPhi = axis.phi();
-        for (std::size_t i = 0; i < count; ++i) {
-            const auto& p = parts[i];
-            float* row = out.particleFeatures.data() + (b * n + i) * d;
-            const double deta = p.y - jetY, dphi = physics::deltaPhi(p.phi, jetPhi);
-            row[0] = clampedLog(p.pt);
-            row[1] = clampedLog(p.e);
-            row[2] = clampedLog(p.pt / jetPt);
-            row[3] = clampedLog(p.e / jetE);
-            row[4] = static_cast<float>(deta);
-            row[5] = static_cast<float>(dphi);
-            row[6] = static_cast<float>(std::sqrt(deta * deta + dphi * dphi));
-            if (withPid) {
-                const int pid = static_cast<int>(std::lround(dataset.particle(jet, i)[3]));
-                row[7] = static_cast<float>(pidCharge(pid));
-                if (const int c = pidClass(pid); c >= 0) row[8 + c] = 1.0f;
-            }
-            out.mask[b * n + i] = 1.0f;
-        }
-        if (!options.pairFeatures) continue;
-        for (std::size_t i = 0; i < count; ++i)
-            for (std::size_t k = 0; k < count; ++k) {
-                out.pairMask[(b * n + i) * n + k] = 1.0f;
-                if (i != k) pairRow(parts[i], parts[k], out.pairFeatures.data() + ((b * n + i) * n + k) * FeatureBatch::kPairDim);
-            }
-    }
+    for (std::size_t b = 0; b < out.batch; ++b) fillJet(dataset, jetIndices[b], b, withPid, options.pairFeatures, parts, out);
     return out;
 }
 

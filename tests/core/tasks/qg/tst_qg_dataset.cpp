@@ -118,6 +118,25 @@ private slots:
         QCOMPARE(d.pidNotice().find("PID unknown") != std::string::npos, !withPid);
         QCOMPARE(QgDataset::readNpz(path, 2).jets, size_t(2));
     }
+    void readsNumpyLayoutGoldenFiles_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addRow("savez") << "qg_tiny_savez.npz";
+        QTest::addRow("savez_compressed") << "qg_tiny_savez_compressed.npz";
+    }
+    void readsNumpyLayoutGoldenFiles() {
+        QFETCH(QString, name);
+        const auto d = QgDataset::readNpz(fs::path(BITHEP_TEST_DATA_DIR) / name.toStdString());
+        QCOMPARE(d.jets, size_t(3));
+        QCOMPARE(d.maxParticles, size_t(4));
+        QCOMPARE(d.labels, (std::vector<std::uint8_t>{1, 0, 1}));
+        QCOMPARE(d.multiplicity(0), size_t(3));
+        QCOMPARE(d.multiplicity(1), size_t(4));
+        QCOMPARE(d.multiplicity(2), size_t(1));
+        QCOMPARE(d.particle(0, 0)[0], 310.5f);
+        QCOMPARE(d.particle(1, 3)[3], 2112.0f);
+        QCOMPARE(d.particle(0, 2)[3], -321.0f);
+        QVERIFY(d.pidKnown);
+    }
     void npzErrors_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("mentions");
