@@ -1,10 +1,9 @@
 #include "core/metrics/calibration_curve.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "core/metrics/input_checks.h"
 
@@ -12,23 +11,22 @@ namespace bithep::metrics {
 
 namespace {
 
-void validateProbabilities(std::string_view who, std::span<const double> scores,
-                           std::span<const int> labels, std::span<const double> weights) {
+void validateProbabilities(std::string_view who, std::span<const double> scores, std::span<const int> labels,
+                           std::span<const double> weights) {
     detail::requireNonEmpty(who, "scores", scores.size());
     detail::requireSameLength(who, "scores", scores.size(), "labels", labels.size());
     detail::requireFinite(who, "scores", scores);
     for (std::size_t i = 0; i < scores.size(); ++i) {
         if (scores[i] < 0.0 || scores[i] > 1.0)
-            throw std::invalid_argument(std::string(who) + ": scores[" + std::to_string(i) +
-                                        "] = " + std::to_string(scores[i]) +
-                                        " is not a probability in [0, 1]");
+            throw std::invalid_argument(std::string(who) + ": scores[" + std::to_string(i) + "] = " +
+                                        std::to_string(scores[i]) + " is not a probability in [0, 1]");
     }
     detail::requireBinaryLabels(who, labels);
     detail::requireWeights(who, weights, scores.size());
 }
 
-double brierUnchecked(std::string_view who, std::span<const double> scores,
-                      std::span<const int> labels, std::span<const double> weights) {
+double brierUnchecked(std::string_view who, std::span<const double> scores, std::span<const int> labels,
+                      std::span<const double> weights) {
     double sum = 0.0, total = 0.0;
     for (std::size_t i = 0; i < scores.size(); ++i) {
         const double w = detail::weightAt(weights, i);

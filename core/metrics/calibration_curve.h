@@ -3,10 +3,9 @@
 // prediction against the observed signal fraction (a calibrated model lies on the diagonal),
 // with the counts that say how far to trust each bin; and the Brier score.
 #include <cstddef>
+#include <nlohmann/json_fwd.hpp>
 #include <span>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/metrics/csv_table.h"
 
@@ -15,9 +14,9 @@ namespace bithep::metrics {
 struct CalibrationBin {
     double low = 0.0;
     double high = 0.0;
-    std::size_t count = 0;       // events in the bin
-    double weight = 0.0;         // their summed weight
-    double meanPredicted = 0.0;  // weighted mean score
+    std::size_t count = 0;          // events in the bin
+    double weight = 0.0;            // their summed weight
+    double meanPredicted = 0.0;     // weighted mean score
     double observedFraction = 0.0;  // weighted fraction with label 1
 };
 
@@ -27,8 +26,8 @@ public:
     // Bins without events (or with zero weight) are left out, as they say nothing.
     // Throws std::invalid_argument on empty or mismatched input, NaN or out-of-range scores,
     // labels other than 0/1, negative weights, or nBins == 0.
-    CalibrationCurve(std::span<const double> scores, std::span<const int> labels,
-                     std::size_t nBins = 10, std::span<const double> weights = {});
+    CalibrationCurve(std::span<const double> scores, std::span<const int> labels, std::size_t nBins = 10,
+                     std::span<const double> weights = {});
 
     const std::vector<CalibrationBin>& bins() const { return m_bins; }
     // Weighted mean of (score - label)^2 over all events.

@@ -25,15 +25,16 @@ void validateLabelled(std::string_view who, const ClassScores& scores, std::span
     detail::requireWeights(who, weights, labels.size());
 }
 
-std::vector<char> classMask(std::string_view who, std::string_view what,
-                            const std::vector<int>& classes, std::size_t classCount) {
-    if (classes.empty()) throw std::invalid_argument(std::string(who) + ": " + std::string(what) + " is empty");
+std::vector<char> classMask(std::string_view who, std::string_view what, const std::vector<int>& classes,
+                            std::size_t classCount) {
+    if (classes.empty())
+        throw std::invalid_argument(std::string(who) + ": " + std::string(what) + " is empty");
     std::vector<char> mask(classCount, 0);
     for (int c : classes) {
         if (c < 0 || static_cast<std::size_t>(c) >= classCount)
             throw std::invalid_argument(std::string(who) + ": " + std::string(what) + " holds class " +
-                                        std::to_string(c) + ", outside [0, " +
-                                        std::to_string(classCount) + ")");
+                                        std::to_string(c) + ", outside [0, " + std::to_string(classCount) +
+                                        ")");
         mask[static_cast<std::size_t>(c)] = 1;
     }
     return mask;
@@ -96,8 +97,7 @@ int ClassGrouping::groupOf(int cls) const {
 std::vector<int> ClassGrouping::mapLabels(std::span<const int> labels) const {
     requireClassLabels("ClassGrouping::mapLabels", labels, m_groupOf.size());
     std::vector<int> out(labels.size());
-    for (std::size_t i = 0; i < labels.size(); ++i)
-        out[i] = m_groupOf[static_cast<std::size_t>(labels[i])];
+    for (std::size_t i = 0; i < labels.size(); ++i) out[i] = m_groupOf[static_cast<std::size_t>(labels[i])];
     return out;
 }
 
@@ -131,8 +131,8 @@ RocCurve oneVsRestRoc(const ClassScores& scores, std::span<const int> labels, in
 }
 
 RocCurve groupVsGroupRoc(const ClassScores& scores, std::span<const int> labels,
-                         const std::vector<int>& signalClasses,
-                         const std::vector<int>& backgroundClasses, std::span<const double> weights) {
+                         const std::vector<int>& signalClasses, const std::vector<int>& backgroundClasses,
+                         std::span<const double> weights) {
     constexpr std::string_view who = "groupVsGroupRoc";
     validateLabelled(who, scores, labels, weights);
     const auto sig = classMask(who, "signalClasses", signalClasses, scores.classCount);
@@ -155,8 +155,7 @@ RocCurve groupVsGroupRoc(const ClassScores& scores, std::span<const int> labels,
         y.push_back(sig[truth] ? 1 : 0);
         if (!weights.empty()) w.push_back(weights[e]);
     }
-    if (s.empty())
-        throw std::invalid_argument("groupVsGroupRoc: no event belongs to either group");
+    if (s.empty()) throw std::invalid_argument("groupVsGroupRoc: no event belongs to either group");
     return RocCurve(s, y, w);
 }
 

@@ -33,8 +33,7 @@ public:
     // Each group: a name and its member classes (indices < classCount). A class may belong to
     // at most one group; classes in no group are dropped from merged views. Throws
     // std::invalid_argument for an empty group list, an out-of-range or repeated class.
-    ClassGrouping(std::size_t classCount,
-                  std::vector<std::pair<std::string, std::vector<int>>> groups);
+    ClassGrouping(std::size_t classCount, std::vector<std::pair<std::string, std::vector<int>>> groups);
 
     std::size_t classCount() const { return m_groupOf.size(); }
     std::size_t groupCount() const { return m_groups.size(); }
@@ -63,8 +62,7 @@ RocCurve oneVsRestRoc(const ClassScores& scores, std::span<const int> labels, in
 // D = sum_{k in S} p_k / (sum_{k in S} p_k + sum_{k in B} p_k); events whose true class is in
 // neither group are left out, and an event with both sums zero gets D = 1/2 (no information).
 RocCurve groupVsGroupRoc(const ClassScores& scores, std::span<const int> labels,
-                         const std::vector<int>& signalClasses,
-                         const std::vector<int>& backgroundClasses,
+                         const std::vector<int>& signalClasses, const std::vector<int>& backgroundClasses,
                          std::span<const double> weights = {});
 
 }  // namespace bithep::metrics

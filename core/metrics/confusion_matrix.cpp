@@ -2,9 +2,8 @@
 
 #include <cmath>
 #include <limits>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "core/metrics/input_checks.h"
 
@@ -30,8 +29,8 @@ ConfusionMatrix::ConfusionMatrix(std::size_t classCount, std::span<const int> la
                                             std::to_string(i) + "] = " + std::to_string(v) +
                                             " is outside [0, " + std::to_string(classCount) + ")");
         }
-        m_counts[static_cast<std::size_t>(labels[i]) * classCount +
-                 static_cast<std::size_t>(predicted[i])] += detail::weightAt(weights, i);
+        m_counts[static_cast<std::size_t>(labels[i]) * classCount + static_cast<std::size_t>(predicted[i])] +=
+            detail::weightAt(weights, i);
     }
 }
 

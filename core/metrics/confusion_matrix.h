@@ -3,11 +3,10 @@
 // row-normalised form (per true class, the fraction predicted as each class), accuracy, and the
 // merged matrix for groups of classes.
 #include <cstddef>
+#include <nlohmann/json_fwd.hpp>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/metrics/class_grouping.h"
 #include "core/metrics/csv_table.h"
@@ -19,8 +18,8 @@ public:
     // Labels and predictions in [0, classCount); weights empty (all 1) or one per event,
     // non-negative. Throws std::invalid_argument on empty or mismatched input, out-of-range
     // classes, classCount < 2.
-    ConfusionMatrix(std::size_t classCount, std::span<const int> labels,
-                    std::span<const int> predicted, std::span<const double> weights = {});
+    ConfusionMatrix(std::size_t classCount, std::span<const int> labels, std::span<const int> predicted,
+                    std::span<const double> weights = {});
     // Predictions are the argmax of each score row.
     static ConfusionMatrix fromScores(const ClassScores& scores, std::span<const int> labels,
                                       std::span<const double> weights = {});

@@ -18,8 +18,8 @@ public:
     CsvCell(double value) : m_value(value) {}  // NOLINT(google-explicit-constructor)
     template <std::integral T>
     CsvCell(T value) : m_value(static_cast<std::int64_t>(value)) {}  // NOLINT
-    CsvCell(std::string text) : m_value(std::move(text)) {}  // NOLINT
-    CsvCell(const char* text) : m_value(std::string(text)) {}  // NOLINT
+    CsvCell(std::string text) : m_value(std::move(text)) {}          // NOLINT
+    CsvCell(const char* text) : m_value(std::string(text)) {}        // NOLINT
 
     // The field as it appears in the file (quoted when it holds a comma, quote or newline).
     std::string toField() const;

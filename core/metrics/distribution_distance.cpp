@@ -19,18 +19,16 @@ double checkedSum(std::string_view what, std::span<const double> contents) {
     double sum = 0.0;
     for (std::size_t i = 0; i < contents.size(); ++i) {
         if (contents[i] < 0.0)
-            throw std::invalid_argument("separationPower: " + std::string(what) + "[" +
-                                        std::to_string(i) + "] is negative");
+            throw std::invalid_argument("separationPower: " + std::string(what) + "[" + std::to_string(i) +
+                                        "] is negative");
         sum += contents[i];
     }
-    if (!(sum > 0.0))
-        throw std::invalid_argument("separationPower: " + std::string(what) + " sums to zero");
+    if (!(sum > 0.0)) throw std::invalid_argument("separationPower: " + std::string(what) + " sums to zero");
     return sum;
 }
 
 // Values sorted with their weights normalised to sum 1.
-std::vector<std::pair<double, double>> sortedNormalised(std::string_view what,
-                                                        std::span<const double> values,
+std::vector<std::pair<double, double>> sortedNormalised(std::string_view what, std::span<const double> values,
                                                         std::span<const double> weights) {
     constexpr std::string_view who = "wasserstein1";
     detail::requireNonEmpty(who, what, values.size());
@@ -43,8 +41,7 @@ std::vector<std::pair<double, double>> sortedNormalised(std::string_view what,
         total += out[i].second;
     }
     if (!(total > 0.0))
-        throw std::invalid_argument("wasserstein1: the weights of " + std::string(what) +
-                                    " sum to zero");
+        throw std::invalid_argument("wasserstein1: the weights of " + std::string(what) + " sum to zero");
     for (auto& p : out) p.second /= total;
     std::sort(out.begin(), out.end());
     return out;
@@ -69,13 +66,13 @@ double separationPower(std::span<const double> contentsA, std::span<const double
 double separationPower(const Histogram1D& a, const Histogram1D& b) {
     if (a.edges() != b.edges())
         throw std::invalid_argument("separationPower: the histograms have different bin edges (" +
-                                    std::to_string(a.binCount()) + " vs " +
-                                    std::to_string(b.binCount()) + " bins)");
+                                    std::to_string(a.binCount()) + " vs " + std::to_string(b.binCount()) +
+                                    " bins)");
     return separationPower(a.contents(), b.contents());
 }
 
-double wasserstein1(std::span<const double> a, std::span<const double> b,
-                    std::span<const double> weightsA, std::span<const double> weightsB) {
+double wasserstein1(std::span<const double> a, std::span<const double> b, std::span<const double> weightsA,
+                    std::span<const double> weightsB) {
     const auto sa = sortedNormalised("sample A", a, weightsA);
     const auto sb = sortedNormalised("sample B", b, weightsB);
     // Sweep the merged support left to right; between consecutive support points both CDFs are
@@ -84,9 +81,8 @@ double wasserstein1(std::span<const double> a, std::span<const double> b,
     double cdfA = 0.0, cdfB = 0.0, distance = 0.0;
     double x = std::min(sa.front().first, sb.front().first);
     while (i < sa.size() || j < sb.size()) {
-        const double next = (j == sb.size() || (i < sa.size() && sa[i].first <= sb[j].first))
-                                ? sa[i].first
-                                : sb[j].first;
+        const double next =
+            (j == sb.size() || (i < sa.size() && sa[i].first <= sb[j].first)) ? sa[i].first : sb[j].first;
         distance += std::abs(cdfA - cdfB) * (next - x);
         x = next;
         for (; i < sa.size() && sa[i].first == x; ++i) cdfA += sa[i].second;

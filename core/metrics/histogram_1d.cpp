@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "core/metrics/input_checks.h"
 
@@ -69,8 +68,10 @@ void Histogram1D::fill(double value, double weight) {
         bin = static_cast<std::size_t>((value - lo) / (hi - lo) * static_cast<double>(n));
         bin = std::min(bin, n - 1);
         // Rounding in the division can put a value next to an edge one bin off; the edges decide.
-        if (bin > 0 && value < m_edges[bin]) --bin;
-        else if (bin + 1 < n && value >= m_edges[bin + 1]) ++bin;
+        if (bin > 0 && value < m_edges[bin])
+            --bin;
+        else if (bin + 1 < n && value >= m_edges[bin + 1])
+            ++bin;
     } else {
         const auto it = std::upper_bound(m_edges.begin(), m_edges.end(), value);
         bin = std::min(static_cast<std::size_t>(it - m_edges.begin()) - 1, n - 1);
@@ -92,8 +93,7 @@ double Histogram1D::integral() const {
 
 std::vector<double> Histogram1D::normalised() const {
     const double total = integral();
-    if (!(total > 0.0))
-        throw std::runtime_error("Histogram1D: cannot normalise, the in-range integral is 0");
+    if (!(total > 0.0)) throw std::runtime_error("Histogram1D: cannot normalise, the in-range integral is 0");
     std::vector<double> out(m_contents);
     for (double& c : out) c /= total;
     return out;
@@ -110,8 +110,7 @@ double Histogram1D::mean() const {
 }
 
 double Histogram1D::stdDev() const {
-    return m_sumW > 0.0 ? std::sqrt(std::max(0.0, m_m2 / m_sumW))
-                        : std::numeric_limits<double>::quiet_NaN();
+    return m_sumW > 0.0 ? std::sqrt(std::max(0.0, m_m2 / m_sumW)) : std::numeric_limits<double>::quiet_NaN();
 }
 
 nlohmann::json Histogram1D::toJson() const {

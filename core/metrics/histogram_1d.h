@@ -4,10 +4,9 @@
 // filled. It is the common currency of score histograms, CaloChallenge feature histograms and
 // separation powers.
 #include <cstddef>
+#include <nlohmann/json_fwd.hpp>
 #include <span>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/metrics/csv_table.h"
 

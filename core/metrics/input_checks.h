@@ -12,8 +12,8 @@ namespace bithep::metrics::detail {
 void requireNonEmpty(std::string_view who, std::string_view what, std::size_t n);
 
 // Throws std::invalid_argument when the two lengths differ.
-void requireSameLength(std::string_view who, std::string_view whatA, std::size_t nA,
-                       std::string_view whatB, std::size_t nB);
+void requireSameLength(std::string_view who, std::string_view whatA, std::size_t nA, std::string_view whatB,
+                       std::size_t nB);
 
 // Throws std::invalid_argument naming the first NaN or infinite entry.
 void requireFinite(std::string_view who, std::string_view what, std::span<const double> values);

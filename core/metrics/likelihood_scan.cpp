@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "core/metrics/input_checks.h"
 
@@ -16,7 +15,9 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-nlohmann::json finiteOrNull(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(); }
+nlohmann::json finiteOrNull(double x) {
+    return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json();
+}
 
 nlohmann::json intervalsJson(const std::vector<ConfidenceInterval>& intervals) {
     nlohmann::json out = nlohmann::json::array();
@@ -34,8 +35,8 @@ double crossing(double c0, double q0, double c1, double q1, double level) {
 
 }  // namespace
 
-LikelihoodScan::LikelihoodScan(std::vector<double> s0, std::vector<double> s1,
-                               std::vector<double> s2, double luminosity, bool quadratic)
+LikelihoodScan::LikelihoodScan(std::vector<double> s0, std::vector<double> s1, std::vector<double> s2,
+                               double luminosity, bool quadratic)
     : m_s0(std::move(s0)), m_s1(std::move(s1)), m_s2(std::move(s2)), m_luminosity(luminosity) {
     constexpr std::string_view who = "LikelihoodScan";
     detail::requireNonEmpty(who, "s0", m_s0.size());
@@ -46,8 +47,8 @@ LikelihoodScan::LikelihoodScan(std::vector<double> s0, std::vector<double> s1,
     detail::requireFinite(who, "s2", m_s2);
     for (std::size_t i = 0; i < m_s0.size(); ++i)
         if (m_s0[i] < 0.0)
-            throw std::invalid_argument("LikelihoodScan: s0[" + std::to_string(i) + "] = " +
-                                        std::to_string(m_s0[i]) + " is a negative SM expectation");
+            throw std::invalid_argument("LikelihoodScan: s0[" + std::to_string(i) +
+                                        "] = " + std::to_string(m_s0[i]) + " is a negative SM expectation");
     if (!std::isfinite(luminosity) || !(luminosity > 0.0))
         throw std::invalid_argument("LikelihoodScan: luminosity " + std::to_string(luminosity) +
                                     " is not a positive number");
@@ -92,8 +93,9 @@ ScanResult LikelihoodScan::scan(std::span<const double> grid, std::span<const do
     for (std::size_t i = 0; i < grid.size(); ++i) raw[i] = deviance(grid[i], data);
     const auto best = static_cast<std::size_t>(std::min_element(raw.begin(), raw.end()) - raw.begin());
     if (!std::isfinite(raw[best]))
-        throw std::invalid_argument("LikelihoodScan::scan: the expectation is negative or zero "
-                                    "where data is present at every grid point");
+        throw std::invalid_argument(
+            "LikelihoodScan::scan: the expectation is negative or zero "
+            "where data is present at every grid point");
     // Golden-section search between the neighbours of the lowest grid point.
     double lo = grid[best > 0 ? best - 1 : 0], hi = grid[std::min(best + 1, grid.size() - 1)];
     const double phi = 0.5 * (std::sqrt(5.0) - 1.0);
@@ -132,8 +134,7 @@ double LikelihoodScan::fisherInformation(double c) const {
 }
 
 std::vector<ConfidenceInterval> LikelihoodScan::intervalsBelow(std::span<const double> c,
-                                                               std::span<const double> curve,
-                                                               double level) {
+                                                               std::span<const double> curve, double level) {
     detail::requireSameLength("LikelihoodScan::intervalsBelow", "c", c.size(), "curve", curve.size());
     std::vector<ConfidenceInterval> out;
     const std::size_t n = c.size();

@@ -4,10 +4,9 @@
 // intervals where the curve crosses 1 and 3.84, and the Fisher information. Task-independent:
 // the SMEFT task fills s0, s1, s2 from its per-event weights w0 + c w1 + c^2 w2.
 #include <cstddef>
+#include <nlohmann/json_fwd.hpp>
 #include <span>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/metrics/csv_table.h"
 
@@ -45,8 +44,8 @@ public:
     // s0, s1, s2: per-bin coefficients per unit luminosity (same length, finite, s0 >= 0);
     // luminosity > 0. quadratic = false drops s2 (the linear, interference-only model).
     // Throws std::invalid_argument naming the bin and array.
-    LikelihoodScan(std::vector<double> s0, std::vector<double> s1, std::vector<double> s2,
-                   double luminosity, bool quadratic = true);
+    LikelihoodScan(std::vector<double> s0, std::vector<double> s1, std::vector<double> s2, double luminosity,
+                   bool quadratic = true);
 
     std::size_t binCount() const { return m_s0.size(); }
     std::vector<double> expected(double c) const;
@@ -70,8 +69,7 @@ public:
 
     // Connected ranges of c where curve <= level, read off by linear interpolation.
     static std::vector<ConfidenceInterval> intervalsBelow(std::span<const double> c,
-                                                          std::span<const double> curve,
-                                                          double level);
+                                                          std::span<const double> curve, double level);
 
 private:
     std::vector<double> m_s0, m_s1, m_s2;

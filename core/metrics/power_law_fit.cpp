@@ -1,15 +1,14 @@
 #include "core/metrics/power_law_fit.h"
 
+#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
-#include <nlohmann/json.hpp>
 
 #include "core/metrics/input_checks.h"
 
@@ -22,7 +21,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 struct LineFit {
     double alpha = 0.0;  // ln a
     double b = 0.0;
-    double rss = 0.0;    // residual sum of squares in ln(error) for the full model
+    double rss = 0.0;  // residual sum of squares in ln(error) for the full model
 };
 
 // Linear fit of ln(y - c) = alpha - b ln n; rss is measured on ln(y) against ln(a n^-b + c).
@@ -85,8 +84,7 @@ double bestOffset(const std::vector<double>& u, const std::vector<double>& y, do
 }
 
 // Standard errors of (ln a, b[, c]) from the Jacobian of ln(a n^-b + c).
-Eigen::VectorXd standardErrors(const std::vector<double>& u, const LineFit& f, double c,
-                               bool withOffset) {
+Eigen::VectorXd standardErrors(const std::vector<double>& u, const LineFit& f, double c, bool withOffset) {
     const Eigen::Index p = withOffset ? 3 : 2;
     const auto m = static_cast<Eigen::Index>(u.size());
     if (m <= p) return Eigen::VectorXd::Constant(p, kNaN);
@@ -107,10 +105,11 @@ Eigen::VectorXd standardErrors(const std::vector<double>& u, const LineFit& f, d
 
 }  // namespace
 
-double PowerLawFit::evaluate(double n) const { return a * std::pow(n, -b) + c; }
+double PowerLawFit::evaluate(double n) const {
+    return a * std::pow(n, -b) + c;
+}
 
-PowerLawFit PowerLawFit::fit(std::span<const double> sizes, std::span<const double> errors,
-                             bool withOffset) {
+PowerLawFit PowerLawFit::fit(std::span<const double> sizes, std::span<const double> errors, bool withOffset) {
     constexpr std::string_view who = "PowerLawFit::fit";
     detail::requireNonEmpty(who, "sizes", sizes.size());
     detail::requireSameLength(who, "sizes", sizes.size(), "errors", errors.size());
@@ -118,16 +117,15 @@ PowerLawFit PowerLawFit::fit(std::span<const double> sizes, std::span<const doub
     detail::requireFinite(who, "errors", errors);
     for (std::size_t i = 0; i < sizes.size(); ++i) {
         if (!(sizes[i] > 0.0) || !(errors[i] > 0.0))
-            throw std::invalid_argument("PowerLawFit::fit: point " + std::to_string(i) + " (n = " +
-                                        std::to_string(sizes[i]) + ", error = " +
-                                        std::to_string(errors[i]) + ") is not positive");
+            throw std::invalid_argument("PowerLawFit::fit: point " + std::to_string(i) +
+                                        " (n = " + std::to_string(sizes[i]) +
+                                        ", error = " + std::to_string(errors[i]) + ") is not positive");
     }
     const std::size_t distinct = std::set<double>(sizes.begin(), sizes.end()).size();
     const std::size_t needed = withOffset ? 3 : 2;
     if (distinct < needed)
         throw std::invalid_argument("PowerLawFit::fit: " + std::to_string(distinct) +
-                                    " distinct sizes, the fit needs at least " +
-                                    std::to_string(needed));
+                                    " distinct sizes, the fit needs at least " + std::to_string(needed));
     std::vector<double> u(sizes.size()), y(errors.begin(), errors.end());
     for (std::size_t i = 0; i < sizes.size(); ++i) u[i] = std::log(sizes[i]);
 

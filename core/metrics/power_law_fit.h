@@ -3,9 +3,8 @@
 // log(error) so every decade of n weighs the same, with standard errors from the fit's
 // covariance. Used for "accuracy vs training-set size" studies.
 #include <cstddef>
-#include <span>
-
 #include <nlohmann/json_fwd.hpp>
+#include <span>
 
 namespace bithep::metrics {
 

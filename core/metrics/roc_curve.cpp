@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "core/metrics/input_checks.h"
 
@@ -58,8 +57,10 @@ RocCurve::RocCurve(std::span<const double> scores, std::span<const int> labels,
         const double score = events[i].score;
         for (; i < events.size() && events[i].score == score; ++i) {
             const double w = events[i].signedWeight;
-            if (std::signbit(w)) db -= w;
-            else ds += w;
+            if (std::signbit(w))
+                db -= w;
+            else
+                ds += w;
         }
         area += db * (cumS + 0.5 * ds);  // ties: half of each (signal, background) pair counts
         cumS += ds;
@@ -81,16 +82,15 @@ BackgroundRejection RocCurve::rejectionAt(double signalEfficiency) const {
     if (!(signalEfficiency > 0.0 && signalEfficiency <= 1.0))
         throw std::invalid_argument("RocCurve::rejectionAt: signal efficiency " +
                                     std::to_string(signalEfficiency) + " is outside (0, 1]");
-    const auto it = std::lower_bound(
-        m_points.begin(), m_points.end(), signalEfficiency,
-        [](const RocPoint& p, double e) { return p.signalEfficiency < e; });
+    const auto it = std::lower_bound(m_points.begin(), m_points.end(), signalEfficiency,
+                                     [](const RocPoint& p, double e) { return p.signalEfficiency < e; });
     // it != begin(): the first point has eps_S = 0 < signalEfficiency.
     const RocPoint& hi = *it;
     const RocPoint& lo = *(it - 1);
     double effB = hi.backgroundEfficiency;
     if (hi.signalEfficiency != signalEfficiency) {
-        const double t = (signalEfficiency - lo.signalEfficiency) /
-                         (hi.signalEfficiency - lo.signalEfficiency);
+        const double t =
+            (signalEfficiency - lo.signalEfficiency) / (hi.signalEfficiency - lo.signalEfficiency);
         effB = lo.backgroundEfficiency + t * (hi.backgroundEfficiency - lo.backgroundEfficiency);
     }
     BackgroundRejection r;
@@ -145,8 +145,7 @@ nlohmann::json RocCurve::toJson(std::size_t maxPoints) const {
     return {{"auc", m_auc},
             {"signal_weight", m_signalWeight},
             {"background_weight", m_backgroundWeight},
-            {"points",
-             {{"signal_efficiency", effS}, {"background_efficiency", effB}, {"threshold", thr}}}};
+            {"points", {{"signal_efficiency", effS}, {"background_efficiency", effB}, {"threshold", thr}}}};
 }
 
 CsvTable RocCurve::toCsv(std::size_t maxPoints) const {

@@ -4,10 +4,9 @@
 // area under the curve as a weighted Mann-Whitney rank statistic, and the rejection at a fixed
 // signal efficiency. Built from one sort of the scores, so 10^6 events take a fraction of a second.
 #include <cstddef>
+#include <nlohmann/json_fwd.hpp>
 #include <span>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/metrics/csv_table.h"
 

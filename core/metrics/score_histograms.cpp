@@ -26,8 +26,7 @@ nlohmann::json ScoreHistograms::toJson() const {
 }
 
 CsvTable ScoreHistograms::toCsv() const {
-    CsvTable t({"low_edge", "high_edge", "signal", "background", "signal_density",
-                "background_density"});
+    CsvTable t({"low_edge", "high_edge", "signal", "background", "signal_density", "background_density"});
     const auto densityOrZero = [](const Histogram1D& h) {
         return h.integral() > 0.0 ? h.density() : std::vector<double>(h.binCount(), 0.0);
     };

@@ -2,9 +2,8 @@
 // Classifier output distributions for signal and background on the same binning, the figure
 // that sits next to every ROC curve.
 #include <cstddef>
-#include <span>
-
 #include <nlohmann/json_fwd.hpp>
+#include <span>
 
 #include "core/metrics/csv_table.h"
 #include "core/metrics/histogram_1d.h"

@@ -4,16 +4,14 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace bithep::metrics {
 
 std::size_t SeedSummary::indexOf(const std::string& metric) const {
     const auto it = std::find(m_names.begin(), m_names.end(), metric);
-    if (it == m_names.end())
-        throw std::invalid_argument("SeedSummary: no metric named '" + metric + "'");
+    if (it == m_names.end()) throw std::invalid_argument("SeedSummary: no metric named '" + metric + "'");
     return static_cast<std::size_t>(it - m_names.begin());
 }
 

@@ -2,10 +2,9 @@
 // Mean and spread of metrics over repeated trainings (seeds), the "0.9063 +- 0.0012" entries of
 // a results table. The spread is the sample standard deviation (n - 1), as papers quote it.
 #include <cstddef>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/metrics/csv_table.h"
 

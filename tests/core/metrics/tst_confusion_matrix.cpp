@@ -1,14 +1,13 @@
 // Multi-class metrics: confusion matrix counts, normalisation, accuracy and merging; argmax on
 // ties; one-vs-rest and group-vs-group ROC curves against hand-computed rank statistics.
-#include <QtTest>
-
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <stdexcept>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <QtTest>
 
 #include "core/metrics/class_grouping.h"
 #include "core/metrics/confusion_matrix.h"
@@ -145,7 +144,9 @@ private slots:
         QVERIFY(throwsInvalid([&] { argmaxPredictions({s, 1}); }));
         const std::vector<double> withNaN{0.1, std::numeric_limits<double>::quiet_NaN()};
         QVERIFY(throwsInvalid([&] { argmaxPredictions({withNaN, 2}); }));
-        QVERIFY(throwsInvalid([&] { oneVsRestRoc({std::span<const double>(s).first(4), 4}, std::vector<int>{0}, 0); }));  // one class
+        QVERIFY(throwsInvalid([&] {
+            oneVsRestRoc({std::span<const double>(s).first(4), 4}, std::vector<int>{0}, 0);
+        }));  // one class
     }
 };
 

@@ -1,13 +1,13 @@
 // Separation power and Wasserstein-1: hand-computed values and the properties that define them
 // (identical -> 0, disjoint -> 1, shift -> shift, symmetry).
-#include <QtTest>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
 #include <stdexcept>
 #include <vector>
+
+#include <QtTest>
 
 #include "core/metrics/distribution_distance.h"
 
@@ -78,10 +78,12 @@ private slots:
     }
     void wassersteinHandComputed() {
         // Masses 1/3 at 0, 1, 3 moved to 2: (2 + 1 + 1) / 3.
-        QVERIFY(std::abs(wasserstein1(std::vector<double>{3, 0, 1}, std::vector<double>{2, 2}) - 4.0 / 3.0) < kTol);
+        QVERIFY(std::abs(wasserstein1(std::vector<double>{3, 0, 1}, std::vector<double>{2, 2}) - 4.0 / 3.0) <
+                kTol);
         // Weighted: 3/4 at 0 and 1/4 at 1 against everything at 1 -> 3/4.
         QVERIFY(std::abs(wasserstein1(std::vector<double>{0, 1}, std::vector<double>{1},
-                                      std::vector<double>{3, 1}) - 0.75) < kTol);
+                                      std::vector<double>{3, 1}) -
+                         0.75) < kTol);
         QCOMPARE(wasserstein1(std::vector<double>{1, 2, 2}, std::vector<double>{2, 1, 2}), 0.0);
     }
     void wassersteinProperties() {
@@ -115,7 +117,8 @@ private slots:
     void wassersteinBadInput() {
         const std::vector<double> ok{1, 2};
         QVERIFY(throwsInvalid([&] { wasserstein1(std::vector<double>{}, ok); }));
-        QVERIFY(throwsInvalid([&] { wasserstein1(ok, std::vector<double>{std::numeric_limits<double>::infinity()}); }));
+        QVERIFY(throwsInvalid(
+            [&] { wasserstein1(ok, std::vector<double>{std::numeric_limits<double>::infinity()}); }));
         QVERIFY(throwsInvalid([&] { wasserstein1(ok, ok, std::vector<double>{1}); }));
         QVERIFY(throwsInvalid([&] { wasserstein1(ok, ok, std::vector<double>{0, 0}); }));
         QVERIFY(throwsInvalid([&] { wasserstein1(ok, ok, {}, std::vector<double>{1, -2}); }));

@@ -1,14 +1,13 @@
 // Histogram1D, score histograms and the calibration curve / Brier score against hand-computed
 // contents, moments and bin statistics.
-#include <QtTest>
-
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <stdexcept>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <QtTest>
 
 #include "core/metrics/calibration_curve.h"
 #include "core/metrics/histogram_1d.h"

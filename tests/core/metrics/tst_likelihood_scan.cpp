@@ -1,15 +1,14 @@
 // LikelihoodScan: the Poisson deviance against a single-bin analytic case, intervals against
 // root finding, the large-luminosity quadratic limit against the Fisher information, a pure
 // quadratic model with two minima, and input errors.
-#include <QtTest>
-
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <QtTest>
 
 #include "core/metrics/likelihood_scan.h"
 
@@ -80,7 +79,8 @@ private slots:
             QVERIFY(!intervals[0].lowOpen && !intervals[0].highOpen);
         }
         // The curve itself is the analytic deviance on the grid.
-        for (size_t i = 0; i < r.c.size(); i += 97) QVERIFY(std::abs(r.deltaMinus2LogL[i] - q(r.c[i])) < 1e-9);
+        for (size_t i = 0; i < r.c.size(); i += 97)
+            QVERIFY(std::abs(r.deltaMinus2LogL[i] - q(r.c[i])) < 1e-9);
         QVERIFY(std::abs(s.fisherInformation() - lumi * s1 * s1 / s0) < 1e-12);
     }
     void largeLuminosityIsQuadraticWithFisherWidth() {

@@ -1,14 +1,13 @@
 // Power-law fits of scaling curves: exact recovery of noiseless laws (with and without a floor),
 // a hand-computed three-point regression with its standard errors, and input errors.
-#include <QtTest>
-
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <stdexcept>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <QtTest>
 
 #include "core/metrics/power_law_fit.h"
 

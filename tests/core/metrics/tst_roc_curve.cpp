@@ -1,14 +1,13 @@
 // RocCurve and accuracyAt: hand-computed cases with ties and weights, brute-force rank-statistic
 // cross-checks, symmetry properties, rejection interpolation and plot down-sampling.
-#include <QtTest>
-
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <stdexcept>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <QtTest>
 
 #include "core/metrics/roc_curve.h"
 
@@ -31,16 +30,17 @@ const std::vector<int> kLabels{1, 0, 1, 0, 1, 0};
 const std::vector<double> kWeights{2, 1, 1, 1, 1, 3};
 
 // Direct O(n^2) Mann-Whitney statistic, the definition the fast path must reproduce.
-double bruteForceAuc(const std::vector<double>& s, const std::vector<int>& y,
-                     const std::vector<double>& w) {
+double bruteForceAuc(const std::vector<double>& s, const std::vector<int>& y, const std::vector<double>& w) {
     double num = 0.0, ws = 0.0, wb = 0.0;
     for (size_t i = 0; i < s.size(); ++i) (y[i] ? ws : wb) += w[i];
     for (size_t i = 0; i < s.size(); ++i) {
         if (!y[i]) continue;
         for (size_t j = 0; j < s.size(); ++j) {
             if (y[j]) continue;
-            if (s[i] > s[j]) num += w[i] * w[j];
-            else if (s[i] == s[j]) num += 0.5 * w[i] * w[j];
+            if (s[i] > s[j])
+                num += w[i] * w[j];
+            else if (s[i] == s[j])
+                num += 0.5 * w[i] * w[j];
         }
     }
     return num / (ws * wb);
@@ -55,7 +55,8 @@ double logEffBAt(const std::vector<RocPoint>& pts, double effS) {
             const double t = hi.signalEfficiency > lo.signalEfficiency
                                  ? (effS - lo.signalEfficiency) / (hi.signalEfficiency - lo.signalEfficiency)
                                  : 1.0;
-            return std::log10(lo.backgroundEfficiency + t * (hi.backgroundEfficiency - lo.backgroundEfficiency));
+            return std::log10(lo.backgroundEfficiency +
+                              t * (hi.backgroundEfficiency - lo.backgroundEfficiency));
         }
     }
     return 0.0;
@@ -80,12 +81,9 @@ private slots:
         const RocCurve roc(kScores, kLabels);
         QCOMPARE(roc.auc(), 5.5 / 9.0);
         // Groups by descending score: 0.9 S, 0.8 B, 0.7 S+B, 0.4 S, 0.2 B.
-        const std::vector<std::array<double, 3>> expected{{0.0, 0.0, 0.0},
-                                                          {1.0 / 3, 0.0, 0.9},
-                                                          {1.0 / 3, 1.0 / 3, 0.8},
-                                                          {2.0 / 3, 2.0 / 3, 0.7},
-                                                          {1.0, 2.0 / 3, 0.4},
-                                                          {1.0, 1.0, 0.2}};
+        const std::vector<std::array<double, 3>> expected{{0.0, 0.0, 0.0},         {1.0 / 3, 0.0, 0.9},
+                                                          {1.0 / 3, 1.0 / 3, 0.8}, {2.0 / 3, 2.0 / 3, 0.7},
+                                                          {1.0, 2.0 / 3, 0.4},     {1.0, 1.0, 0.2}};
         QCOMPARE(roc.points().size(), expected.size());
         QVERIFY(std::isinf(roc.points()[0].threshold));
         for (size_t i = 0; i < expected.size(); ++i) {
@@ -151,7 +149,7 @@ private slots:
         std::vector<double> s(static_cast<size_t>(n)), w(s.size());
         std::vector<int> y(s.size());
         for (size_t i = 0; i < s.size(); ++i) {
-            y[i] = static_cast<int>(i % 2);  // both classes always present
+            y[i] = static_cast<int>(i % 2);               // both classes always present
             s[i] = level(rng) + 0.5 * y[i] * level(rng);  // exact in binary: ties are real ties
             w[i] = wdist(rng) + 0.01;
         }
@@ -160,7 +158,8 @@ private slots:
         const RocCurve weighted(s, y, w);
         for (size_t i = 1; i < weighted.points().size(); ++i) {
             QVERIFY(weighted.points()[i].signalEfficiency >= weighted.points()[i - 1].signalEfficiency);
-            QVERIFY(weighted.points()[i].backgroundEfficiency >= weighted.points()[i - 1].backgroundEfficiency);
+            QVERIFY(weighted.points()[i].backgroundEfficiency >=
+                    weighted.points()[i - 1].backgroundEfficiency);
             QVERIFY(weighted.points()[i].signalEfficiency <= 1.0);
         }
         QCOMPARE(weighted.points().back().signalEfficiency, 1.0);
@@ -233,8 +232,8 @@ private slots:
         double worst = 0.0;
         for (const auto& p : roc.points()) {
             if (p.backgroundEfficiency * (n / 2) < 20 || p.signalEfficiency <= 0.0) continue;
-            worst = std::max(worst, std::abs(logEffBAt(pts, p.signalEfficiency) -
-                                             std::log10(p.backgroundEfficiency)));
+            worst = std::max(
+                worst, std::abs(logEffBAt(pts, p.signalEfficiency) - std::log10(p.backgroundEfficiency)));
         }
         QVERIFY2(worst < 0.05, qPrintable(QString("worst deviation %1 decades").arg(worst)));
         // A short curve is returned whole.
@@ -247,7 +246,8 @@ private slots:
         QVERIFY(j.at("points").at("threshold").at(0).is_null());
         QCOMPARE(j.at("points").at("signal_efficiency").size(), size_t(6));
         const auto csv = roc.toCsv().toString();
-        QVERIFY(csv.rfind("signal_efficiency,background_efficiency,background_rejection,threshold\n", 0) == 0);
+        QVERIFY(csv.rfind("signal_efficiency,background_efficiency,background_rejection,threshold\n", 0) ==
+                0);
         QVERIFY(csv.find("0,0,inf,inf\n") != std::string::npos);
         QVERIFY(csv.find("1,1,1,0.2\n") != std::string::npos);
     }

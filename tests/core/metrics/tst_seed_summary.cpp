@@ -1,17 +1,16 @@
 // SeedSummary (mean and sample std over seeds) and CsvTable (quoting, exact number round trip,
 // atomic writes).
-#include <QtTest>
-
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
+#include <QtTest>
 
 #include "core/metrics/csv_table.h"
 #include "core/metrics/seed_summary.h"
