@@ -37,9 +37,46 @@ constexpr float kInvSqrt2Pi = 0.39894228040143268f;  // standard normal density 
 
 enum class BinOp { Add, Sub, Mul, Div };
 
+// Same-shape operands (residual connections, gates) take a path without broadcast copies.
+Var binarySameShape(const Var& a, const Var& b, BinOp op) {
+    const Matrix& av = a.value();
+    const Matrix& bv = b.value();
+    Matrix out;
+    switch (op) {
+        case BinOp::Add: out = av + bv; break;
+        case BinOp::Sub: out = av - bv; break;
+        case BinOp::Mul: out = av.cwiseProduct(bv); break;
+        case BinOp::Div: out = av.cwiseQuotient(bv); break;
+    }
+    Node* pa = a.node();
+    Node* pb = b.node();
+    return makeResult(std::move(out), {a, b}, [pa, pb, op](Node& self) {
+        const Matrix& g = self.grad;
+        const Matrix& x = pa->value;
+        const Matrix& y = pb->value;
+        if (pa->requiresGrad) {
+            switch (op) {
+                case BinOp::Add:
+                case BinOp::Sub: pa->accumulate(g); break;
+                case BinOp::Mul: pa->accumulate(g.cwiseProduct(y)); break;
+                case BinOp::Div: pa->accumulate(g.cwiseQuotient(y)); break;
+            }
+        }
+        if (pb->requiresGrad) {
+            switch (op) {
+                case BinOp::Add: pb->accumulate(g); break;
+                case BinOp::Sub: pb->accumulate(-g); break;
+                case BinOp::Mul: pb->accumulate(g.cwiseProduct(x)); break;
+                case BinOp::Div: pb->accumulate((-(g.array() * x.array()) / (y.array() * y.array())).matrix()); break;
+            }
+        }
+    });
+}
+
 Var binary(const Var& a, const Var& b, BinOp op, const char* name) {
     const Index r = broadcastDim(a.rows(), b.rows(), name, a.value(), b.value());
     const Index c = broadcastDim(a.cols(), b.cols(), name, a.value(), b.value());
+    if (a.rows() == b.rows() && a.cols() == b.cols()) return binarySameShape(a, b, op);
     Matrix av = broadcastTo(a.value(), r, c);
     Matrix bv = broadcastTo(b.value(), r, c);
     Matrix out;

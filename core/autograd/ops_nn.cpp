@@ -1,4 +1,5 @@
 // Softmax, per-set attention products, normalisation layers and dropout.
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -29,7 +30,7 @@ void softmaxBackward(Node& self, Node* px) {
     Matrix gx = y.cwiseProduct(self.grad);
     const tensor::ColVector dots = gx.rowwise().sum();
     gx -= y.cwiseProduct(dots.replicate(1, y.cols()));
-    px->accumulate(gx);
+    px->accumulate(std::move(gx));
 }
 
 }  // namespace
@@ -68,20 +69,31 @@ Var setSoftmax(const Var& scores, const SetMask& mask, Index heads) {
                                     " do not match " + std::to_string(mask.numSets()) + " sets of " +
                                     std::to_string(n) + " with " + std::to_string(heads) + " heads");
     }
+    const Index sets = mask.numSets();
     Matrix y(scores.rows(), n);
-    for (Index r = 0; r < y.rows(); ++r) {
-        const std::uint8_t* valid = mask.valid.data() + (r / (heads * n)) * n;
-        float m = -INFINITY;
-        for (Index j = 0; j < n; ++j) {
-            if (valid[j]) m = std::max(m, scores.value()(r, j));
+    for (Index b = 0; b < sets; ++b) {
+        const std::uint8_t* valid = mask.valid.data() + b * n;
+        const bool full = std::all_of(valid, valid + n, [](std::uint8_t v) { return v != 0; });
+        for (Index r = b * heads * n; r < (b + 1) * heads * n; ++r) {
+            auto in = scores.value().row(r);
+            auto row = y.row(r);
+            if (full) {  // vectorised path for sets without padding
+                row.array() = (in.array() - in.maxCoeff()).exp();
+                row /= row.sum();
+                continue;
+            }
+            float m = -INFINITY;
+            for (Index j = 0; j < n; ++j) {
+                if (valid[j]) m = std::max(m, in(j));
+            }
+            float total = 0.0f;
+            for (Index j = 0; j < n; ++j) {
+                const float e = valid[j] ? std::exp(in(j) - m) : 0.0f;
+                row(j) = e;
+                total += e;
+            }
+            if (total > 0.0f) row /= total;  // an empty set keeps an all-zero row
         }
-        float total = 0.0f;
-        for (Index j = 0; j < n; ++j) {
-            const float e = valid[j] ? std::exp(scores.value()(r, j) - m) : 0.0f;
-            y(r, j) = e;
-            total += e;
-        }
-        if (total > 0.0f) y.row(r) /= total;  // an empty set keeps an all-zero row
     }
     Node* px = scores.node();
     return makeResult(std::move(y), {scores}, [px](Node& self) { softmaxBackward(self, px); });
@@ -105,8 +117,8 @@ Var setScores(const Var& q, const Var& k, Index setSize, Index heads) {
     Node* pq = q.node();
     Node* pk = k.node();
     return makeResult(std::move(s), {q, k}, [pq, pk, n, dh, sets, heads](Node& self) {
-        Matrix gq = Matrix::Zero(pq->value.rows(), pq->value.cols());
-        Matrix gk = Matrix::Zero(pk->value.rows(), pk->value.cols());
+        Matrix gq(pq->value.rows(), pq->value.cols());  // every block is written below
+        Matrix gk(pk->value.rows(), pk->value.cols());
         for (Index b = 0; b < sets; ++b) {
             for (Index h = 0; h < heads; ++h) {
                 const auto g = self.grad.block((b * heads + h) * n, 0, n, n);
@@ -114,8 +126,8 @@ Var setScores(const Var& q, const Var& k, Index setSize, Index heads) {
                 gk.block(b * n, h * dh, n, dh).noalias() = g.transpose() * pq->value.block(b * n, h * dh, n, dh);
             }
         }
-        if (pq->requiresGrad) pq->accumulate(gq);
-        if (pk->requiresGrad) pk->accumulate(gk);
+        if (pq->requiresGrad) pq->accumulate(std::move(gq));
+        if (pk->requiresGrad) pk->accumulate(std::move(gk));
     });
 }
 
@@ -144,8 +156,8 @@ Var setApply(const Var& p, const Var& v, Index setSize, Index heads) {
                 gv.block(b * n, h * dh, n, dh).noalias() = pb.transpose() * g;
             }
         }
-        if (pp->requiresGrad) pp->accumulate(gp);
-        if (pv->requiresGrad) pv->accumulate(gv);
+        if (pp->requiresGrad) pp->accumulate(std::move(gp));
+        if (pv->requiresGrad) pv->accumulate(std::move(gv));
     });
 }
 
@@ -179,7 +191,7 @@ Var layerNorm(const Var& x, const Var& gamma, const Var& beta, float eps) {
         const tensor::ColVector m2 = gh.cwiseProduct(xhat).rowwise().sum() * invD;
         Matrix gx = gh - m1.replicate(1, gh.cols()) - xhat.cwiseProduct(m2.replicate(1, gh.cols()));
         gx.array().colwise() *= invStd.array();
-        px->accumulate(gx);
+        px->accumulate(std::move(gx));
     });
 }
 
@@ -227,7 +239,7 @@ Var batchNorm(const Var& x, const Var& gamma, const Var& beta, Matrix& runningMe
             gh -= xhat.cwiseProduct(m2.replicate(gh.rows(), 1));
         }
         gh.array().rowwise() *= invStd.array();
-        px->accumulate(gh);
+        px->accumulate(std::move(gh));
     });
 }
 

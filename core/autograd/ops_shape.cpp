@@ -87,7 +87,7 @@ Var sliceCols(const Var& x, Index start, Index count) {
     return makeResult(x.value().middleCols(start, count), {x}, [px, start, count](Node& self) {
         Matrix g = Matrix::Zero(px->value.rows(), px->value.cols());
         g.middleCols(start, count) = self.grad;
-        px->accumulate(g);
+        px->accumulate(std::move(g));
     });
 }
 
@@ -97,7 +97,7 @@ Var sliceRows(const Var& x, Index start, Index count) {
     return makeResult(x.value().middleRows(start, count), {x}, [px, start, count](Node& self) {
         Matrix g = Matrix::Zero(px->value.rows(), px->value.cols());
         g.middleRows(start, count) = self.grad;
-        px->accumulate(g);
+        px->accumulate(std::move(g));
     });
 }
 
@@ -131,7 +131,7 @@ Var gatherRows(const Var& x, const std::vector<Index>& rows) {
     return makeResult(std::move(out), {x}, [px, rows](Node& self) {
         Matrix g = Matrix::Zero(px->value.rows(), px->value.cols());
         for (size_t i = 0; i < rows.size(); ++i) g.row(rows[i]) += self.grad.row(static_cast<Index>(i));
-        px->accumulate(g);
+        px->accumulate(std::move(g));
     });
 }
 
@@ -169,7 +169,7 @@ Var maxOverRows(const Var& x) {
     return makeResult(std::move(out), {x}, [px, arg](Node& self) {
         Matrix g = Matrix::Zero(px->value.rows(), px->value.cols());
         for (Index c = 0; c < g.cols(); ++c) g(arg[static_cast<size_t>(c)], c) = self.grad(0, c);
-        px->accumulate(g);
+        px->accumulate(std::move(g));
     });
 }
 
@@ -182,7 +182,7 @@ Var maxOverCols(const Var& x) {
     return makeResult(std::move(out), {x}, [px, arg](Node& self) {
         Matrix g = Matrix::Zero(px->value.rows(), px->value.cols());
         for (Index r = 0; r < g.rows(); ++r) g(r, arg[static_cast<size_t>(r)]) = self.grad(r, 0);
-        px->accumulate(g);
+        px->accumulate(std::move(g));
     });
 }
 
@@ -210,7 +210,7 @@ Var setWeightedSum(const Var& x, const SetMask& mask, bool meanOfSet, const char
     return makeResult(std::move(out), {x}, [px, w = std::move(w), n](Node& self) {
         Matrix g(px->value.rows(), px->value.cols());
         for (Index r = 0; r < g.rows(); ++r) g.row(r) = w[static_cast<size_t>(r)] * self.grad.row(r / n);
-        px->accumulate(g);
+        px->accumulate(std::move(g));
     });
 }
 }  // namespace
@@ -243,7 +243,7 @@ Var setMax(const Var& x, const SetMask& mask) {
             const Index b = static_cast<Index>(k) / d, c = static_cast<Index>(k) % d;
             if (arg[k] >= 0) g(arg[k], c) += self.grad(b, c);
         }
-        px->accumulate(g);
+        px->accumulate(std::move(g));
     });
 }
 

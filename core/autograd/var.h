@@ -33,6 +33,15 @@ struct Node {
             hasGrad = true;
         }
     }
+    // Takes over a freshly computed gradient buffer without copying it.
+    void accumulate(Matrix&& g) {
+        if (hasGrad) {
+            grad += g;
+        } else {
+            grad = std::move(g);
+            hasGrad = true;
+        }
+    }
 };
 
 class Var {
