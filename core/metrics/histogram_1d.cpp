@@ -85,6 +85,26 @@ void Histogram1D::fill(std::span<const double> values, std::span<const double> w
     for (std::size_t i = 0; i < values.size(); ++i) fill(values[i], detail::weightAt(weights, i));
 }
 
+void Histogram1D::add(const Histogram1D& other) {
+    if (other.m_edges != m_edges)
+        throw std::invalid_argument("Histogram1D::add: the histograms have different bin edges (" +
+                                    std::to_string(binCount()) + " vs " + std::to_string(other.binCount()) +
+                                    " bins)");
+    for (std::size_t i = 0; i < m_contents.size(); ++i) {
+        m_contents[i] += other.m_contents[i];
+        m_sumW2[i] += other.m_sumW2[i];
+    }
+    m_underflow += other.m_underflow;
+    m_overflow += other.m_overflow;
+    if (!(other.m_sumW > 0.0)) return;
+    // Chan et al.'s pairwise combination of weighted means and squared deviations.
+    const double total = m_sumW + other.m_sumW;
+    const double delta = other.m_mean - m_mean;
+    m_m2 += other.m_m2 + delta * delta * m_sumW * other.m_sumW / total;
+    m_mean += delta * other.m_sumW / total;
+    m_sumW = total;
+}
+
 double Histogram1D::integral() const {
     double s = 0.0;
     for (double c : m_contents) s += c;

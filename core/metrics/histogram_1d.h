@@ -25,6 +25,9 @@ public:
     void fill(double value, double weight = 1.0);
     // weights: empty (all 1) or one per value.
     void fill(std::span<const double> values, std::span<const double> weights = {});
+    // Adds another histogram with identical edges (batches, seeds or array-job parts), moments
+    // included, as if its values had been filled here. Throws std::invalid_argument otherwise.
+    void add(const Histogram1D& other);
 
     std::size_t binCount() const { return m_contents.size(); }
     const std::vector<double>& edges() const { return m_edges; }

@@ -157,4 +157,10 @@ nlohmann::json PowerLawFit::toJson() const {
             {"rms_log_residual", rmsLogResidual}};
 }
 
+CsvTable PowerLawFit::toCsv() const {
+    CsvTable t({"a", "b", "c", "sigma_a", "sigma_b", "sigma_c", "with_offset", "points", "rms_log_residual"});
+    t.addRow({a, b, c, sigmaA, sigmaB, sigmaC, withOffset ? 1 : 0, pointCount, rmsLogResidual});
+    return t;
+}
+
 }  // namespace bithep::metrics

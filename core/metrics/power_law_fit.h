@@ -6,6 +6,8 @@
 #include <nlohmann/json_fwd.hpp>
 #include <span>
 
+#include "core/metrics/csv_table.h"
+
 namespace bithep::metrics {
 
 struct PowerLawFit {
@@ -25,6 +27,8 @@ struct PowerLawFit {
     double evaluate(double n) const;
     // {"a", "b", "c", "sigma_a", "sigma_b", "sigma_c", "with_offset", "points", "rms_log_residual"}
     nlohmann::json toJson() const;
+    // One row: a, b, c, sigma_a, sigma_b, sigma_c, with_offset, points, rms_log_residual.
+    CsvTable toCsv() const;
 
     // sizes > 0 and errors > 0, finite, same length. Without offset: an ordinary linear fit of
     // ln(error) on ln(n), at least 2 distinct sizes. With offset: c is restricted to

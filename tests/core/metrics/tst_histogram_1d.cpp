@@ -82,6 +82,29 @@ private slots:
         QCOMPARE(u2.underflow(), e2.underflow());
         QCOMPARE(u2.overflow(), e2.overflow());
     }
+    void addingEqualsFillingTogether() {
+        std::mt19937_64 rng(23);
+        std::normal_distribution<double> g(0.5, 0.4);
+        std::uniform_real_distribution<double> w(0.0, 2.0);
+        auto all = Histogram1D::uniform(20, 0.0, 1.0), partA = all, partB = all;
+        for (int i = 0; i < 5000; ++i) {
+            const double x = g(rng), wi = w(rng);
+            all.fill(x, wi);
+            (i < 1200 ? partA : partB).fill(x, wi);
+        }
+        auto empty = Histogram1D::uniform(20, 0.0, 1.0);
+        partA.add(empty);
+        partA.add(partB);
+        for (size_t i = 0; i < all.binCount(); ++i)
+            QVERIFY(std::abs(partA.contents()[i] - all.contents()[i]) < 1e-9);
+        QVERIFY(std::abs(partA.underflow() - all.underflow()) < 1e-9);
+        QVERIFY(std::abs(partA.overflow() - all.overflow()) < 1e-9);
+        QVERIFY(std::abs(partA.mean() - all.mean()) < 1e-12);
+        QVERIFY(std::abs(partA.stdDev() - all.stdDev()) < 1e-12);
+        empty.add(all);
+        QVERIFY(std::abs(empty.mean() - all.mean()) < 1e-12);
+        QVERIFY(throwsInvalid([&] { all.add(Histogram1D::uniform(21, 0.0, 1.0)); }));
+    }
     void emptyHistogramMoments() {
         auto h = Histogram1D::uniform(4, 0.0, 1.0);
         QVERIFY(std::isnan(h.mean()));

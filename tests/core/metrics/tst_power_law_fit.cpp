@@ -68,6 +68,10 @@ private slots:
         const auto j = f.toJson();
         QCOMPARE(j.at("points").get<int>(), 3);
         QVERIFY(!j.at("with_offset").get<bool>());
+        const auto csv = f.toCsv();
+        QCOMPARE(csv.rows().size(), size_t(1));
+        QCOMPARE(csv.header().front(), std::string("a"));
+        QVERIFY(csv.toString().find(",0,3,") != std::string::npos);  // with_offset, points
     }
     void noDegreesOfFreedomGiveNaNErrors() {
         const auto f = PowerLawFit::fit(std::vector<double>{10, 100}, std::vector<double>{0.3, 0.1});
