@@ -52,7 +52,44 @@ LikelihoodScan::LikelihoodScan(std::vector<double> s0, std::vector<double> s1, s
     if (!std::isfinite(luminosity) || !(luminosity > 0.0))
         throw std::invalid_argument("LikelihoodScan: luminosity " + std::to_string(luminosity) +
                                     " is not a positive number");
+    m_quadratic = quadratic;
     if (!quadratic) std::fill(m_s2.begin(), m_s2.end(), 0.0);
+}
+
+LikelihoodScan LikelihoodScan::fromEvents(std::size_t binCount, std::span<const int> bin,
+                                          std::span<const double> w0, std::span<const double> w1,
+                                          std::span<const double> w2, double luminosity, bool quadratic) {
+    constexpr std::string_view who = "LikelihoodScan::fromEvents";
+    if (binCount == 0) throw std::invalid_argument("LikelihoodScan::fromEvents: binCount is 0");
+    detail::requireSameLength(who, "bin", bin.size(), "w0", w0.size());
+    detail::requireSameLength(who, "bin", bin.size(), "w1", w1.size());
+    detail::requireSameLength(who, "bin", bin.size(), "w2", w2.size());
+    detail::requireFinite(who, "w0", w0);
+    detail::requireFinite(who, "w1", w1);
+    detail::requireFinite(who, "w2", w2);
+    std::vector<double> s0(binCount, 0.0), s1(binCount, 0.0), s2(binCount, 0.0);
+    for (std::size_t e = 0; e < bin.size(); ++e) {
+        if (bin[e] == -1) continue;
+        if (bin[e] < 0 || static_cast<std::size_t>(bin[e]) >= binCount)
+            throw std::invalid_argument("LikelihoodScan::fromEvents: bin[" + std::to_string(e) +
+                                        "] = " + std::to_string(bin[e]) + " is outside [0, " +
+                                        std::to_string(binCount) + ") and is not -1");
+        const auto b = static_cast<std::size_t>(bin[e]);
+        s0[b] += w0[e];
+        s1[b] += w1[e];
+        s2[b] += w2[e];
+    }
+    return LikelihoodScan(std::move(s0), std::move(s1), std::move(s2), luminosity, quadratic);
+}
+
+LikelihoodScan LikelihoodScan::rateOnly() const {
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0;
+    for (std::size_t i = 0; i < m_s0.size(); ++i) {
+        s0 += m_s0[i];
+        s1 += m_s1[i];
+        s2 += m_s2[i];
+    }
+    return LikelihoodScan({s0}, {s1}, {s2}, m_luminosity, m_quadratic);
 }
 
 std::vector<double> LikelihoodScan::expected(double c) const {

@@ -47,6 +47,15 @@ public:
     LikelihoodScan(std::vector<double> s0, std::vector<double> s1, std::vector<double> s2, double luminosity,
                    bool quadratic = true);
 
+    // Sums per-event weights w(c) = w0 + c w1 + c^2 w2 (cross sections per event, in units
+    // whose product with the luminosity is an event count) into binCount bins; bin[e] = -1
+    // drops an event (outside the analysis), any other value outside [0, binCount) throws.
+    static LikelihoodScan fromEvents(std::size_t binCount, std::span<const int> bin,
+                                     std::span<const double> w0, std::span<const double> w1,
+                                     std::span<const double> w2, double luminosity, bool quadratic = true);
+    // The same expectations summed into one bin: the rate-only (counting) analysis.
+    LikelihoodScan rateOnly() const;
+
     std::size_t binCount() const { return m_s0.size(); }
     std::vector<double> expected(double c) const;
     // Asimov data: the expectation at cTrue itself (non-integer counts on purpose).
@@ -74,6 +83,7 @@ public:
 private:
     std::vector<double> m_s0, m_s1, m_s2;
     double m_luminosity = 1.0;
+    bool m_quadratic = true;
 };
 
 }  // namespace bithep::metrics

@@ -138,6 +138,29 @@ private slots:
         QVERIFY(iv[1].highOpen && iv[1].high == 4.0 && !iv[0].lowOpen);
         QVERIFY(LikelihoodScan::intervalsBelow(c, std::vector<double>(5, 9.0), 1.0).empty());
     }
+    void fromEventsAndRateOnly() {
+        // Events in bins 0, 1, 0, dropped, 1: s0 = (1 + 3, 2 + 5), s1 = (.1 + .3, -.2 + .5), ...
+        const std::vector<int> bin{0, 1, 0, -1, 1};
+        const std::vector<double> w0{1, 2, 3, 100, 5}, w1{.1, -.2, .3, 9, .5}, w2{.01, .02, .03, 9, .05};
+        const auto s = LikelihoodScan::fromEvents(2, bin, w0, w1, w2, 10.0);
+        QCOMPARE(s.binCount(), size_t(2));
+        const auto mu = s.expected(2.0);  // L (s0 + 2 s1 + 4 s2)
+        QVERIFY(std::abs(mu[0] - 10.0 * (4.0 + 2.0 * 0.4 + 4.0 * 0.04)) < 1e-12);
+        QVERIFY(std::abs(mu[1] - 10.0 * (7.0 + 2.0 * 0.3 + 4.0 * 0.07)) < 1e-12);
+        const auto rate = s.rateOnly();
+        QCOMPARE(rate.binCount(), size_t(1));
+        QVERIFY(std::abs(rate.expected(2.0)[0] - (mu[0] + mu[1])) < 1e-12);
+        // Binning can only add information: the shape analysis is at least as sensitive.
+        QVERIFY(s.fisherInformation(0.0) >= rate.fisherInformation(0.0));
+        const auto lin = LikelihoodScan::fromEvents(2, bin, w0, w1, w2, 10.0, false);
+        QVERIFY(std::abs(lin.rateOnly().expected(2.0)[0] - 10.0 * (11.0 + 2.0 * 0.7)) < 1e-12);
+        QVERIFY(throwsInvalid([&] {
+            LikelihoodScan::fromEvents(2, std::vector<int>{0, 2, 0, 0, 0}, w0, w1, w2, 1.0);
+        }));
+        QVERIFY(throwsInvalid(
+            [&] { LikelihoodScan::fromEvents(2, bin, w0, std::vector<double>{1.0}, w2, 1.0); }));
+        QVERIFY(throwsInvalid([&] { LikelihoodScan::fromEvents(0, bin, w0, w1, w2, 1.0); }));
+    }
     void badInput() {
         QVERIFY(throwsInvalid([] { LikelihoodScan({}, {}, {}, 1.0); }));
         QVERIFY(throwsInvalid([] { LikelihoodScan({1.0, 2.0}, {1.0}, {1.0, 1.0}, 1.0); }));
