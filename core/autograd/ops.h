@@ -76,6 +76,10 @@ Var sliceRows(const Var& x, Index start, Index count);
 Var reshape(const Var& x, Index rows, Index cols);  // row-major order is kept
 Var transpose(const Var& x);
 Var gatherRows(const Var& x, const std::vector<Index>& rows);  // e.g. kNN neighbours
+// One entry per row: out(r, 0) = x(r, cols[r]) (spline bins, class scores).
+Var pickCols(const Var& x, const std::vector<Index>& cols);
+// Running sum along each row.
+Var cumsumCols(const Var& x);
 
 // --- reductions ---
 Var sum(const Var& x);    // (1, 1)

@@ -135,6 +135,38 @@ Var gatherRows(const Var& x, const std::vector<Index>& rows) {
     });
 }
 
+Var pickCols(const Var& x, const std::vector<Index>& cols) {
+    if (static_cast<Index>(cols.size()) != x.rows()) {
+        throw std::invalid_argument("pickCols: " + std::to_string(cols.size()) + " indices for " +
+                                    std::to_string(x.rows()) + " rows");
+    }
+    Matrix out(x.rows(), 1);
+    for (Index r = 0; r < x.rows(); ++r) {
+        const Index c = cols[static_cast<size_t>(r)];
+        if (c < 0 || c >= x.cols()) {
+            throw std::invalid_argument("pickCols: column " + std::to_string(c) + " outside 0.." + std::to_string(x.cols() - 1));
+        }
+        out(r, 0) = x.value()(r, c);
+    }
+    Node* px = x.node();
+    return makeResult(std::move(out), {x}, [px, cols](Node& self) {
+        Matrix g = Matrix::Zero(px->value.rows(), px->value.cols());
+        for (Index r = 0; r < g.rows(); ++r) g(r, cols[static_cast<size_t>(r)]) = self.grad(r, 0);
+        px->accumulate(std::move(g));
+    });
+}
+
+Var cumsumCols(const Var& x) {
+    Matrix out = x.value();
+    for (Index c = 1; c < out.cols(); ++c) out.col(c) += out.col(c - 1);
+    Node* px = x.node();
+    return makeResult(std::move(out), {x}, [px](Node& self) {
+        Matrix g = self.grad;  // reverse running sum
+        for (Index c = g.cols() - 2; c >= 0; --c) g.col(c) += g.col(c + 1);
+        px->accumulate(std::move(g));
+    });
+}
+
 Var sum(const Var& x) {
     Node* px = x.node();
     return makeResult(Matrix::Constant(1, 1, x.value().sum()), {x}, [px](Node& self) {

@@ -3,4 +3,5 @@ target_sources(bithep_core PRIVATE
   autograd/ops_arith.cpp
   autograd/ops_nn.cpp
   autograd/ops_shape.cpp
-  autograd/losses.cpp)
+  autograd/losses.cpp
+  autograd/flow_ops.cpp)

@@ -128,6 +128,8 @@ std::map<std::string, Case> cases() {
     c["reshape"] = {[](V v) { return ag::mul(ag::reshape(v[0], 2, 6), v[1]); }, {rnd(3, 4, 1), rnd(2, 6, 2)}};
     c["transpose"] = {[](V v) { return ag::transpose(v[0]); }, {rnd(3, 4, 1)}};
     c["gatherRows"] = {[](V v) { return ag::gatherRows(v[0], {2, 0, 2, 1}); }, {rnd(3, 4, 1)}};
+    c["pickCols"] = {[](V v) { return ag::pickCols(v[0], {3, 0, 3}); }, {rnd(3, 4, 1)}};
+    c["cumsumCols"] = {[](V v) { return ag::cumsumCols(v[0]); }, {rnd(3, 4, 1)}};
     c["sum"] = {[](V v) { return ag::sum(v[0]); }, {rnd(3, 4, 1)}};
     c["mean"] = {[](V v) { return ag::mean(v[0]); }, {rnd(3, 4, 1)}};
     c["sumOverRows"] = {[](V v) { return ag::sumOverRows(v[0]); }, {rnd(3, 4, 1)}};
