@@ -3,12 +3,33 @@
 #include <exception>
 
 #include "app/batch_demo.h"
+#include "app/batch_output_writer.h"
 #include "app/system_report.h"
 #include "core/tasks/task_registry.h"
 
 namespace bithep::app {
 
 namespace {
+
+int runTaskBatch(const tasks::TaskDescriptor& task, const BatchOptions& options, QTextStream& out,
+                 QTextStream& err) {
+    if (!task.batch) {
+        err << "task '" << QString::fromStdString(task.id) << "' has no batch mode in this build yet\n";
+        return 2;
+    }
+    const tasks::BatchRequest request = makeBatchRequest(options);
+    tasks::BatchProgress progress;
+    progress.log = [&err](const std::string& line) {
+        err << QString::fromStdString(line) << "\n";
+        err.flush();
+    };
+    const tasks::BatchOutput output = task.batch(request, progress);
+    const QStringList files = writeBatchOutput(output, QString::fromStdString(request.outDir.string()));
+    out << QString::fromStdString(output.summary);
+    out << files.size() + int(output.files.size()) << " files written to "
+        << QString::fromStdString(request.outDir.string()) << "\n";
+    return 0;
+}
 
 int runInfo(const BatchOptions&, QTextStream& out, QTextStream&) {
     out << SystemReport::collect().toText();
@@ -29,10 +50,8 @@ BatchRunner::BatchRunner() {
     for (const auto& id : tasks::builtinTasks().ids()) {
         const auto* task = tasks::builtinTasks().find(id);
         addJob({QString::fromStdString(id), QString::fromStdString(task->title),
-                [id](const BatchOptions&, QTextStream&, QTextStream& err) {
-                    err << "task '" << QString::fromStdString(id)
-                        << "' has no batch mode in this build yet\n";
-                    return 2;
+                [task](const BatchOptions& options, QTextStream& out, QTextStream& err) {
+                    return runTaskBatch(*task, options, out, err);
                 }});
     }
 }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/tasks/batch_run.h"
+
 namespace bithep::tasks {
 
 // Everything shared code may know about a task. Later fields (datasets, models, plans,
@@ -16,6 +18,9 @@ struct TaskDescriptor {
     std::string id;       // short, used on the command line: "qg", "smeft", "calo"
     std::string title;    // shown in the task selector
     std::string summary;  // one paragraph for tooltips and `--batch list`
+    // Headless train-evaluate-report run behind `bithep-explorer --batch <id>`; empty when the
+    // task has none yet.
+    BatchFunction batch{};
 };
 
 class TaskRegistry {
