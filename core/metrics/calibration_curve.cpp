@@ -68,6 +68,10 @@ CalibrationCurve::CalibrationCurve(std::span<const double> scores, std::span<con
     }
 }
 
+CalibrationCurve::CalibrationCurve(std::span<const float> scores, std::span<const int> labels,
+                                   std::size_t nBins, std::span<const double> weights)
+    : CalibrationCurve(std::span<const double>(detail::widen(scores)), labels, nBins, weights) {}
+
 nlohmann::json CalibrationCurve::toJson() const {
     nlohmann::json bins = nlohmann::json::array();
     for (const auto& b : m_bins)
@@ -91,6 +95,11 @@ double brierScore(std::span<const double> scores, std::span<const int> labels,
                   std::span<const double> weights) {
     validateProbabilities("brierScore", scores, labels, weights);
     return brierUnchecked("brierScore", scores, labels, weights);
+}
+
+double brierScore(std::span<const float> scores, std::span<const int> labels,
+                  std::span<const double> weights) {
+    return brierScore(std::span<const double>(detail::widen(scores)), labels, weights);
 }
 
 }  // namespace bithep::metrics

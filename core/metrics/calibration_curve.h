@@ -28,6 +28,8 @@ public:
     // labels other than 0/1, negative weights, or nBins == 0.
     CalibrationCurve(std::span<const double> scores, std::span<const int> labels, std::size_t nBins = 10,
                      std::span<const double> weights = {});
+    CalibrationCurve(std::span<const float> scores, std::span<const int> labels, std::size_t nBins = 10,
+                     std::span<const double> weights = {});
 
     const std::vector<CalibrationBin>& bins() const { return m_bins; }
     // Weighted mean of (score - label)^2 over all events.
@@ -44,6 +46,8 @@ private:
 
 // Weighted mean of (score - label)^2; same input rules as CalibrationCurve.
 double brierScore(std::span<const double> scores, std::span<const int> labels,
+                  std::span<const double> weights = {});
+double brierScore(std::span<const float> scores, std::span<const int> labels,
                   std::span<const double> weights = {});
 
 }  // namespace bithep::metrics

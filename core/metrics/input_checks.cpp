@@ -45,6 +45,10 @@ void requireWeights(std::string_view who, std::span<const double> weights, std::
     }
 }
 
+std::vector<double> widen(std::span<const float> values) {
+    return std::vector<double>(values.begin(), values.end());
+}
+
 void requireBinaryLabels(std::string_view who, std::span<const int> labels) {
     for (std::size_t i = 0; i < labels.size(); ++i) {
         if (labels[i] != 0 && labels[i] != 1)

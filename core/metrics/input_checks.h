@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace bithep::metrics::detail {
 
@@ -24,6 +25,9 @@ void requireWeights(std::string_view who, std::span<const double> weights, std::
 
 // Labels must be 0 (background) or 1 (signal).
 void requireBinaryLabels(std::string_view who, std::span<const int> labels);
+
+// Network outputs arrive as float; the metrics compute in double.
+std::vector<double> widen(std::span<const float> values);
 
 // Weight of entry i, 1 when no weights were given.
 inline double weightAt(std::span<const double> weights, std::size_t i) {

@@ -78,6 +78,10 @@ RocCurve::RocCurve(std::span<const double> scores, std::span<const int> labels,
     m_auc = area / (m_signalWeight * m_backgroundWeight);
 }
 
+RocCurve::RocCurve(std::span<const float> scores, std::span<const int> labels,
+                   std::span<const double> weights)
+    : RocCurve(std::span<const double>(detail::widen(scores)), labels, weights) {}
+
 BackgroundRejection RocCurve::rejectionAt(double signalEfficiency) const {
     if (!(signalEfficiency > 0.0 && signalEfficiency <= 1.0))
         throw std::invalid_argument("RocCurve::rejectionAt: signal efficiency " +
@@ -170,6 +174,11 @@ double accuracyAt(std::span<const double> scores, std::span<const int> labels, d
     }
     if (!(total > 0.0)) throw std::invalid_argument("accuracyAt: all weights are zero");
     return correct / total;
+}
+
+double accuracyAt(std::span<const float> scores, std::span<const int> labels, double threshold,
+                  std::span<const double> weights) {
+    return accuracyAt(std::span<const double>(detail::widen(scores)), labels, threshold, weights);
 }
 
 }  // namespace bithep::metrics

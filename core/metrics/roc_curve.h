@@ -34,6 +34,9 @@ public:
     // sample in which one class is missing (or has zero total weight).
     RocCurve(std::span<const double> scores, std::span<const int> labels,
              std::span<const double> weights = {});
+    // Float scores (network outputs) are widened to double first.
+    RocCurve(std::span<const float> scores, std::span<const int> labels,
+             std::span<const double> weights = {});
 
     // One point per distinct score, from (0, 0) at threshold +inf to (1, 1) at the lowest score;
     // eps_S and eps_B never decrease along the list.
@@ -74,6 +77,8 @@ private:
 // Weighted fraction of events classified correctly when score >= threshold means signal.
 // Same input checks as RocCurve except that one class alone is allowed.
 double accuracyAt(std::span<const double> scores, std::span<const int> labels, double threshold,
+                  std::span<const double> weights = {});
+double accuracyAt(std::span<const float> scores, std::span<const int> labels, double threshold,
                   std::span<const double> weights = {});
 
 }  // namespace bithep::metrics

@@ -37,4 +37,11 @@ CsvTable ScoreHistograms::toCsv() const {
     return t;
 }
 
+ScoreHistograms makeScoreHistograms(std::span<const float> scores, std::span<const int> labels,
+                                    std::size_t nBins, double lo, double hi,
+                                    std::span<const double> weights) {
+    return makeScoreHistograms(std::span<const double>(detail::widen(scores)), labels, nBins, lo, hi,
+                               weights);
+}
+
 }  // namespace bithep::metrics

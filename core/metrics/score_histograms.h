@@ -27,5 +27,8 @@ struct ScoreHistograms {
 ScoreHistograms makeScoreHistograms(std::span<const double> scores, std::span<const int> labels,
                                     std::size_t nBins = 50, double lo = 0.0, double hi = 1.0,
                                     std::span<const double> weights = {});
+ScoreHistograms makeScoreHistograms(std::span<const float> scores, std::span<const int> labels,
+                                    std::size_t nBins = 50, double lo = 0.0, double hi = 1.0,
+                                    std::span<const double> weights = {});
 
 }  // namespace bithep::metrics

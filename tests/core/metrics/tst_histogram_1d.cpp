@@ -168,6 +168,14 @@ private slots:
         QCOMPARE(c.toJson().at("bins").size(), size_t(2));
         QCOMPARE(c.toCsv().rows().size(), size_t(2));
     }
+    void floatScores() {
+        const std::vector<float> s{0.05f, 0.15f, 0.15f, 0.85f, 0.95f, 1.0f};
+        const std::vector<int> y{0, 0, 1, 1, 1, 0};
+        const std::vector<double> widened(s.begin(), s.end());
+        QCOMPARE(brierScore(s, y), brierScore(widened, y));
+        QCOMPARE(CalibrationCurve(s, y, 2).bins().size(), size_t(2));
+        QCOMPARE(makeScoreHistograms(s, y, 2).signal.contents(), (std::vector<double>{1.0, 2.0}));
+    }
     void calibratedScoresLieOnDiagonal() {
         // Labels drawn with P(y = 1) = score: observed fraction ~ mean prediction in every bin.
         std::mt19937_64 rng(17);

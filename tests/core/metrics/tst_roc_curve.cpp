@@ -251,6 +251,18 @@ private slots:
         QVERIFY(csv.find("0,0,inf,inf\n") != std::string::npos);
         QVERIFY(csv.find("1,1,1,0.2\n") != std::string::npos);
     }
+    void floatScoresGiveTheSameCurve() {
+        // float(0.9) widened is not 0.9, so the reference is built from the widened values.
+        const std::vector<float> f(kScores.begin(), kScores.end());
+        const std::vector<double> widened(f.begin(), f.end());
+        QCOMPARE(RocCurve(f, kLabels, kWeights).auc(), RocCurve(widened, kLabels, kWeights).auc());
+        QVERIFY(std::abs(RocCurve(f, kLabels).auc() - 5.5 / 9.0) < kTol);
+        QCOMPARE(accuracyAt(f, kLabels, 0.5), 0.5);
+        QVERIFY(throwsInvalid([] {
+            RocCurve(std::vector<float>{0.1f, std::numeric_limits<float>::quiet_NaN()},
+                     std::vector<int>{0, 1});
+        }));
+    }
     void badInputIsRefused() {
         const std::vector<double> s{0.1, 0.2};
         const std::vector<int> y{0, 1};
