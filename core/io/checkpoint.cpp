@@ -97,6 +97,50 @@ CheckpointInfo readInfo(const H5::H5File& f, const std::filesystem::path& file) 
     return info;
 }
 
+using LayerConfigs = std::vector<std::pair<nn::BitLinear*, nn::BitLinearConfig>>;
+
+LayerConfigs readLayerConfigs(const H5::H5File& f, nn::Module& model, const std::filesystem::path& file) {
+    nlohmann::json layers;
+    try {
+        layers = nlohmann::json::parse(readStringAttr(f, "layers", file));
+    } catch (const nlohmann::json::exception& e) {
+        fail(file, std::string("attribute 'layers' is not valid JSON (") + e.what() + ")");
+    }
+    LayerConfigs configs;
+    for (auto& [path, l] : model.modulesOfType<nn::BitLinear>()) {
+        if (!layers.contains(path)) fail(file, "attribute 'layers' has no entry for layer '" + path + "'");
+        try {
+            const auto& e = layers[path];
+            nn::BitLinearConfig c;
+            c.precision = quant::precisionFromString(e.at("precision").get<std::string>());
+            c.activationBits = quant::activationBitsFromString(e.at("activation_bits").get<std::string>());
+            c.variant = quant::variantFromString(e.at("variant").get<std::string>());
+            configs.emplace_back(l, c);
+        } catch (const std::exception& e) {
+            fail(file, "attribute 'layers', layer '" + path + "': " + e.what());
+        }
+    }
+    return configs;
+}
+
+std::vector<tensor::Matrix> readOptimizerState(const H5::H5File& f, const train::Optimizer& optimizer,
+                                               const std::string& storedType,
+                                               const std::vector<std::pair<std::string, tensor::Matrix*>>& slots,
+                                               const std::filesystem::path& file) {
+    if (storedType != optimizer.typeName()) {
+        fail(file, "optimizer state is for " + storedType + ", not " + optimizer.typeName());
+    }
+    const H5::Group og = f.openGroup("optimizer");
+    std::vector<tensor::Matrix> state;
+    for (const auto& [name, m] : slots) {
+        const auto slash = name.find('/');
+        const std::string slot = name.substr(0, slash);
+        if (!og.nameExists(slot)) fail(file, "missing optimizer slot /optimizer/" + slot);
+        state.push_back(readMatrix(og.openGroup(slot), "optimizer/" + slot, name.substr(slash + 1), m->rows(), m->cols(), file));
+    }
+    return state;
+}
+
 template <class Fn>
 auto withFile(const std::filesystem::path& file, Fn fn) {
     H5::Exception::dontPrint();
@@ -169,39 +213,11 @@ CheckpointInfo loadCheckpoint(const std::filesystem::path& file, nn::Module& mod
             const H5::Group bg = f.openGroup("buffers");
             for (const auto& [path, b] : namedBuf) buffers.push_back(readMatrix(bg, "buffers", path, b->rows(), b->cols(), file));
         }
-        nlohmann::json layers;
-        try {
-            layers = nlohmann::json::parse(readStringAttr(f, "layers", file));
-        } catch (const nlohmann::json::exception& e) {
-            fail(file, std::string("attribute 'layers' is not valid JSON (") + e.what() + ")");
-        }
-        std::vector<std::pair<nn::BitLinear*, nn::BitLinearConfig>> configs;
-        for (auto& [path, l] : model.modulesOfType<nn::BitLinear>()) {
-            if (!layers.contains(path)) fail(file, "attribute 'layers' has no entry for layer '" + path + "'");
-            try {
-                const auto& e = layers[path];
-                nn::BitLinearConfig c;
-                c.precision = quant::precisionFromString(e.at("precision").get<std::string>());
-                c.activationBits = quant::activationBitsFromString(e.at("activation_bits").get<std::string>());
-                c.variant = quant::variantFromString(e.at("variant").get<std::string>());
-                configs.emplace_back(l, c);
-            } catch (const std::exception& e) {
-                fail(file, "attribute 'layers', layer '" + path + "': " + e.what());
-            }
-        }
+        const auto configs = readLayerConfigs(f, model, file);
         std::vector<std::pair<std::string, tensor::Matrix*>> slots;
         if (optimizer && !info.optimizerType.empty()) {
-            if (info.optimizerType != optimizer->typeName()) {
-                fail(file, "optimizer state is for " + info.optimizerType + ", not " + optimizer->typeName());
-            }
-            const H5::Group og = f.openGroup("optimizer");
             slots = optimizer->stateBuffers();
-            for (const auto& [name, m] : slots) {
-                const auto slash = name.find('/');
-                const std::string slot = name.substr(0, slash);
-                if (!og.nameExists(slot)) fail(file, "missing optimizer slot /optimizer/" + slot);
-                optState.push_back(readMatrix(og.openGroup(slot), "optimizer/" + slot, name.substr(slash + 1), m->rows(), m->cols(), file));
-            }
+            optState = readOptimizerState(f, *optimizer, info.optimizerType, slots, file);
         }
         for (size_t i = 0; i < named.size(); ++i) autograd::Var(named[i].second).mutableValue() = params[i];
         for (size_t i = 0; i < namedBuf.size(); ++i) *namedBuf[i].second = buffers[i];

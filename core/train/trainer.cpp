@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/autograd/ops.h"
+#include "core/train/thread_control.h"
 
 namespace bithep::train {
 
@@ -70,7 +71,45 @@ float Trainer::evaluate(const std::vector<Index>& samples, const LossFunction& l
     return static_cast<float>(total / double(samples.size()));
 }
 
+Trainer::EpochEnd Trainer::trainEpoch(int epoch, const std::vector<Index>& order, long totalSteps,
+                                      const LossFunction& loss, const TrainCallbacks& cb, TrainResult& result,
+                                      double& lossSum) {
+    const auto batch = static_cast<size_t>(m_config.batchSize);
+    long b = 0;
+    for (size_t at = 0; at < order.size(); at += batch, ++b) {
+        if (cb.cancelled && cb.cancelled()) return EpochEnd::Cancelled;
+        const std::vector<Index> samples(order.begin() + static_cast<std::ptrdiff_t>(at),
+                                         order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), at + batch)));
+        const float lr = m_config.schedule.at(m_optimizer.stepCount(), totalSteps);
+        m_optimizer.setLearningRate(lr);
+        m_optimizer.zeroGrad();
+        const Var l = loss(samples, true);
+        const float value = l.item();
+        std::ostringstream where;
+        where << " at epoch " << epoch + 1 << ", batch " << b + 1;
+        if (!std::isfinite(value)) {
+            std::ostringstream os;
+            os << "training stopped: the loss became " << value << where.str();
+            result.error = os.str();
+            return EpochEnd::Failed;
+        }
+        l.backward();
+        const float norm = clipGradNorm(m_optimizer.parameters(), m_config.gradClipNorm);
+        if (!std::isfinite(norm)) {
+            result.error = "training stopped: non-finite gradients" + where.str();
+            return EpochEnd::Failed;
+        }
+        m_optimizer.step();
+        quant::recordQuantStep(m_model);
+        result.batchLosses.push_back(value);
+        lossSum += double(value) * double(samples.size());
+        if (cb.onBatch) cb.onBatch({epoch, m_optimizer.stepCount(), value, lr, norm});
+    }
+    return EpochEnd::Done;
+}
+
 TrainResult Trainer::fit(Index numSamples, const LossFunction& loss, const TrainCallbacks& cb) {
+    keepFreedBuffers();
     TrainResult result;
     std::vector<Index> trainIdx, valIdx;
     split(numSamples, trainIdx, valIdx);
@@ -82,58 +121,33 @@ TrainResult Trainer::fit(Index numSamples, const LossFunction& loss, const Train
     tensor::Rng rng(m_config.seed ^ 0x9e3779b97f4a7c15ULL);  // shuffling stream independent of the split
     const auto batchesPerEpoch = static_cast<long>((trainIdx.size() + size_t(m_config.batchSize) - 1) / size_t(m_config.batchSize));
     const long totalSteps = std::max(1L, batchesPerEpoch * m_config.epochs);
-    const auto& params = m_optimizer.parameters();
     m_best = {};
-    auto fail = [&](const std::string& why) {
-        result.ok = false;
-        result.error = why;
-        if (!m_best.empty()) restoreSnapshot(m_model, m_best);
-        return result;
-    };
     for (int epoch = 0; epoch < m_config.epochs; ++epoch) {
         shuffleIndices(trainIdx, rng);
         m_model.setTraining(true);
-        double epochLoss = 0.0;
-        for (long b = 0; b < batchesPerEpoch; ++b) {
-            if (cb.cancelled && cb.cancelled()) {
-                result.cancelled = true;
-                if (m_config.restoreBest && !m_best.empty()) restoreSnapshot(m_model, m_best);
-                return result;
-            }
-            const size_t at = static_cast<size_t>(b) * static_cast<size_t>(m_config.batchSize);
-            const size_t end = std::min(trainIdx.size(), at + static_cast<size_t>(m_config.batchSize));
-            const std::vector<Index> batch(trainIdx.begin() + static_cast<std::ptrdiff_t>(at),
-                                           trainIdx.begin() + static_cast<std::ptrdiff_t>(end));
-            const float lr = m_config.schedule.at(m_optimizer.stepCount(), totalSteps);
-            m_optimizer.setLearningRate(lr);
-            m_optimizer.zeroGrad();
-            const Var l = loss(batch, true);
-            const float value = l.item();
-            if (!std::isfinite(value)) {
-                std::ostringstream os;
-                os << "training stopped: the loss became " << value << " at epoch " << epoch + 1 << ", batch " << b + 1
-                   << (m_best.empty() ? "" : "; the best validated weights were kept");
-                return fail(os.str());
-            }
-            l.backward();
-            const float norm = clipGradNorm(params, m_config.gradClipNorm);
-            if (!std::isfinite(norm)) {
-                std::ostringstream os;
-                os << "training stopped: non-finite gradients at epoch " << epoch + 1 << ", batch " << b + 1;
-                return fail(os.str());
-            }
-            m_optimizer.step();
-            quant::recordQuantStep(m_model);
-            result.batchLosses.push_back(value);
-            epochLoss += double(value) * double(batch.size());
-            if (cb.onBatch) cb.onBatch({epoch, m_optimizer.stepCount(), value, lr, norm});
+        double lossSum = 0.0;
+        const EpochEnd end = trainEpoch(epoch, trainIdx, totalSteps, loss, cb, result, lossSum);
+        if (end == EpochEnd::Cancelled) {
+            result.cancelled = true;
+            if (m_config.restoreBest && !m_best.empty()) restoreSnapshot(m_model, m_best);
+            return result;
         }
         EpochStats es;
         es.epoch = epoch;
-        es.trainLoss = static_cast<float>(epochLoss / double(trainIdx.size()));
-        es.validationLoss = valIdx.empty() ? es.trainLoss : evaluate(valIdx, loss);
+        es.trainLoss = static_cast<float>(lossSum / double(trainIdx.size()));
+        es.validationLoss = end == EpochEnd::Done ? (valIdx.empty() ? es.trainLoss : evaluate(valIdx, loss)) : NAN;
+        if (end == EpochEnd::Done && !std::isfinite(es.validationLoss)) {
+            result.error = "training stopped: the validation loss is not finite after epoch " + std::to_string(epoch + 1);
+        }
+        if (!result.error.empty()) {
+            result.ok = false;
+            if (!m_best.empty()) {
+                restoreSnapshot(m_model, m_best);
+                result.error += "; the best validated weights were kept";
+            }
+            return result;
+        }
         es.learningRate = m_optimizer.learningRate();
-        if (!std::isfinite(es.validationLoss)) return fail("training stopped: the validation loss is not finite");
         if (result.bestEpoch < 0 || es.validationLoss < result.bestValidationLoss) {
             result.bestEpoch = epoch;
             result.bestValidationLoss = es.validationLoss;

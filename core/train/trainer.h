@@ -81,7 +81,10 @@ public:
     const ModelSnapshot& best() const { return m_best; }
 
 private:
+    enum class EpochEnd { Done, Cancelled, Failed };
     void split(Index numSamples, std::vector<Index>& trainIdx, std::vector<Index>& valIdx) const;
+    EpochEnd trainEpoch(int epoch, const std::vector<Index>& order, long totalSteps, const LossFunction& loss,
+                        const TrainCallbacks& cb, TrainResult& result, double& lossSum);
     nn::Module& m_model;
     Optimizer& m_optimizer;
     TrainConfig m_config;
