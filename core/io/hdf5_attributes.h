@@ -1,0 +1,45 @@
+#pragma once
+// Reading and writing HDF5 attributes the way every BitHEP file uses them: variable-length
+// UTF-8 strings (JSON configs, names) and scalars, with errors that name the file.
+#include <H5Cpp.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace bithep::io::h5 {
+
+inline void writeString(H5::H5Object& obj, const std::string& name, const std::string& value) {
+    const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    obj.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, value);
+}
+
+template <class T>
+void writeScalar(H5::H5Object& obj, const std::string& name, const H5::PredType& type, T value) {
+    obj.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, &value);
+}
+
+// Throws std::runtime_error "<what> <file>: missing attribute '<name>'".
+inline std::string readString(const H5::H5Object& obj, const std::string& name, const std::string& what,
+                              const std::filesystem::path& file) {
+    if (!obj.attrExists(name))
+        throw std::runtime_error(what + " " + file.string() + ": missing attribute '" + name + "'");
+    const H5::Attribute a = obj.openAttribute(name);
+    if (a.getTypeClass() != H5T_STRING)
+        throw std::runtime_error(what + " " + file.string() + ": attribute '" + name + "' is not a string");
+    std::string value;
+    a.read(a.getStrType(), value);
+    return value;
+}
+
+template <class T>
+T readScalar(const H5::H5Object& obj, const std::string& name, const H5::PredType& type, const std::string& what,
+             const std::filesystem::path& file) {
+    if (!obj.attrExists(name))
+        throw std::runtime_error(what + " " + file.string() + ": missing attribute '" + name + "'");
+    T value{};
+    obj.openAttribute(name).read(type, &value);
+    return value;
+}
+
+}  // namespace bithep::io::h5
