@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "core/kernels/ternary_gemm.h"
 
@@ -100,17 +101,27 @@ void microKernel(const GemmArgs& a, int rb, int t0) {
 
 using MicroFn = void (*)(const GemmArgs&, int, int);
 
-// Plain arrays, not std::array: no std template gets instantiated with AVX-512 flags.
-constexpr MicroFn kOneBlock[kGemmTokens] = {&microKernel<1, 1>, &microKernel<1, 2>, &microKernel<1, 3>,
-                                            &microKernel<1, 4>, &microKernel<1, 5>, &microKernel<1, 6>,
-                                            &microKernel<1, 7>, &microKernel<1, 8>};
-constexpr MicroFn kTwoBlocks[kGemmTokens] = {&microKernel<2, 1>, &microKernel<2, 2>, &microKernel<2, 3>,
-                                             &microKernel<2, 4>, &microKernel<2, 5>, &microKernel<2, 6>,
-                                             &microKernel<2, 7>, &microKernel<2, 8>};
-constexpr MicroFn kGemv[kGemvRows] = {&microKernel<1, 1>, &microKernel<2, 1>, &microKernel<3, 1>,
-                                      &microKernel<4, 1>, &microKernel<5, 1>, &microKernel<6, 1>,
-                                      &microKernel<7, 1>, &microKernel<8, 1>};
-static_assert(kGemmRows == 2, "kTwoBlocks holds the two-block kernels");
+// Kernel tables indexed by (count - 1); plain arrays with internal linkage (no std template
+// gets instantiated with AVX-512 flags).
+template <int R, int... T>
+struct TokenTable {
+    static constexpr MicroFn fns[sizeof...(T)] = {&microKernel<R, T + 1>...};
+};
+template <int... R>
+struct GemvTable {
+    static constexpr MicroFn fns[sizeof...(R)] = {&microKernel<R + 1, 1>...};
+};
+template <int R, int... T>
+constexpr const MicroFn* tokenTable(std::integer_sequence<int, T...>) {
+    return TokenTable<R, T...>::fns;
+}
+template <int... R>
+constexpr const MicroFn* gemvTable(std::integer_sequence<int, R...>) {
+    return GemvTable<R...>::fns;
+}
+constexpr const MicroFn* kOneBlock = tokenTable<1>(std::make_integer_sequence<int, kGemmTokens>{});
+constexpr const MicroFn* kFullBlocks = tokenTable<kGemmRows>(std::make_integer_sequence<int, kGemmTokens>{});
+constexpr const MicroFn* kGemv = gemvTable(std::make_integer_sequence<int, kGemvRows>{});
 
 inline __mmask16 tailMask(int remaining) {
     return remaining >= 16 ? __mmask16(0xFFFF) : remaining > 0 ? __mmask16((1u << remaining) - 1) : 0;
@@ -129,8 +140,8 @@ void ternaryGemmAvx512Vnni(const GemmArgs& a, int rbBegin, int rbEnd, int tBegin
             continue;
         }
         for (int rb = rbBegin; rb < rbEnd; rb += kGemmRows) {
-            if (rbEnd - rb >= kGemmRows) kTwoBlocks[nt - 1](a, rb, t);
-            else kOneBlock[nt - 1](a, rb, t);
+            if (rbEnd - rb >= kGemmRows) kFullBlocks[nt - 1](a, rb, t);
+            else for (int r = rb; r < rbEnd; ++r) kOneBlock[nt - 1](a, r, t);
         }
     }
 }
