@@ -1,6 +1,7 @@
 #include "core/nn/bit_linear.h"
 
 #include "core/autograd/ops.h"
+#include "core/kernels/ternary_linear.h"
 
 namespace bithep::nn {
 
@@ -23,10 +24,27 @@ void BitLinear::setPrecision(quant::Precision p) {
 
 void BitLinear::setActivationBits(quant::ActivationBits a) { m_config.activationBits = a; }
 
+bool BitLinear::kernelEligible() const {
+    return m_config.variant == quant::BitLinearVariant::Reference && m_config.precision != quant::Precision::Fp32 &&
+           m_config.activationBits == quant::ActivationBits::Int8;
+}
+
+Var BitLinear::kernelForward(const Var& x) const {
+    const Matrix& in = x.value();
+    if (in.cols() != this->in())
+        throw std::invalid_argument("BitLinear: input has " + std::to_string(in.cols()) + " features, layer expects " +
+                                    std::to_string(this->in()));
+    Matrix out(in.rows(), this->out());
+    const float* b = bias().defined() ? bias().value().data() : nullptr;
+    kernels::ternaryLinear(*m_kernel, in.data(), static_cast<int>(in.rows()), b, out.data());
+    return autograd::constant(std::move(out));
+}
+
 Var BitLinear::forward(const Var& x) {
     using quant::ActivationBits;
     using quant::BitLinearVariant;
     using quant::Precision;
+    if (m_kernel && !autograd::gradEnabled() && kernelEligible()) return kernelForward(x);
     const bool paper = m_config.variant == BitLinearVariant::BitNetPaper;
     if (m_config.precision == Precision::Fp32 && m_config.activationBits == ActivationBits::Fp32 && !paper) {
         return Linear::forward(x);  // bit-identical to a plain Linear

@@ -4,9 +4,14 @@
 // switched on, with a straight-through gradient. Switching back to fp32 gives exactly Linear's
 // output. The integer codes, β and bias are exposed for the inference kernels.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "core/nn/linear.h"
+
+namespace bithep::kernels {
+class TernaryMatrix;
+}
 
 namespace bithep::nn {
 
@@ -45,10 +50,21 @@ public:
     // Call after each optimizer step: updates the flip ratio against the previous step's codes.
     void recordStep();
 
+    // Integer inference (see kernel_inference.h): while a packed matrix is attached and no graph
+    // is recorded, forward() runs the ternary kernels instead of fake-quantized floats.
+    // True when this layer's configuration has an integer form (reference variant, ternary or
+    // binary weights, int8 activations).
+    bool kernelEligible() const;
+    void attachKernel(std::shared_ptr<const kernels::TernaryMatrix> packed) { m_kernel = std::move(packed); }
+    bool kernelAttached() const { return static_cast<bool>(m_kernel); }
+
 private:
     BitLinearConfig m_config;
+    Var kernelForward(const Var& x) const;
+
     std::vector<std::int8_t> m_previousCodes;
     double m_flipRatio = 0.0;
+    std::shared_ptr<const kernels::TernaryMatrix> m_kernel;
 };
 
 }  // namespace bithep::nn

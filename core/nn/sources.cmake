@@ -9,4 +9,5 @@ target_sources(bithep_core PRIVATE
   nn/sequential.cpp
   nn/mlp.cpp
   nn/multi_head_attention.cpp
-  nn/transformer_block.cpp)
+  nn/transformer_block.cpp
+  nn/kernel_inference.cpp)
