@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/cost/cost_model.h"
+#include "core/cost/inference_timer.h"
 #include "core/nn/mlp.h"
 #include "core/nn/multi_head_attention.h"
 
@@ -115,6 +116,26 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EnergyTable::fromJson(j));
         j["fp32_add_pj"] = "cheap";
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EnergyTable::fromJson(j));
+    }
+
+    void inferenceTimingRestoresThePlan() {
+        tensor::Rng rng(4);
+        nn::Mlp mlp({64, 128, 1}, nn::Activation::ReLU, rng);
+        mlp.layers()[0]->setPrecision(quant::Precision::Ternary);
+        mlp.layers()[0]->setActivationBits(quant::ActivationBits::Int8);
+        const tensor::Matrix x = tensor::normal(32, 64, 0, 1, rng);
+        int calls = 0;
+        const auto t = cost::measureInferenceTime(mlp, [&] {
+            ++calls;
+            mlp.forward(autograd::constant(x));
+        }, 32, 3);
+        QCOMPARE(calls, 2 * (1 + 3));  // warm-up + repeats, on both paths
+        QCOMPARE(t.kernelLayers, 1);
+        QVERIFY(t.fp32SecondsPerSample > 0 && t.planSecondsPerSample > 0);
+        QVERIFY(mlp.layers()[0]->precision() == quant::Precision::Ternary);
+        QVERIFY(!mlp.layers()[0]->kernelAttached());
+        QVERIFY(mlp.training());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, cost::measureInferenceTime(mlp, [] {}, 0));
     }
 
     void badZeroFractionIsRejected() {
