@@ -154,11 +154,11 @@ void ternaryAccumulators(const TernaryMatrix& w, const QuantizedActivations& xq,
 }
 
 void ternaryLinear(const TernaryMatrix& w, const float* x, int tokens, const float* bias, float* y) {
-    // A named reference: a lambda running on the helper thread would otherwise see that
-    // thread's own (empty) thread_local instance.
     if (tokens > 0 && (x == nullptr || y == nullptr))
         throw std::invalid_argument("ternaryLinear: input or output pointer is null");
     thread_local Scratch scratch;
+    // A named reference: a lambda running on the helper thread would otherwise see that
+    // thread's own (empty) thread_local instance.
     Scratch& s = scratch;
     resize(s.xq, tokens, w.cols());
     const PathFunctions fns = functionsFor(activeKernelPath());

@@ -11,7 +11,10 @@
 namespace bithep::kernels {
 
 // x: tokens x w.cols() row-major; bias: w.rows() values or null; y: tokens x w.rows() row-major.
-// Throws std::invalid_argument for a NaN/inf input or a negative token count.
+// Throws std::invalid_argument for a NaN/inf input (naming token and column), a negative token
+// count or null pointers; y is then unspecified. Safe to call from several threads at once
+// (scratch buffers are per thread) as long as forceKernelPath/setKernelThreads are not changed
+// concurrently.
 void ternaryLinear(const TernaryMatrix& w, const float* x, int tokens, const float* bias, float* y);
 // Same on activations quantized beforehand (xq.cols must equal w.cols()).
 void ternaryLinear(const TernaryMatrix& w, const QuantizedActivations& xq, const float* bias, float* y);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <random>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "core/kernels/kernel_path.h"
@@ -303,6 +304,25 @@ private slots:
             }
             QVERIFY_THROWS_EXCEPTION(std::invalid_argument, quantizeActivations(x.data(), n, k));
         }
+    }
+
+    // Two threads calling the layer at once (as the inference graph may) each get their own
+    // scratch and the reference result.
+    void concurrentCallsAgree() {
+        std::mt19937 gen(8);
+        const auto w = randomMatrix(70, 90, gen);
+        const auto x = randomActivations(40, 90, gen);
+        const std::vector<float> bias(70, -0.25f);
+        const Results ref = run(KernelPath::Ref, 1, w, x, 40, bias);
+        std::vector<float> y1(ref.y.size()), y2(ref.y.size());
+        auto call = [&](std::vector<float>* y) {
+            for (int i = 0; i < 50; ++i) ternaryLinear(w, x.data(), 40, bias.data(), y->data());
+        };
+        std::thread other(call, &y2);
+        call(&y1);
+        other.join();
+        QVERIFY(sameBits(y1, ref.y));
+        QVERIFY(sameBits(y2, ref.y));
     }
 
     void rejectsShapeMismatch() {
