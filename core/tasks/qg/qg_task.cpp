@@ -1,16 +1,20 @@
-// Registers the quark/gluon tagging task with the task registry.
+// Registers the quark/gluon tagging task with the task registry, and its named plans.
+#include "core/tasks/qg/qg_batch.h"
+#include "core/tasks/qg/qg_plans.h"
 #include "core/tasks/task_registry.h"
 
 namespace bithep::tasks::qg {
 
 void registerTask(TaskRegistry& registry) {
+    registerQgPlans();
     registry.add({"qg", "Quark/gluon tagging",
                   "Tell jets started by a light quark from jets started by a gluon (anti-kT R = 0.4, "
                   "pT 500-550 GeV, |y| < 1.7) from their particles' pT, rapidity, azimuth and "
                   "particle type. Jets come from the built-in parton-shower generator, calibrated to "
                   "the public Pythia quark/gluon dataset, or from energyflow QG_jets*.npz files. Shows "
                   "ROC curves (background rejection vs signal efficiency), AUC and rejection at 30 % "
-                  "and 50 % quark efficiency, comparing full-precision and ternary networks."});
+                  "and 50 % quark efficiency, comparing full-precision and ternary networks.",
+                  runQgBatch});
 }
 
 }  // namespace bithep::tasks::qg

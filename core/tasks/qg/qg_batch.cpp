@@ -1,0 +1,175 @@
+#include "core/tasks/qg/qg_batch.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <random>
+
+#include "core/cost/cost_model.h"
+#include "core/io/checkpoint.h"
+#include "core/io/quantized_export.h"
+#include "core/metrics/seed_summary.h"
+#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/qg/qg_report.h"
+#include "core/tasks/qg/qg_run_config.h"
+#include "core/train/thread_control.h"
+
+namespace bithep::tasks::qg {
+
+namespace {
+
+struct RunData {
+    QgDataset data;
+    std::vector<std::size_t> train, test;
+    std::vector<int> testLabels;
+};
+
+void say(const BatchProgress& p, const std::string& line) {
+    if (p.log) p.log(line);
+}
+bool cancelled(const BatchProgress& p) { return p.cancelled && p.cancelled(); }
+
+RunData loadData(const QgRunConfig& c, int threads, const BatchProgress& progress) {
+    RunData d;
+    const std::size_t total = c.trainJets + c.testJets;
+    if (c.dataFile.empty()) {
+        physics::JetGeneratorConfig gen;
+        if (threads > 0) gen.threads = threads;
+        say(progress, "Generating " + std::to_string(total) + " jets (seed " + std::to_string(c.dataSeed) + ")...");
+        d.data = QgDataset::fromJets(physics::JetGenerator(gen, c.dataSeed).generate(total), gen.toJson(), c.dataSeed);
+    } else {
+        const std::filesystem::path file(c.dataFile);
+        d.data = file.extension() == ".npz" ? QgDataset::readNpz(file) : QgDataset::readHdf5(file);
+        if (!d.data.pidKnown) say(progress, d.data.pidNotice());
+    }
+    if (d.data.jets < total) {
+        throw std::runtime_error("qg batch: the data has " + std::to_string(d.data.jets) + " jets, the run needs " +
+                                 std::to_string(total) + " (lower jets= or test-jets=)");
+    }
+    std::vector<std::size_t> order(d.data.jets);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    if (!c.dataFile.empty()) std::shuffle(order.begin(), order.end(), std::mt19937_64(c.dataSeed));
+    d.train.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(c.trainJets));
+    d.test.assign(order.begin() + static_cast<std::ptrdiff_t>(c.trainJets),
+                  order.begin() + static_cast<std::ptrdiff_t>(total));
+    d.testLabels = labelsOf(d.data, d.test);
+    return d;
+}
+
+nlohmann::json planCost(QgModel& model, tensor::Index rowsPerSample) {
+    const auto cmp = cost::compareWithFp32(cost::costInputsFromModel(model, rowsPerSample),
+                                           cost::EnergyTable::horowitz45nm(), cost::WeightMemory::Sram);
+    return {{"quantized_parameter_share", cmp.plan.quantizedParameterShare},
+            {"quantized_mac_share", cmp.plan.quantizedMacShare},
+            {"memory_bits", cmp.plan.memoryBits},
+            {"energy_pj", cmp.plan.energyPj()},
+            {"energy_ratio_vs_fp32", cmp.energyRatio()},
+            {"memory_ratio_vs_fp32", cmp.memoryRatio()}};
+}
+
+std::string fileStem(const std::string& plan) {
+    std::string s = std::filesystem::path(plan).stem().string();
+    for (char& ch : s) {
+        if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-') ch = '_';
+    }
+    return s;
+}
+
+// Trains one model per seed under `planName` and evaluates it on the test jets.
+QgSeries trainSeries(const QgModelConfig& modelConfig, const std::string& planName, const std::string& label,
+                    const QgRunConfig& c, const RunData& d, const BatchRequest& request, const BatchProgress& progress,
+                    int& done, int total, BatchOutput& out) {
+    QgSeries t;
+    t.label = label;
+    t.plan = planName;
+    const quant::QuantPlan plan = resolveQgPlan(planName);
+    for (int s = 0; s < request.seeds && !cancelled(progress); ++s) {
+        const std::uint64_t seed = request.seed + static_cast<std::uint64_t>(s);
+        auto model = makeQgModel(modelConfig, seed);
+        plan.apply(*model);
+        QgTrainSettings settings = c.training;
+        settings.seed = seed;
+        train::TrainCallbacks callbacks;
+        callbacks.cancelled = progress.cancelled;
+        callbacks.onEpoch = [&](const train::EpochStats& e) {
+            char line[160];
+            std::snprintf(line, sizeof line, "  %s seed %llu epoch %d: train loss %.4f, validation loss %.4f",
+                          label.c_str(), static_cast<unsigned long long>(seed), e.epoch + 1, e.trainLoss,
+                          e.validationLoss);
+            say(progress, line);
+            if (progress.progress) progress.progress((done + double(e.epoch + 1) / settings.epochs) / total);
+        };
+        const auto start = std::chrono::steady_clock::now();
+        const train::TrainResult result = trainQgModel(*model, d.data, d.train, settings, callbacks);
+        if (result.cancelled) break;
+        if (!result.ok) throw std::runtime_error("qg batch: training " + label + " failed: " + result.error);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const std::vector<float> probs = predictQg(*model, d.data, d.test);
+        const std::vector<double> scores(probs.begin(), probs.end());
+        QgEvaluation e = evaluateScores(scores, d.testLabels, true);
+        auto values = e.values();
+        values.emplace_back("train_seconds", seconds);
+        t.summary.addRun(values);
+        if (s == 0) {
+            t.firstScores = probs;
+            t.cost = planCost(*model, static_cast<tensor::Index>(modelConfig.maxParticles));
+        }
+        const std::string stem = "qg_" + modelConfig.architecture + "_" + fileStem(planName) + "_seed" + std::to_string(seed);
+        const auto checkpoint = request.outDir / (stem + ".h5");
+        io::saveCheckpoint(checkpoint, *model, modelConfig.toJson(), &plan);
+        out.files.push_back(checkpoint);
+        if (!plan.rules().empty()) {
+            const auto packed = request.outDir / (stem + "_packed.h5");
+            io::exportQuantizedWeights(packed, *model, modelConfig.toJson(), plan.toJson(),
+                                       nlohmann::json{{"task", "qg"}, {"seed", seed}}.dump());
+            out.files.push_back(packed);
+        }
+        say(progress, label + " seed " + std::to_string(seed) + ": AUC " + std::to_string(e.auc) + " (" +
+                          std::to_string(static_cast<int>(seconds)) + " s)");
+        t.perSeed.push_back(std::move(e));
+        t.seeds.push_back(seed);
+        ++done;
+    }
+    return t;
+}
+
+}  // namespace
+
+BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progress) {
+    QgRunConfig c = QgRunConfig::fromRequest(request);
+    if (request.seeds < 1) throw std::invalid_argument("qg batch: --seeds must be at least 1");
+    registerQgPlans();
+    for (const auto& plan : c.plans) resolveQgPlan(plan);  // fail before the long part
+    train::setThreads(request.threads);
+    train::keepFreedBuffers();
+    const RunData d = loadData(c, request.threads, progress);
+    c.pdat.particleDim = c.deepSets.particleDim = d.data.pidKnown ? 13 : 7;
+
+    BatchOutput out;
+    out.settings = c.toJson();
+    out.settings["task"] = "qg";
+    out.settings["seed"] = request.seed;
+    out.settings["seeds"] = request.seeds;
+    out.settings["threads"] = train::threads();
+    out.settings["data_source"] = d.data.source;
+    out.settings["pid_known"] = d.data.pidKnown;
+    for (const auto& plan : c.plans) out.settings["plan_json"][plan] = nlohmann::json::parse(resolveQgPlan(plan).toJson());
+
+    const QgEvaluation cut = evaluateScores(multiplicityScores(d.data, d.test), d.testLabels, false);
+    const int total = request.seeds * static_cast<int>(c.plans.size() + (c.trainDeepSets ? 1 : 0));
+    int done = 0;
+    std::vector<QgSeries> series;
+    for (const auto& plan : c.plans) {
+        if (cancelled(progress)) break;
+        series.push_back(trainSeries(c.pdat, plan, "P-DAT " + plan, c, d, request, progress, done, total, out));
+    }
+    if (c.trainDeepSets && !cancelled(progress)) {
+        series.push_back(trainSeries(c.deepSets, "fp32", "DeepSets fp32", c, d, request, progress, done, total, out));
+    }
+    addQgReport(series, cut, d.testLabels, out);
+    if (cancelled(progress)) out.summary = "Cancelled; results so far:\n" + out.summary;
+    return out;
+}
+
+}  // namespace bithep::tasks::qg

@@ -1,0 +1,173 @@
+#include "core/tasks/qg/qg_model.h"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "core/tasks/qg/deep_sets_model.h"
+#include "core/tasks/qg/pdat_model.h"
+
+namespace bithep::tasks::qg {
+
+using autograd::Var;
+using tensor::Index;
+using tensor::Matrix;
+
+namespace {
+
+constexpr float kMinSpread = 1e-3f;  // constant features (e.g. a PID class never seen) stay finite
+
+void fitColumns(const std::vector<float>& data, const std::vector<float>& valid, Index dim, Matrix& mean,
+                Matrix& scale) {
+    std::vector<double> sum(static_cast<std::size_t>(dim), 0.0), sumSq(sum);
+    double count = 0.0;
+    for (std::size_t r = 0; r < valid.size(); ++r) {
+        if (valid[r] == 0.0f) continue;
+        count += 1.0;
+        for (Index c = 0; c < dim; ++c) {
+            const double v = data[r * static_cast<std::size_t>(dim) + static_cast<std::size_t>(c)];
+            sum[static_cast<std::size_t>(c)] += v;
+            sumSq[static_cast<std::size_t>(c)] += v * v;
+        }
+    }
+    if (count < 2.0) throw std::invalid_argument("fitInputScaling: fewer than two real particles in the batch");
+    for (Index c = 0; c < dim; ++c) {
+        const double m = sum[static_cast<std::size_t>(c)] / count;
+        const double var = std::max(sumSq[static_cast<std::size_t>(c)] / count - m * m, 0.0);
+        mean(0, c) = static_cast<float>(m);
+        scale(0, c) = 1.0f / std::max(static_cast<float>(std::sqrt(var)), kMinSpread);
+    }
+}
+
+Var standardise(const std::vector<float>& data, Index rows, const Matrix& mean, const Matrix& scale) {
+    Matrix x = Eigen::Map<const Matrix>(data.data(), rows, mean.cols());
+    x = (x.rowwise() - mean.row(0)).array().rowwise() * scale.row(0).array();
+    return Var(std::move(x));
+}
+
+}  // namespace
+
+std::string QgModelConfig::toJson() const {
+    return nlohmann::json{{"architecture", architecture}, {"particle_dim", particleDim}, {"dim", dim},
+                          {"heads", heads}, {"blocks", blocks}, {"ff_hidden", ffHidden},
+                          {"pair_hidden", pairHidden}, {"max_particles", maxParticles}}
+        .dump();
+}
+
+QgModelConfig QgModelConfig::fromJson(const std::string& json) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(json);
+    } catch (const nlohmann::json::exception& e) {
+        throw std::invalid_argument(std::string("qg model config: not JSON: ") + e.what());
+    }
+    QgModelConfig c;
+    auto field = [&j](const char* name, auto& target) {
+        if (!j.contains(name)) throw std::invalid_argument(std::string("qg model config: missing field '") + name + "'");
+        try {
+            j.at(name).get_to(target);
+        } catch (const nlohmann::json::exception&) {
+            throw std::invalid_argument(std::string("qg model config: field '") + name + "' has the wrong type");
+        }
+    };
+    field("architecture", c.architecture);
+    field("particle_dim", c.particleDim);
+    field("dim", c.dim);
+    field("heads", c.heads);
+    field("blocks", c.blocks);
+    field("ff_hidden", c.ffHidden);
+    field("pair_hidden", c.pairHidden);
+    field("max_particles", c.maxParticles);
+    c.validate();
+    return c;
+}
+
+void QgModelConfig::validate() const {
+    if (architecture != "pdat" && architecture != "deepsets") {
+        throw std::invalid_argument("qg model config: architecture '" + architecture + "' is not pdat or deepsets");
+    }
+    if (particleDim <= 0 || dim <= 0 || ffHidden <= 0 || pairHidden <= 0 || blocks < 0) {
+        throw std::invalid_argument("qg model config: particle_dim, dim, ff_hidden, pair_hidden must be positive");
+    }
+    if (heads <= 0 || dim % heads != 0) {
+        throw std::invalid_argument("qg model config: dim " + std::to_string(dim) + " does not split into " +
+                                    std::to_string(heads) + " heads");
+    }
+}
+
+QgModel::QgModel(std::string typeName, const QgModelConfig& config)
+    : nn::Module(std::move(typeName)),
+      m_config(config),
+      m_particleMean(Matrix::Zero(1, config.particleDim)),
+      m_particleScale(Matrix::Ones(1, config.particleDim)),
+      m_pairMean(Matrix::Zero(1, FeatureBatch::kPairDim)),
+      m_pairScale(Matrix::Ones(1, FeatureBatch::kPairDim)) {
+    m_config.validate();
+    addBuffer("input.particle_mean", &m_particleMean);
+    addBuffer("input.particle_scale", &m_particleScale);
+    addBuffer("input.pair_mean", &m_pairMean);
+    addBuffer("input.pair_scale", &m_pairScale);
+}
+
+void QgModel::fitInputScaling(const FeatureBatch& batch) {
+    checkBatch(batch);
+    fitColumns(batch.particleFeatures, batch.mask, m_config.particleDim, m_particleMean, m_particleScale);
+    if (needsPairFeatures()) {
+        fitColumns(batch.pairFeatures, batch.pairMask, static_cast<Index>(FeatureBatch::kPairDim), m_pairMean,
+                   m_pairScale);
+    }
+}
+
+Var QgModel::scaledParticles(const FeatureBatch& batch) const {
+    return standardise(batch.particleFeatures, static_cast<Index>(batch.batch * batch.particles), m_particleMean,
+                       m_particleScale);
+}
+
+Var QgModel::scaledPairs(const FeatureBatch& batch) const {
+    const auto n = static_cast<Index>(batch.particles);
+    return standardise(batch.pairFeatures, static_cast<Index>(batch.batch) * n * n, m_pairMean, m_pairScale);
+}
+
+autograd::SetMask QgModel::setMask(const FeatureBatch& batch) {
+    autograd::SetMask mask;
+    mask.setSize = static_cast<Index>(batch.particles);
+    mask.valid.resize(batch.mask.size());
+    for (std::size_t i = 0; i < batch.mask.size(); ++i) mask.valid[i] = batch.mask[i] != 0.0f ? 1 : 0;
+    return mask;
+}
+
+void QgModel::checkBatch(const FeatureBatch& batch) const {
+    if (static_cast<Index>(batch.particleDim) != m_config.particleDim) {
+        throw std::invalid_argument("qg model: batch has " + std::to_string(batch.particleDim) +
+                                    " particle features, the model expects " + std::to_string(m_config.particleDim) +
+                                    (m_config.particleDim == 13 ? " (PID features)" : " (no PID)"));
+    }
+    if (batch.batch == 0 || batch.particles == 0) throw std::invalid_argument("qg model: empty batch");
+    if (batch.mask.size() != batch.batch * batch.particles ||
+        batch.particleFeatures.size() != batch.mask.size() * batch.particleDim) {
+        throw std::invalid_argument("qg model: feature and mask sizes do not match the batch shape");
+    }
+    const std::size_t pairs = batch.batch * batch.particles * batch.particles;
+    if (needsPairFeatures() &&
+        (batch.pairFeatures.size() != pairs * FeatureBatch::kPairDim || batch.pairMask.size() != pairs)) {
+        throw std::invalid_argument("qg model: the P-DAT model needs pair features (FeatureOptions::pairFeatures)");
+    }
+}
+
+std::unique_ptr<QgModel> makeQgModel(const QgModelConfig& config, std::uint64_t seed) {
+    config.validate();
+    tensor::Rng rng(seed);
+    if (config.architecture == "deepsets") return std::make_unique<DeepSetsModel>(config, rng);
+    return std::make_unique<PdatModel>(config, rng);
+}
+
+FeatureOptions featureOptionsFor(const QgModelConfig& config) {
+    FeatureOptions options;
+    options.usePid = config.particleDim > 7;
+    options.maxParticles = config.maxParticles;
+    options.pairFeatures = config.architecture == "pdat";
+    return options;
+}
+
+}  // namespace bithep::tasks::qg

@@ -1,0 +1,50 @@
+#include "core/tasks/qg/qg_plans.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace bithep::tasks::qg {
+
+using quant::ActivationBits;
+using quant::Precision;
+using quant::QuantPlan;
+using quant::QuantRule;
+
+namespace {
+
+std::vector<QuantRule> attentionRules(Precision p) {
+    return {{"blocks.*.particle_attn.*", p, ActivationBits::Int8}, {"blocks.*.channel_attn.*", p, ActivationBits::Int8}};
+}
+
+}  // namespace
+
+std::vector<std::string> qgPlanNames() { return {"fp32", "p-dat-bit", "all-linear-ternary", "attention-only-binary"}; }
+
+void registerQgPlans() {
+    auto& registry = quant::QuantPlanRegistry::instance();
+    registry.add(QuantPlan("fp32", {}));
+    registry.add(QuantPlan("p-dat-bit", attentionRules(Precision::Ternary)));
+    registry.add(QuantPlan("all-linear-ternary", {{"*", Precision::Ternary, ActivationBits::Int8}}));
+    registry.add(QuantPlan("attention-only-binary", attentionRules(Precision::Binary)));
+}
+
+QuantPlan resolveQgPlan(const std::string& nameOrFile) {
+    registerQgPlans();
+    auto& registry = quant::QuantPlanRegistry::instance();
+    if (registry.contains(nameOrFile)) return registry.find(nameOrFile);
+    const std::filesystem::path file(nameOrFile);
+    if (file.extension() != ".json") return registry.find(nameOrFile);  // throws with the known names
+    std::ifstream in(file);
+    if (!in) throw std::invalid_argument("plan file '" + nameOrFile + "' cannot be opened");
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        return QuantPlan::fromJson(text.str());
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("plan file '" + nameOrFile + "': " + e.what());
+    }
+}
+
+}  // namespace bithep::tasks::qg

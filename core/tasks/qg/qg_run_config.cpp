@@ -1,0 +1,119 @@
+#include "core/tasks/qg/qg_run_config.h"
+
+#include <charconv>
+#include <sstream>
+#include <stdexcept>
+
+namespace bithep::tasks::qg {
+
+namespace {
+
+template <class T>
+T parseNumber(const std::string& key, const std::string& value) {
+    T out{};
+    const char* end = value.data() + value.size();
+    const auto [ptr, ec] = std::from_chars(value.data(), end, out);
+    if (ec != std::errc() || ptr != end) {
+        throw std::invalid_argument("qg batch: value '" + value + "' of '" + key + "' is not a valid number");
+    }
+    return out;
+}
+
+void applySetting(QgRunConfig& c, const std::string& key, const std::string& value) {
+    using tensor::Index;
+    if (key == "jets") c.trainJets = parseNumber<std::size_t>(key, value);
+    else if (key == "test-jets") c.testJets = parseNumber<std::size_t>(key, value);
+    else if (key == "data") c.dataFile = value;
+    else if (key == "data-seed") c.dataSeed = parseNumber<std::uint64_t>(key, value);
+    else if (key == "epochs") c.training.epochs = parseNumber<int>(key, value);
+    else if (key == "batch") c.training.batchSize = parseNumber<Index>(key, value);
+    else if (key == "lr") c.training.learningRate = parseNumber<float>(key, value);
+    else if (key == "schedule") c.training.schedule = value;
+    else if (key == "dim") c.pdat.dim = parseNumber<Index>(key, value);
+    else if (key == "heads") c.pdat.heads = parseNumber<Index>(key, value);
+    else if (key == "blocks") c.pdat.blocks = parseNumber<Index>(key, value);
+    else if (key == "ff-hidden") c.pdat.ffHidden = parseNumber<Index>(key, value);
+    else if (key == "pair-hidden") c.pdat.pairHidden = parseNumber<Index>(key, value);
+    else if (key == "max-particles") c.pdat.maxParticles = c.deepSets.maxParticles = parseNumber<std::size_t>(key, value);
+    else if (key == "deepsets") c.trainDeepSets = parseNumber<int>(key, value) != 0;
+    else {
+        throw std::invalid_argument("qg batch: unknown setting '" + key +
+                                    "' (known: jets, test-jets, data, data-seed, epochs, batch, lr, schedule, dim, "
+                                    "heads, blocks, ff-hidden, pair-hidden, max-particles, deepsets)");
+    }
+}
+
+}  // namespace
+
+QgRunConfig QgRunConfig::fromPreset(const std::string& name) {
+    QgRunConfig c;
+    c.deepSets.architecture = "deepsets";
+    if (name.empty() || name == "teaching") return c;
+    if (name != "full") throw std::invalid_argument("qg batch: model preset '" + name + "' is not teaching or full");
+    c.preset = "full";
+    c.trainJets = 80000;
+    c.testJets = 20000;
+    c.pdat.dim = 64;
+    c.pdat.heads = 8;
+    c.pdat.blocks = 4;
+    c.pdat.ffHidden = 128;
+    c.pdat.pairHidden = 32;
+    c.pdat.maxParticles = 128;
+    c.deepSets.dim = 64;
+    c.deepSets.maxParticles = 128;
+    c.training.epochs = 20;
+    c.training.learningRate = 1e-3f;
+    return c;
+}
+
+QgRunConfig QgRunConfig::fromRequest(const BatchRequest& request) {
+    QgRunConfig c = fromPreset(request.model);
+    for (const std::string& argument : request.arguments) {
+        const auto eq = argument.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw std::invalid_argument("qg batch: argument '" + argument + "' is not key=value");
+        }
+        applySetting(c, argument.substr(0, eq), argument.substr(eq + 1));
+    }
+    if (request.options.is_object()) {
+        for (const auto& [key, value] : request.options.items()) {
+            applySetting(c, key, value.is_string() ? value.get<std::string>() : value.dump());
+        }
+    }
+    if (c.trainJets < 100 || c.testJets < 20) {
+        throw std::invalid_argument("qg batch: need at least 100 training and 20 test jets");
+    }
+    c.training.seed = request.seed;
+    c.training.validate();
+    c.pdat.validate();
+    c.plans = parsePlanList(request.plan);
+    return c;
+}
+
+nlohmann::json QgRunConfig::toJson() const {
+    return {{"preset", preset},
+            {"train_jets", trainJets},
+            {"test_jets", testJets},
+            {"data_file", dataFile},
+            {"data_seed", dataSeed},
+            {"pdat", nlohmann::json::parse(pdat.toJson())},
+            {"deepsets", nlohmann::json::parse(deepSets.toJson())},
+            {"train_deepsets", trainDeepSets},
+            {"training", training.toJson()},
+            {"plans", plans}};
+}
+
+std::vector<std::string> parsePlanList(const std::string& text) {
+    if (text.empty()) return {"p-dat-bit"};
+    if (text == "compare") return {"fp32", "p-dat-bit", "all-linear-ternary"};
+    std::vector<std::string> plans;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (item.empty()) throw std::invalid_argument("qg batch: empty plan name in '" + text + "'");
+        plans.push_back(item);
+    }
+    return plans;
+}
+
+}  // namespace bithep::tasks::qg

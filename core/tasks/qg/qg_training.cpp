@@ -1,0 +1,125 @@
+#include "core/tasks/qg/qg_training.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "core/autograd/ops.h"
+
+namespace bithep::tasks::qg {
+
+using autograd::Var;
+using tensor::Index;
+using tensor::Matrix;
+
+nlohmann::json QgTrainSettings::toJson() const {
+    return {{"epochs", epochs},           {"batch_size", batchSize},       {"learning_rate", learningRate},
+            {"weight_decay", weightDecay}, {"schedule", schedule},          {"optimizer", "AdamW"},
+            {"loss", "BCE with logits"},  {"validation_fraction", validationFraction},
+            {"grad_clip_norm", gradClipNorm}, {"seed", seed},             {"scaling_jets", scalingJets}};
+}
+
+void QgTrainSettings::validate() const {
+    if (epochs <= 0) throw std::invalid_argument("qg training: epochs must be positive");
+    if (batchSize <= 0) throw std::invalid_argument("qg training: batch size must be positive");
+    if (!(learningRate > 0.0f)) throw std::invalid_argument("qg training: learning rate must be positive");
+    if (schedule != "one-cycle" && schedule != "cosine") {
+        throw std::invalid_argument("qg training: schedule '" + schedule + "' is not one-cycle or cosine");
+    }
+}
+
+train::TrainResult trainQgModel(QgModel& model, const QgDataset& data, const std::vector<std::size_t>& jets,
+                                const QgTrainSettings& settings, const train::TrainCallbacks& callbacks) {
+    settings.validate();
+    if (jets.size() < 4) throw std::invalid_argument("qg training: fewer than 4 training jets");
+    const FeatureOptions options = featureOptionsFor(model.config());
+    const std::size_t nScale = std::min(settings.scalingJets, jets.size());
+    model.fitInputScaling(buildFeatures(data, std::span(jets.data(), nScale), options));
+
+    train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f, settings.weightDecay);
+    train::TrainConfig config;
+    config.epochs = settings.epochs;
+    config.batchSize = settings.batchSize;
+    config.validationFraction = settings.validationFraction;
+    config.seed = settings.seed;
+    config.gradClipNorm = settings.gradClipNorm;
+    config.schedule.kind =
+        settings.schedule == "cosine" ? train::LrSchedule::Kind::Cosine : train::LrSchedule::Kind::OneCycle;
+    config.schedule.baseLr = settings.learningRate;
+    train::Trainer trainer(model, optimizer, config);
+
+    const auto loss = [&](const std::vector<Index>& samples, bool) {
+        std::vector<std::size_t> batchJets(samples.size());
+        for (std::size_t i = 0; i < samples.size(); ++i) batchJets[i] = jets[static_cast<std::size_t>(samples[i])];
+        const FeatureBatch batch = buildFeatures(data, batchJets, options);
+        const Matrix targets = Eigen::Map<const Matrix>(batch.labels.data(), static_cast<Index>(batch.batch), 1);
+        return autograd::bceWithLogits(model.forward(batch), targets);
+    };
+    return trainer.fit(static_cast<Index>(jets.size()), loss, callbacks);
+}
+
+std::vector<float> predictQg(QgModel& model, const QgDataset& data, const std::vector<std::size_t>& jets,
+                             std::size_t batchSize) {
+    const FeatureOptions options = featureOptionsFor(model.config());
+    const bool wasTraining = model.training();
+    model.setTraining(false);
+    autograd::NoGradGuard noGrad;
+    std::vector<float> out;
+    out.reserve(jets.size());
+    for (std::size_t start = 0; start < jets.size(); start += batchSize) {
+        const std::size_t count = std::min(batchSize, jets.size() - start);
+        const Var logits = model.forward(buildFeatures(data, std::span(jets.data() + start, count), options));
+        for (Index r = 0; r < logits.rows(); ++r) out.push_back(1.0f / (1.0f + std::exp(-logits.value()(r, 0))));
+    }
+    model.setTraining(wasTraining);
+    return out;
+}
+
+std::vector<int> labelsOf(const QgDataset& data, const std::vector<std::size_t>& jets) {
+    std::vector<int> labels;
+    labels.reserve(jets.size());
+    for (std::size_t j : jets) {
+        if (j >= data.jets) throw std::out_of_range("qg: jet index " + std::to_string(j) + " outside the dataset");
+        labels.push_back(data.labels[j]);
+    }
+    return labels;
+}
+
+std::vector<double> multiplicityScores(const QgDataset& data, const std::vector<std::size_t>& jets) {
+    std::vector<double> scores;
+    scores.reserve(jets.size());
+    for (std::size_t j : jets) scores.push_back(-static_cast<double>(data.multiplicity(j)));
+    return scores;
+}
+
+namespace {
+
+// Best accuracy over all thresholds of the ROC: a cut has no natural working point.
+double bestAccuracy(const metrics::RocCurve& roc) {
+    const double s = roc.signalWeight(), b = roc.backgroundWeight();
+    double best = 0.0;
+    for (const auto& p : roc.points()) {
+        best = std::max(best, (p.signalEfficiency * s + (1.0 - p.backgroundEfficiency) * b) / (s + b));
+    }
+    return best;
+}
+
+}  // namespace
+
+QgEvaluation evaluateScores(std::span<const double> scores, std::span<const int> labels, bool probabilities) {
+    QgEvaluation e{metrics::RocCurve(scores, labels)};
+    e.auc = e.roc.auc();
+    e.rejection30 = e.roc.rejectionAt(0.3).rejection;
+    e.rejection50 = e.roc.rejectionAt(0.5).rejection;
+    e.accuracy = probabilities ? metrics::accuracyAt(scores, labels, 0.5) : bestAccuracy(e.roc);
+    if (probabilities) e.brier = metrics::brierScore(scores, labels);
+    return e;
+}
+
+std::vector<std::pair<std::string, double>> QgEvaluation::values() const {
+    std::vector<std::pair<std::string, double>> v{
+        {"auc", auc}, {"accuracy", accuracy}, {"rejection_at_30", rejection30}, {"rejection_at_50", rejection50}};
+    if (brier >= 0) v.emplace_back("brier", brier);
+    return v;
+}
+
+}  // namespace bithep::tasks::qg
