@@ -18,7 +18,7 @@ struct QuantizedActivations {
     int stride = 0;  // cols rounded up to 16; the padding bytes are zero
     std::vector<std::int8_t, AlignedAllocator<std::int8_t>> values;  // tokens x stride
     std::vector<float> absmax;       // m_t (already clamped to >= 1e-8)
-    std::vector<std::int32_t> sums;  // sum_k q_tk
+    std::vector<std::int32_t> sums;  // sum_k q_tk; must match values (the VNNI paths subtract it)
 
     std::int8_t at(int token, int col) const {
         return values[static_cast<std::size_t>(token) * stride + col];
