@@ -3,7 +3,7 @@
 // in the particle dual attention transformer that the BitHEP paper quantizes), sized to train on
 // two cores. Layout and paths (what quantization plans match):
 //   embed.fc0, embed.fc1                   per-particle feature embedding (GELU MLP)
-//   pair_embed.fc0, pair_embed.fc1         pairwise features → one additive bias per head
+//   pair_embed.fc0, pair_embed.fc1         pairwise features → one additive bias per head (ReLU MLP)
 //   blocks.<b>.particle_attn.{q,k,v,o}     particle self-attention with the pair bias
 //   blocks.<b>.ff1.fc0, .fc1               feed-forward after particle attention
 //   blocks.<b>.channel_attn.{q,k,v,o}      attention across the feature channels

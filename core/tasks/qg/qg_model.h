@@ -22,7 +22,7 @@ struct QgModelConfig {
     tensor::Index blocks = 2;           // dual-attention blocks
     tensor::Index ffHidden = 64;        // feed-forward hidden width
     tensor::Index pairHidden = 16;      // hidden width of the pairwise-bias MLP
-    std::size_t maxParticles = 64;      // hardest particles kept per jet (0 = all)
+    std::size_t maxParticles = 48;      // hardest particles kept per jet (0 = all); pairs cost N²
 
     std::string toJson() const;
     // Throws std::invalid_argument naming the missing or invalid field.

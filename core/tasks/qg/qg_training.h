@@ -22,7 +22,7 @@
 namespace bithep::tasks::qg {
 
 struct QgTrainSettings {
-    int epochs = 6;
+    int epochs = 5;
     tensor::Index batchSize = 128;
     float learningRate = 3e-3f;  // one-cycle peak / cosine start
     float weightDecay = 0.01f;

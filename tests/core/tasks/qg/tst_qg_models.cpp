@@ -6,7 +6,10 @@
 #include <cmath>
 #include <set>
 
+#include <filesystem>
+
 #include "core/autograd/ops.h"
+#include "core/io/checkpoint.h"
 #include "core/physics/jet_generator.h"
 #include "core/quant/quant_plan.h"
 #include "core/tasks/qg/attention_layout.h"
@@ -99,11 +102,20 @@ private slots:
         auto noPid = buildFeatures(d, jets, {.usePid = false});
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, model->forward(noPid));
     }
-    void paddingDoesNotChangeOutput_data() { outputShapes_data(); }
+    void paddingDoesNotChangeOutput_data() {
+        QTest::addColumn<QString>("architecture");
+        QTest::addColumn<QString>("plan");
+        for (const char* plan : {"fp32", "p-dat-bit", "all-linear-ternary"}) {
+            QTest::addRow("pdat %s", plan) << "pdat" << plan;
+            QTest::addRow("deepsets %s", plan) << "deepsets" << plan;
+        }
+    }
     void paddingDoesNotChangeOutput() {
         QFETCH(QString, architecture);
+        QFETCH(QString, plan);
         auto config = tinyConfig(architecture.toStdString());
         auto model = makeQgModel(config, 11);
+        resolveQgPlan(plan.toStdString()).apply(*model);
         const auto d = smallDataset();
         const std::vector<std::size_t> jets{5, 6, 7};
         auto options = featureOptionsFor(config);
@@ -118,6 +130,24 @@ private slots:
         // Each jet alone gives what it gives in the batch: no leakage between jets.
         const auto single = buildFeatures(d, std::vector<std::size_t>{jets[1]}, featureOptionsFor(config));
         QVERIFY(std::abs(model->forward(single).value()(0, 0) - a(1, 0)) < kPaddingTolerance);
+    }
+    void checkpointRestoresPredictions() {
+        const auto config = tinyConfig("pdat");
+        auto model = makeQgModel(config, 5);
+        const auto plan = resolveQgPlan("p-dat-bit");
+        plan.apply(*model);
+        const auto batch = buildFeatures(smallDataset(), std::vector<std::size_t>{0, 1, 2}, featureOptionsFor(config));
+        model->fitInputScaling(batch);
+        model->setTraining(false);
+        const Matrix before = model->forward(batch).value();
+        const auto file = std::filesystem::temp_directory_path() / "tst_qg_models_checkpoint.h5";
+        io::saveCheckpoint(file, *model, config.toJson(), &plan);
+        const auto info = io::readCheckpointInfo(file);
+        auto restored = makeQgModel(QgModelConfig::fromJson(info.modelConfigJson), 99);  // other weights
+        io::loadCheckpoint(file, *restored);
+        restored->setTraining(false);
+        QVERIFY(restored->forward(batch).value() == before);  // incl. input scaling and precisions
+        std::filesystem::remove(file);
     }
     void configRoundTrip() {
         const auto c = tinyConfig("pdat");
