@@ -53,8 +53,8 @@ Matrix transposeBlocks(const Matrix& x, Index setSize) {
 Var pairBiasPerHead(const Var& x, Index setSize) {
     if (setSize <= 0 || x.rows() % (setSize * setSize) != 0) {
         throw std::invalid_argument("pairBiasPerHead: " + std::to_string(x.rows()) +
-                                    " rows are not a whole number of sets of " + std::to_string(setSize) + "x" +
-                                    std::to_string(setSize) + " pairs");
+                                    " rows are not a whole number of sets of " + std::to_string(setSize) +
+                                    "x" + std::to_string(setSize) + " pairs");
     }
     Node* px = x.node();
     const Index heads = x.cols();
@@ -70,9 +70,8 @@ Var transposeSets(const Var& x, Index setSize) {
     }
     Node* px = x.node();
     const Index cols = x.cols();
-    return autograd::makeResult(transposeBlocks(x.value(), setSize), {x}, [px, cols](Node& self) {
-        px->accumulate(transposeBlocks(self.grad, cols));
-    });
+    return autograd::makeResult(transposeBlocks(x.value(), setSize), {x},
+                                [px, cols](Node& self) { px->accumulate(transposeBlocks(self.grad, cols)); });
 }
 
 }  // namespace bithep::tasks::qg

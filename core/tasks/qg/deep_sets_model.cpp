@@ -12,11 +12,13 @@ constexpr float kSumScale = 1.0f / 32.0f;
 using autograd::Var;
 using tensor::Index;
 
-DeepSetsModel::DeepSetsModel(const QgModelConfig& config, tensor::Rng& rng) : QgModel("DeepSetsModel", config) {
+DeepSetsModel::DeepSetsModel(const QgModelConfig& config, tensor::Rng& rng)
+    : QgModel("DeepSetsModel", config) {
     const Index w = 2 * config.dim;  // PFN's latent space is wider than a transformer's tokens
     m_phi = addModule("phi", std::make_shared<nn::Mlp>(std::vector<Index>{config.particleDim, w, w, w},
                                                        nn::Activation::ReLU, rng, /*activateLast=*/true));
-    m_rho = addModule("rho", std::make_shared<nn::Mlp>(std::vector<Index>{w, w, w, 1}, nn::Activation::ReLU, rng));
+    m_rho = addModule("rho",
+                      std::make_shared<nn::Mlp>(std::vector<Index>{w, w, w, 1}, nn::Activation::ReLU, rng));
 }
 
 Var DeepSetsModel::forward(const FeatureBatch& batch) {

@@ -24,7 +24,7 @@ Var ChannelAttention::forward(const Var& x, Index setSize, const Var& maskCol, c
     const Var q = transposeSets(ag::mul(m_q->forward(x), meanCol), setSize);  // (B·C, N)
     const Var k = transposeSets(ag::mul(m_k->forward(x), maskCol), setSize);
     const Var v = transposeSets(ag::mul(m_v->forward(x), maskCol), setSize);
-    const Var scores = ag::setScores(q, k, m_dim, 1);  // (B·C, C)
+    const Var scores = ag::setScores(q, k, m_dim, 1);                      // (B·C, C)
     const Var mixed = ag::setApply(ag::softmaxRows(scores), v, m_dim, 1);  // (B·C, N)
     return m_o->forward(transposeSets(mixed, m_dim));
 }
@@ -40,7 +40,8 @@ void ChannelAttention::describe(const std::string& path, Index rowsPerSample, nn
 PdatBlock::PdatBlock(const QgModelConfig& config, tensor::Rng& rng) : nn::Module("PdatBlock") {
     const Index d = config.dim;
     m_norm1 = addModule("norm1", std::make_shared<nn::LayerNorm>(d));
-    m_particleAttn = addModule("particle_attn", std::make_shared<nn::MultiHeadAttention>(d, config.heads, rng));
+    m_particleAttn =
+        addModule("particle_attn", std::make_shared<nn::MultiHeadAttention>(d, config.heads, rng));
     m_norm2 = addModule("norm2", std::make_shared<nn::LayerNorm>(d));
     m_ff1 = addModule("ff1", std::make_shared<nn::Mlp>(std::vector<Index>{d, config.ffHidden, d},
                                                        nn::Activation::GELU, rng));
@@ -64,14 +65,17 @@ PdatModel::PdatModel(const QgModelConfig& config, tensor::Rng& rng) : QgModel("P
     m_embed = addModule("embed", std::make_shared<nn::Mlp>(std::vector<Index>{config.particleDim, d, d},
                                                            nn::Activation::GELU, rng));
     m_pairEmbed = addModule(
-        "pair_embed", std::make_shared<nn::Mlp>(
-                          std::vector<Index>{static_cast<Index>(FeatureBatch::kPairDim), config.pairHidden, config.heads},
-                          nn::Activation::ReLU, rng));  // runs on N² rows per jet: erf-GELU there cost ~15 % of a step
+        "pair_embed",
+        std::make_shared<nn::Mlp>(
+            std::vector<Index>{static_cast<Index>(FeatureBatch::kPairDim), config.pairHidden, config.heads},
+            nn::Activation::ReLU, rng));  // runs on N² rows per jet: erf-GELU there cost ~15 % of a step
     for (Index b = 0; b < config.blocks; ++b) {
-        m_blocks.push_back(addModule("blocks." + std::to_string(b), std::make_shared<PdatBlock>(config, rng)));
+        m_blocks.push_back(
+            addModule("blocks." + std::to_string(b), std::make_shared<PdatBlock>(config, rng)));
     }
     m_norm = addModule("norm", std::make_shared<nn::LayerNorm>(d));
-    m_head = addModule("head", std::make_shared<nn::Mlp>(std::vector<Index>{d, d, 1}, nn::Activation::GELU, rng));
+    m_head =
+        addModule("head", std::make_shared<nn::Mlp>(std::vector<Index>{d, d, 1}, nn::Activation::GELU, rng));
 }
 
 Var PdatModel::forward(const FeatureBatch& batch) {

@@ -42,8 +42,9 @@ private:
 class PdatBlock : public nn::Module {
 public:
     PdatBlock(const QgModelConfig& config, tensor::Rng& rng);
-    autograd::Var forward(const autograd::Var& x, const autograd::SetMask& mask, const autograd::Var& pairBias,
-                          const autograd::Var& maskCol, const autograd::Var& meanCol);
+    autograd::Var forward(const autograd::Var& x, const autograd::SetMask& mask,
+                          const autograd::Var& pairBias, const autograd::Var& maskCol,
+                          const autograd::Var& meanCol);
 
 private:
     std::shared_ptr<nn::LayerNorm> m_norm1, m_norm2, m_norm3, m_norm4;

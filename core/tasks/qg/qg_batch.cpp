@@ -28,7 +28,9 @@ struct RunData {
 void say(const BatchProgress& p, const std::string& line) {
     if (p.log) p.log(line);
 }
-bool cancelled(const BatchProgress& p) { return p.cancelled && p.cancelled(); }
+bool cancelled(const BatchProgress& p) {
+    return p.cancelled && p.cancelled();
+}
 
 RunData loadData(const QgRunConfig& c, int threads, const BatchProgress& progress) {
     RunData d;
@@ -36,16 +38,19 @@ RunData loadData(const QgRunConfig& c, int threads, const BatchProgress& progres
     if (c.dataFile.empty()) {
         physics::JetGeneratorConfig gen;
         if (threads > 0) gen.threads = threads;
-        say(progress, "Generating " + std::to_string(total) + " jets (seed " + std::to_string(c.dataSeed) + ")...");
-        d.data = QgDataset::fromJets(physics::JetGenerator(gen, c.dataSeed).generate(total), gen.toJson(), c.dataSeed);
+        say(progress,
+            "Generating " + std::to_string(total) + " jets (seed " + std::to_string(c.dataSeed) + ")...");
+        d.data = QgDataset::fromJets(physics::JetGenerator(gen, c.dataSeed).generate(total), gen.toJson(),
+                                     c.dataSeed);
     } else {
         const std::filesystem::path file(c.dataFile);
         d.data = file.extension() == ".npz" ? QgDataset::readNpz(file) : QgDataset::readHdf5(file);
         if (!d.data.pidKnown) say(progress, d.data.pidNotice());
     }
     if (d.data.jets < total) {
-        throw std::runtime_error("qg batch: the data has " + std::to_string(d.data.jets) + " jets, the run needs " +
-                                 std::to_string(total) + " (lower jets= or test-jets=)");
+        throw std::runtime_error("qg batch: the data has " + std::to_string(d.data.jets) +
+                                 " jets, the run needs " + std::to_string(total) +
+                                 " (lower jets= or test-jets=)");
     }
     std::vector<std::size_t> order(d.data.jets);
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -78,8 +83,8 @@ std::string fileStem(const std::string& plan) {
 
 // Trains one model per seed under `planName` and evaluates it on the test jets.
 QgSeries trainSeries(const QgModelConfig& modelConfig, const std::string& planName, const std::string& label,
-                    const QgRunConfig& c, const RunData& d, const BatchRequest& request, const BatchProgress& progress,
-                    int& done, int total, BatchOutput& out) {
+                     const QgRunConfig& c, const RunData& d, const BatchRequest& request,
+                     const BatchProgress& progress, int& done, int total, BatchOutput& out) {
     QgSeries t;
     t.label = label;
     t.plan = planName;
@@ -104,7 +109,8 @@ QgSeries trainSeries(const QgModelConfig& modelConfig, const std::string& planNa
         const train::TrainResult result = trainQgModel(*model, d.data, d.train, settings, callbacks);
         if (result.cancelled) break;
         if (!result.ok) throw std::runtime_error("qg batch: training " + label + " failed: " + result.error);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const std::vector<float> probs = predictQg(*model, d.data, d.test);
         const std::vector<double> scores(probs.begin(), probs.end());
         QgEvaluation e = evaluateScores(scores, d.testLabels, true);
@@ -115,7 +121,8 @@ QgSeries trainSeries(const QgModelConfig& modelConfig, const std::string& planNa
             t.firstScores = probs;
             t.cost = planCost(*model, static_cast<tensor::Index>(modelConfig.maxParticles));
         }
-        const std::string stem = "qg_" + modelConfig.architecture + "_" + fileStem(planName) + "_seed" + std::to_string(seed);
+        const std::string stem =
+            "qg_" + modelConfig.architecture + "_" + fileStem(planName) + "_seed" + std::to_string(seed);
         const auto checkpoint = request.outDir / (stem + ".h5");
         io::saveCheckpoint(checkpoint, *model, modelConfig.toJson(), &plan);
         out.files.push_back(checkpoint);
@@ -154,7 +161,8 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     out.settings["threads"] = train::threads();
     out.settings["data_source"] = d.data.source;
     out.settings["pid_known"] = d.data.pidKnown;
-    for (const auto& plan : c.plans) out.settings["plan_json"][plan] = nlohmann::json::parse(resolveQgPlan(plan).toJson());
+    for (const auto& plan : c.plans)
+        out.settings["plan_json"][plan] = nlohmann::json::parse(resolveQgPlan(plan).toJson());
 
     const QgEvaluation cut = evaluateScores(multiplicityScores(d.data, d.test), d.testLabels, false);
     const int total = request.seeds * static_cast<int>(c.plans.size() + (c.trainDeepSets ? 1 : 0));
@@ -162,10 +170,12 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     std::vector<QgSeries> series;
     for (const auto& plan : c.plans) {
         if (cancelled(progress)) break;
-        series.push_back(trainSeries(c.pdat, plan, "P-DAT " + plan, c, d, request, progress, done, total, out));
+        series.push_back(
+            trainSeries(c.pdat, plan, "P-DAT " + plan, c, d, request, progress, done, total, out));
     }
     if (c.trainDeepSets && !cancelled(progress)) {
-        series.push_back(trainSeries(c.deepSets, "fp32", "DeepSets fp32", c, d, request, progress, done, total, out));
+        series.push_back(
+            trainSeries(c.deepSets, "fp32", "DeepSets fp32", c, d, request, progress, done, total, out));
     }
     addQgReport(series, cut, d.testLabels, out);
     if (cancelled(progress)) out.summary = "Cancelled; results so far:\n" + out.summary;

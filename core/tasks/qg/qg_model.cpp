@@ -1,9 +1,8 @@
 #include "core/tasks/qg/qg_model.h"
 
 #include <cmath>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "core/tasks/qg/deep_sets_model.h"
 #include "core/tasks/qg/pdat_model.h"
@@ -31,7 +30,8 @@ void fitColumns(const std::vector<float>& data, const std::vector<float>& valid,
             sumSq[static_cast<std::size_t>(c)] += v * v;
         }
     }
-    if (count < 2.0) throw std::invalid_argument("fitInputScaling: fewer than two real particles in the batch");
+    if (count < 2.0)
+        throw std::invalid_argument("fitInputScaling: fewer than two real particles in the batch");
     for (Index c = 0; c < dim; ++c) {
         const double m = sum[static_cast<std::size_t>(c)] / count;
         const double var = std::max(sumSq[static_cast<std::size_t>(c)] / count - m * m, 0.0);
@@ -49,9 +49,14 @@ Var standardise(const std::vector<float>& data, Index rows, const Matrix& mean, 
 }  // namespace
 
 std::string QgModelConfig::toJson() const {
-    return nlohmann::json{{"architecture", architecture}, {"particle_dim", particleDim}, {"dim", dim},
-                          {"heads", heads}, {"blocks", blocks}, {"ff_hidden", ffHidden},
-                          {"pair_hidden", pairHidden}, {"max_particles", maxParticles}}
+    return nlohmann::json{{"architecture", architecture},
+                          {"particle_dim", particleDim},
+                          {"dim", dim},
+                          {"heads", heads},
+                          {"blocks", blocks},
+                          {"ff_hidden", ffHidden},
+                          {"pair_hidden", pairHidden},
+                          {"max_particles", maxParticles}}
         .dump();
 }
 
@@ -64,11 +69,13 @@ QgModelConfig QgModelConfig::fromJson(const std::string& json) {
     }
     QgModelConfig c;
     auto field = [&j](const char* name, auto& target) {
-        if (!j.contains(name)) throw std::invalid_argument(std::string("qg model config: missing field '") + name + "'");
+        if (!j.contains(name))
+            throw std::invalid_argument(std::string("qg model config: missing field '") + name + "'");
         try {
             j.at(name).get_to(target);
         } catch (const nlohmann::json::exception&) {
-            throw std::invalid_argument(std::string("qg model config: field '") + name + "' has the wrong type");
+            throw std::invalid_argument(std::string("qg model config: field '") + name +
+                                        "' has the wrong type");
         }
     };
     field("architecture", c.architecture);
@@ -85,10 +92,12 @@ QgModelConfig QgModelConfig::fromJson(const std::string& json) {
 
 void QgModelConfig::validate() const {
     if (architecture != "pdat" && architecture != "deepsets") {
-        throw std::invalid_argument("qg model config: architecture '" + architecture + "' is not pdat or deepsets");
+        throw std::invalid_argument("qg model config: architecture '" + architecture +
+                                    "' is not pdat or deepsets");
     }
     if (particleDim <= 0 || dim <= 0 || ffHidden <= 0 || pairHidden <= 0 || blocks < 0) {
-        throw std::invalid_argument("qg model config: particle_dim, dim, ff_hidden, pair_hidden must be positive");
+        throw std::invalid_argument(
+            "qg model config: particle_dim, dim, ff_hidden, pair_hidden must be positive");
     }
     if (heads <= 0 || dim % heads != 0) {
         throw std::invalid_argument("qg model config: dim " + std::to_string(dim) + " does not split into " +
@@ -120,8 +129,8 @@ void QgModel::fitInputScaling(const FeatureBatch& batch) {
 }
 
 Var QgModel::scaledParticles(const FeatureBatch& batch) const {
-    return standardise(batch.particleFeatures, static_cast<Index>(batch.batch * batch.particles), m_particleMean,
-                       m_particleScale);
+    return standardise(batch.particleFeatures, static_cast<Index>(batch.batch * batch.particles),
+                       m_particleMean, m_particleScale);
 }
 
 Var QgModel::scaledPairs(const FeatureBatch& batch) const {
@@ -140,7 +149,8 @@ autograd::SetMask QgModel::setMask(const FeatureBatch& batch) {
 void QgModel::checkBatch(const FeatureBatch& batch) const {
     if (static_cast<Index>(batch.particleDim) != m_config.particleDim) {
         throw std::invalid_argument("qg model: batch has " + std::to_string(batch.particleDim) +
-                                    " particle features, the model expects " + std::to_string(m_config.particleDim) +
+                                    " particle features, the model expects " +
+                                    std::to_string(m_config.particleDim) +
                                     (m_config.particleDim == 13 ? " (PID features)" : " (no PID)"));
     }
     if (batch.batch == 0 || batch.particles == 0) throw std::invalid_argument("qg model: empty batch");
@@ -151,7 +161,8 @@ void QgModel::checkBatch(const FeatureBatch& batch) const {
     const std::size_t pairs = batch.batch * batch.particles * batch.particles;
     if (needsPairFeatures() &&
         (batch.pairFeatures.size() != pairs * FeatureBatch::kPairDim || batch.pairMask.size() != pairs)) {
-        throw std::invalid_argument("qg model: the P-DAT model needs pair features (FeatureOptions::pairFeatures)");
+        throw std::invalid_argument(
+            "qg model: the P-DAT model needs pair features (FeatureOptions::pairFeatures)");
     }
 }
 

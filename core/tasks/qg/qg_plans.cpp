@@ -15,12 +15,15 @@ using quant::QuantRule;
 namespace {
 
 std::vector<QuantRule> attentionRules(Precision p) {
-    return {{"blocks.*.particle_attn.*", p, ActivationBits::Int8}, {"blocks.*.channel_attn.*", p, ActivationBits::Int8}};
+    return {{"blocks.*.particle_attn.*", p, ActivationBits::Int8},
+            {"blocks.*.channel_attn.*", p, ActivationBits::Int8}};
 }
 
 }  // namespace
 
-std::vector<std::string> qgPlanNames() { return {"fp32", "p-dat-bit", "all-linear-ternary", "attention-only-binary"}; }
+std::vector<std::string> qgPlanNames() {
+    return {"fp32", "p-dat-bit", "all-linear-ternary", "attention-only-binary"};
+}
 
 void registerQgPlans() {
     auto& registry = quant::QuantPlanRegistry::instance();

@@ -13,13 +13,14 @@ constexpr std::size_t kRocPoints = 400;  // enough for a smooth curve on a log a
 
 std::string tableKey(const std::string& label) {
     std::string s;
-    for (char ch : label) s += std::isalnum(static_cast<unsigned char>(ch)) ? static_cast<char>(std::tolower(ch)) : '_';
+    for (char ch : label)
+        s += std::isalnum(static_cast<unsigned char>(ch)) ? static_cast<char>(std::tolower(ch)) : '_';
     return s;
 }
 
 metrics::CsvTable perSeedTable(const std::vector<QgSeries>& series, const QgEvaluation& cut) {
-    metrics::CsvTable t({"model", "plan", "seed", "auc", "accuracy", "rejection_at_30", "rejection_at_50", "brier",
-                         "train_seconds"});
+    metrics::CsvTable t({"model", "plan", "seed", "auc", "accuracy", "rejection_at_30", "rejection_at_50",
+                         "brier", "train_seconds"});
     for (const auto& s : series) {
         const auto& seconds = s.summary.values("train_seconds");
         for (std::size_t i = 0; i < s.perSeed.size(); ++i) {
@@ -36,7 +37,8 @@ metrics::CsvTable summaryTable(const std::vector<QgSeries>& series) {
     metrics::CsvTable t({"model", "plan", "metric", "n", "mean", "std"});
     for (const auto& s : series) {
         for (const auto& m : s.summary.summaries()) {
-            t.addRow({s.label, s.plan, m.name, m.count, m.mean, std::isnan(m.stdDev) ? metrics::CsvCell("") : m.stdDev});
+            t.addRow({s.label, s.plan, m.name, m.count, m.mean,
+                      std::isnan(m.stdDev) ? metrics::CsvCell("") : m.stdDev});
         }
     }
     return t;
@@ -72,8 +74,8 @@ FigureData calibrationFigure(const std::vector<QgSeries>& series, const std::vec
 std::string comparisonTable(const std::vector<QgSeries>& series, const QgEvaluation& cut) {
     std::string text;
     char line[320];
-    std::snprintf(line, sizeof line, "%-30s %-17s %-17s %-13s %-13s %8s %8s\n", "model / plan", "AUC", "accuracy",
-                  "1/eps_B@30%", "1/eps_B@50%", "q. MACs", "energy");
+    std::snprintf(line, sizeof line, "%-30s %-17s %-17s %-13s %-13s %8s %8s\n", "model / plan", "AUC",
+                  "accuracy", "1/eps_B@30%", "1/eps_B@50%", "q. MACs", "energy");
     text += line;
     for (const auto& s : series) {
         const auto fmt = [&s](const char* m, int d) { return s.summary.format(m, d); };
@@ -87,8 +89,10 @@ std::string comparisonTable(const std::vector<QgSeries>& series, const QgEvaluat
     std::snprintf(line, sizeof line, "%-30s %-17.4f %-17.4f %-13.1f %-13.1f\n", "multiplicity cut", cut.auc,
                   cut.accuracy, cut.rejection30, cut.rejection50);
     text += line;
-    text += "(mean ± std over seeds; q. MACs = share of MACs in quantized layers; energy = fp32 energy / plan energy, "
-            "Horowitz 45 nm)\n";
+    text +=
+        "(mean ± std over seeds; q. MACs = share of MACs in quantized layers; energy = fp32 energy / plan "
+        "energy, "
+        "Horowitz 45 nm)\n";
     return text;
 }
 
@@ -108,8 +112,10 @@ void addQgReport(const std::vector<QgSeries>& series, const QgEvaluation& cut, c
         out.tables.emplace("roc_" + tableKey(s.label), s.perSeed.front().roc.toCsv(kRocPoints));
         roc.curves.push_back({s.label, s.perSeed.front().roc});
     }
-    out.metrics["multiplicity_cut"] = {{"auc", cut.auc}, {"accuracy", cut.accuracy},
-                                       {"rejection_at_30", cut.rejection30}, {"rejection_at_50", cut.rejection50}};
+    out.metrics["multiplicity_cut"] = {{"auc", cut.auc},
+                                       {"accuracy", cut.accuracy},
+                                       {"rejection_at_30", cut.rejection30},
+                                       {"rejection_at_50", cut.rejection50}};
     out.tables.emplace("roc_multiplicity_cut", cut.roc.toCsv(kRocPoints));
     roc.curves.push_back({"Multiplicity cut", cut.roc});
     out.tables.emplace("metrics", perSeedTable(series, cut));

@@ -3,10 +3,9 @@
 // and mean ± std), CSV tables (per-seed metrics, summary, ROC points), figures as data (ROC with
 // one curve per model/plan and the multiplicity cut, score histograms, calibration) and the
 // paper-style text table (plans × metrics with the cost of each plan).
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/metrics/seed_summary.h"
 #include "core/tasks/batch_run.h"

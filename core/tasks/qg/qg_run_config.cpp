@@ -21,25 +21,41 @@ T parseNumber(const std::string& key, const std::string& value) {
 
 void applySetting(QgRunConfig& c, const std::string& key, const std::string& value) {
     using tensor::Index;
-    if (key == "jets") c.trainJets = parseNumber<std::size_t>(key, value);
-    else if (key == "test-jets") c.testJets = parseNumber<std::size_t>(key, value);
-    else if (key == "data") c.dataFile = value;
-    else if (key == "data-seed") c.dataSeed = parseNumber<std::uint64_t>(key, value);
-    else if (key == "epochs") c.training.epochs = parseNumber<int>(key, value);
-    else if (key == "batch") c.training.batchSize = parseNumber<Index>(key, value);
-    else if (key == "lr") c.training.learningRate = parseNumber<float>(key, value);
-    else if (key == "schedule") c.training.schedule = value;
-    else if (key == "dim") c.pdat.dim = parseNumber<Index>(key, value);
-    else if (key == "heads") c.pdat.heads = parseNumber<Index>(key, value);
-    else if (key == "blocks") c.pdat.blocks = parseNumber<Index>(key, value);
-    else if (key == "ff-hidden") c.pdat.ffHidden = parseNumber<Index>(key, value);
-    else if (key == "pair-hidden") c.pdat.pairHidden = parseNumber<Index>(key, value);
-    else if (key == "max-particles") c.pdat.maxParticles = c.deepSets.maxParticles = parseNumber<std::size_t>(key, value);
-    else if (key == "deepsets") c.trainDeepSets = parseNumber<int>(key, value) != 0;
+    if (key == "jets")
+        c.trainJets = parseNumber<std::size_t>(key, value);
+    else if (key == "test-jets")
+        c.testJets = parseNumber<std::size_t>(key, value);
+    else if (key == "data")
+        c.dataFile = value;
+    else if (key == "data-seed")
+        c.dataSeed = parseNumber<std::uint64_t>(key, value);
+    else if (key == "epochs")
+        c.training.epochs = parseNumber<int>(key, value);
+    else if (key == "batch")
+        c.training.batchSize = parseNumber<Index>(key, value);
+    else if (key == "lr")
+        c.training.learningRate = parseNumber<float>(key, value);
+    else if (key == "schedule")
+        c.training.schedule = value;
+    else if (key == "dim")
+        c.pdat.dim = parseNumber<Index>(key, value);
+    else if (key == "heads")
+        c.pdat.heads = parseNumber<Index>(key, value);
+    else if (key == "blocks")
+        c.pdat.blocks = parseNumber<Index>(key, value);
+    else if (key == "ff-hidden")
+        c.pdat.ffHidden = parseNumber<Index>(key, value);
+    else if (key == "pair-hidden")
+        c.pdat.pairHidden = parseNumber<Index>(key, value);
+    else if (key == "max-particles")
+        c.pdat.maxParticles = c.deepSets.maxParticles = parseNumber<std::size_t>(key, value);
+    else if (key == "deepsets")
+        c.trainDeepSets = parseNumber<int>(key, value) != 0;
     else {
-        throw std::invalid_argument("qg batch: unknown setting '" + key +
-                                    "' (known: jets, test-jets, data, data-seed, epochs, batch, lr, schedule, dim, "
-                                    "heads, blocks, ff-hidden, pair-hidden, max-particles, deepsets)");
+        throw std::invalid_argument(
+            "qg batch: unknown setting '" + key +
+            "' (known: jets, test-jets, data, data-seed, epochs, batch, lr, schedule, dim, "
+            "heads, blocks, ff-hidden, pair-hidden, max-particles, deepsets)");
     }
 }
 
@@ -49,7 +65,8 @@ QgRunConfig QgRunConfig::fromPreset(const std::string& name) {
     QgRunConfig c;
     c.deepSets.architecture = "deepsets";
     if (name.empty() || name == "teaching") return c;
-    if (name != "full") throw std::invalid_argument("qg batch: model preset '" + name + "' is not teaching or full");
+    if (name != "full")
+        throw std::invalid_argument("qg batch: model preset '" + name + "' is not teaching or full");
     c.preset = "full";
     c.trainJets = 80000;
     c.testJets = 20000;

@@ -7,10 +7,9 @@
 // batch, lr, schedule, dim, heads, blocks, ff-hidden, pair-hidden, max-particles, deepsets (0/1).
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/tasks/batch_run.h"
 #include "core/tasks/qg/qg_model.h"

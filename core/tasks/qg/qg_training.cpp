@@ -12,10 +12,17 @@ using tensor::Index;
 using tensor::Matrix;
 
 nlohmann::json QgTrainSettings::toJson() const {
-    return {{"epochs", epochs},           {"batch_size", batchSize},       {"learning_rate", learningRate},
-            {"weight_decay", weightDecay}, {"schedule", schedule},          {"optimizer", "AdamW"},
-            {"loss", "BCE with logits"},  {"validation_fraction", validationFraction},
-            {"grad_clip_norm", gradClipNorm}, {"seed", seed},             {"scaling_jets", scalingJets}};
+    return {{"epochs", epochs},
+            {"batch_size", batchSize},
+            {"learning_rate", learningRate},
+            {"weight_decay", weightDecay},
+            {"schedule", schedule},
+            {"optimizer", "AdamW"},
+            {"loss", "BCE with logits"},
+            {"validation_fraction", validationFraction},
+            {"grad_clip_norm", gradClipNorm},
+            {"seed", seed},
+            {"scaling_jets", scalingJets}};
 }
 
 void QgTrainSettings::validate() const {
@@ -35,7 +42,8 @@ train::TrainResult trainQgModel(QgModel& model, const QgDataset& data, const std
     const std::size_t nScale = std::min(settings.scalingJets, jets.size());
     model.fitInputScaling(buildFeatures(data, std::span(jets.data(), nScale), options));
 
-    train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f, settings.weightDecay);
+    train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
+                           settings.weightDecay);
     train::TrainConfig config;
     config.epochs = settings.epochs;
     config.batchSize = settings.batchSize;
@@ -49,9 +57,11 @@ train::TrainResult trainQgModel(QgModel& model, const QgDataset& data, const std
 
     const auto loss = [&](const std::vector<Index>& samples, bool) {
         std::vector<std::size_t> batchJets(samples.size());
-        for (std::size_t i = 0; i < samples.size(); ++i) batchJets[i] = jets[static_cast<std::size_t>(samples[i])];
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            batchJets[i] = jets[static_cast<std::size_t>(samples[i])];
         const FeatureBatch batch = buildFeatures(data, batchJets, options);
-        const Matrix targets = Eigen::Map<const Matrix>(batch.labels.data(), static_cast<Index>(batch.batch), 1);
+        const Matrix targets =
+            Eigen::Map<const Matrix>(batch.labels.data(), static_cast<Index>(batch.batch), 1);
         return autograd::bceWithLogits(model.forward(batch), targets);
     };
     return trainer.fit(static_cast<Index>(jets.size()), loss, callbacks);
@@ -68,7 +78,8 @@ std::vector<float> predictQg(QgModel& model, const QgDataset& data, const std::v
     for (std::size_t start = 0; start < jets.size(); start += batchSize) {
         const std::size_t count = std::min(batchSize, jets.size() - start);
         const Var logits = model.forward(buildFeatures(data, std::span(jets.data() + start, count), options));
-        for (Index r = 0; r < logits.rows(); ++r) out.push_back(1.0f / (1.0f + std::exp(-logits.value()(r, 0))));
+        for (Index r = 0; r < logits.rows(); ++r)
+            out.push_back(1.0f / (1.0f + std::exp(-logits.value()(r, 0))));
     }
     model.setTraining(wasTraining);
     return out;
@@ -78,7 +89,8 @@ std::vector<int> labelsOf(const QgDataset& data, const std::vector<std::size_t>&
     std::vector<int> labels;
     labels.reserve(jets.size());
     for (std::size_t j : jets) {
-        if (j >= data.jets) throw std::out_of_range("qg: jet index " + std::to_string(j) + " outside the dataset");
+        if (j >= data.jets)
+            throw std::out_of_range("qg: jet index " + std::to_string(j) + " outside the dataset");
         labels.push_back(data.labels[j]);
     }
     return labels;
@@ -116,8 +128,10 @@ QgEvaluation evaluateScores(std::span<const double> scores, std::span<const int>
 }
 
 std::vector<std::pair<std::string, double>> QgEvaluation::values() const {
-    std::vector<std::pair<std::string, double>> v{
-        {"auc", auc}, {"accuracy", accuracy}, {"rejection_at_30", rejection30}, {"rejection_at_50", rejection50}};
+    std::vector<std::pair<std::string, double>> v{{"auc", auc},
+                                                  {"accuracy", accuracy},
+                                                  {"rejection_at_30", rejection30},
+                                                  {"rejection_at_50", rejection50}};
     if (brier >= 0) v.emplace_back("brier", brier);
     return v;
 }

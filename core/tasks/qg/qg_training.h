@@ -5,12 +5,11 @@
 // the HEP-standard evaluation on held-out jets with quarks as signal: ROC, AUC, accuracy,
 // background rejection 1/ε_B at ε_S = 30 % and 50 %, score histograms and a calibration curve.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/metrics/calibration_curve.h"
 #include "core/metrics/roc_curve.h"
@@ -52,7 +51,7 @@ std::vector<double> multiplicityScores(const QgDataset& data, const std::vector<
 struct QgEvaluation {
     metrics::RocCurve roc;
     double auc = 0, accuracy = 0, rejection30 = 0, rejection50 = 0;
-    double brier = -1;  // −1 when the scores are not probabilities
+    double brier = -1;                                           // −1 when the scores are not probabilities
     std::vector<std::pair<std::string, double>> values() const;  // name → value, table order
 };
 

@@ -55,7 +55,8 @@ void BM_QgTrainStep(benchmark::State& state) {
         optimizer.step();
     }
     state.SetLabel(config.architecture + " " + (state.range(0) == 3 ? "fp32" : planName(state.range(0))));
-    state.counters["jets/s"] = benchmark::Counter(double(kBatch) * double(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["jets/s"] =
+        benchmark::Counter(double(kBatch) * double(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_QgTrainStep)->DenseRange(0, 3)->Unit(benchmark::kMillisecond);
 
@@ -69,7 +70,8 @@ void BM_QgInference(benchmark::State& state) {
     autograd::NoGradGuard noGrad;
     for (auto _ : state) benchmark::DoNotOptimize(model->forward(batch).value().data());
     state.SetLabel(planName(state.range(0)));
-    state.counters["jets/s"] = benchmark::Counter(double(kBatch) * double(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["jets/s"] =
+        benchmark::Counter(double(kBatch) * double(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_QgInference)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
 

@@ -1,12 +1,11 @@
 // Quark/gluon models: the layout ops are exact permutations with exact gradients, outputs have
 // the right shapes, padded particles change nothing, configurations round-trip and reject bad
 // input, and each named plan quantizes exactly the layers it names.
-#include <QtTest>
-
 #include <cmath>
+#include <filesystem>
 #include <set>
 
-#include <filesystem>
+#include <QtTest>
 
 #include "core/autograd/ops.h"
 #include "core/io/checkpoint.h"
@@ -126,7 +125,9 @@ private slots:
         QCOMPARE(padded.particles, tight.particles + 17);
         model->setTraining(false);
         const Matrix a = model->forward(tight).value(), b = model->forward(padded).value();
-        for (Index r = 0; r < a.rows(); ++r) QVERIFY2(std::abs(a(r, 0) - b(r, 0)) < kPaddingTolerance, qPrintable(QString::number(a(r, 0) - b(r, 0))));
+        for (Index r = 0; r < a.rows(); ++r)
+            QVERIFY2(std::abs(a(r, 0) - b(r, 0)) < kPaddingTolerance,
+                     qPrintable(QString::number(a(r, 0) - b(r, 0))));
         // Each jet alone gives what it gives in the batch: no leakage between jets.
         const auto single = buildFeatures(d, std::vector<std::size_t>{jets[1]}, featureOptionsFor(config));
         QVERIFY(std::abs(model->forward(single).value()(0, 0) - a(1, 0)) < kPaddingTolerance);
@@ -136,7 +137,8 @@ private slots:
         auto model = makeQgModel(config, 5);
         const auto plan = resolveQgPlan("p-dat-bit");
         plan.apply(*model);
-        const auto batch = buildFeatures(smallDataset(), std::vector<std::size_t>{0, 1, 2}, featureOptionsFor(config));
+        const auto batch =
+            buildFeatures(smallDataset(), std::vector<std::size_t>{0, 1, 2}, featureOptionsFor(config));
         model->fitInputScaling(batch);
         model->setTraining(false);
         const Matrix before = model->forward(batch).value();
@@ -169,7 +171,8 @@ private slots:
         QTest::addRow("fp32") << "fp32" << int(quant::Precision::Fp32) << false;
         QTest::addRow("p-dat-bit") << "p-dat-bit" << int(quant::Precision::Ternary) << false;
         QTest::addRow("all-linear-ternary") << "all-linear-ternary" << int(quant::Precision::Ternary) << true;
-        QTest::addRow("attention-only-binary") << "attention-only-binary" << int(quant::Precision::Binary) << false;
+        QTest::addRow("attention-only-binary")
+            << "attention-only-binary" << int(quant::Precision::Binary) << false;
     }
     void plansQuantizeTheNamedLayers() {
         QFETCH(QString, plan);
@@ -182,11 +185,12 @@ private slots:
         int attention = 0, others = 0;
         for (const auto& [path, layer] : model->modulesOfType<nn::BitLinear>()) {
             const bool inAttention = path.find("_attn.") != std::string::npos;
-            const auto expected = inAttention || everything ? quant::Precision(precision) : quant::Precision::Fp32;
+            const auto expected =
+                inAttention || everything ? quant::Precision(precision) : quant::Precision::Fp32;
             QVERIFY2(layer->precision() == expected, path.c_str());
             (inAttention ? attention : others)++;
         }
-        QCOMPARE(attention, 2 * 8);  // 2 blocks × (particle + channel) × q, k, v, o
+        QCOMPARE(attention, 2 * 8);           // 2 blocks × (particle + channel) × q, k, v, o
         QCOMPARE(others, 2 + 2 + 2 * 4 + 2);  // embed, pair_embed, 2 × (ff1, ff2), head
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, resolveQgPlan("no-such-plan"));
     }
@@ -194,8 +198,8 @@ private slots:
         auto model = makeQgModel(tinyConfig("pdat"), 1);
         std::set<std::string> paths;
         for (const auto& [path, layer] : model->modulesOfType<nn::BitLinear>()) paths.insert(path);
-        for (const char* p : {"embed.fc0", "pair_embed.fc1", "blocks.0.particle_attn.q", "blocks.1.channel_attn.o",
-                              "blocks.1.ff2.fc1", "head.fc1"}) {
+        for (const char* p : {"embed.fc0", "pair_embed.fc1", "blocks.0.particle_attn.q",
+                              "blocks.1.channel_attn.o", "blocks.1.ff2.fc1", "head.fc1"}) {
             QVERIFY2(paths.count(p) == 1, p);
         }
     }

@@ -1,10 +1,10 @@
 // Quark/gluon training and the batch run: a short training on generated jets separates quarks
 // from gluons far better than chance, the evaluation matches hand-computed cases, settings parse
 // and reject bad input, and the batch function returns every promised output.
-#include <QtTest>
-
 #include <filesystem>
 #include <set>
+
+#include <QtTest>
 
 #include "core/physics/jet_generator.h"
 #include "core/tasks/qg/qg_batch.h"
@@ -98,8 +98,8 @@ private slots:
         r.plan = "fp32,p-dat-bit";
         r.seeds = 2;
         r.threads = 1;
-        r.arguments = {"jets=300", "test-jets=200", "epochs=1", "dim=8", "heads=2", "blocks=1", "ff-hidden=8",
-                       "pair-hidden=4", "max-particles=24", "batch=100"};
+        r.arguments = {"jets=300",    "test-jets=200", "epochs=1",         "dim=8",    "heads=2", "blocks=1",
+                       "ff-hidden=8", "pair-hidden=4", "max-particles=24", "batch=100"};
         int logLines = 0;
         double lastProgress = 0;
         BatchProgress p;
@@ -114,13 +114,15 @@ private slots:
             QCOMPARE(out.metrics["models"][model]["summary"]["auc"]["n"].get<int>(), 2);
         }
         QVERIFY(out.metrics["multiplicity_cut"]["auc"].get<double>() > 0.6);
-        for (const char* table : {"metrics", "summary", "roc_p_dat_fp32", "roc_p_dat_p_dat_bit", "roc_multiplicity_cut"}) {
+        for (const char* table :
+             {"metrics", "summary", "roc_p_dat_fp32", "roc_p_dat_p_dat_bit", "roc_multiplicity_cut"}) {
             QVERIFY2(out.tables.count(table) == 1, table);
         }
         QCOMPARE(out.tables.at("metrics").rows().size(), std::size_t(3 * 2 + 1));
         std::set<std::string> figures;
         for (const auto& f : out.figures) figures.insert(f.id);
-        QVERIFY(figures.count("roc") && figures.count("calibration") && figures.count("score_histograms_p_dat_p_dat_bit"));
+        QVERIFY(figures.count("roc") && figures.count("calibration") &&
+                figures.count("score_histograms_p_dat_p_dat_bit"));
         const auto& roc = std::get<RocFigure>(out.figures.front().content);
         QCOMPARE(roc.curves.size(), std::size_t(4));  // two plans, DeepSets, multiplicity
         // 3 series × 2 seeds checkpoints + packed weights for the 2 p-dat-bit seeds
