@@ -134,6 +134,31 @@ private slots:
         QVERIFY(out.summary.find("multiplicity cut") != std::string::npos);
         std::filesystem::remove_all(dir);
     }
+    void batchTrainsOnALoadedFileAndStopsWhenCancelled() {
+        const auto dir = std::filesystem::temp_directory_path() / "tst_qg_training_file";
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+        const auto file = dir / "jets.h5";
+        jets(260, 9).writeHdf5(file);
+        BatchRequest r;
+        r.outDir = dir;
+        r.plan = "fp32";
+        r.arguments = {"data=" + file.string(), "jets=200", "test-jets=60", "epochs=1", "dim=8", "heads=2",
+                       "blocks=1", "max-particles=16", "deepsets=0"};
+        const BatchOutput out = runQgBatch(r, {});
+        QCOMPARE(out.settings["data_file"].get<std::string>(), file.string());
+        QCOMPARE(out.metrics["models"].size(), std::size_t(1));
+        QCOMPARE(out.files.size(), std::size_t(1));
+        r.arguments[1] = "jets=250";  // 250 + 60 > 260 jets in the file
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, runQgBatch(r, {}));
+        r.arguments[1] = "jets=200";
+        BatchProgress stop;
+        stop.cancelled = [] { return true; };
+        const BatchOutput cancelled = runQgBatch(r, stop);
+        QVERIFY(cancelled.summary.rfind("Cancelled", 0) == 0);
+        QVERIFY(cancelled.files.empty());
+        std::filesystem::remove_all(dir);
+    }
     void batchRejectsBadPlanBeforeWork() {
         BatchRequest r;
         r.outDir = std::filesystem::temp_directory_path();
