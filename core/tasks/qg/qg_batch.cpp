@@ -1,5 +1,7 @@
 #include "core/tasks/qg/qg_batch.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>

@@ -1,5 +1,7 @@
 #include "core/tasks/qg/qg_report.h"
 
+#include <cctype>
+#include <cmath>
 #include <cstdio>
 
 #include "core/metrics/calibration_curve.h"

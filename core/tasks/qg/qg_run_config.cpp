@@ -94,7 +94,10 @@ QgRunConfig QgRunConfig::fromRequest(const BatchRequest& request) {
     }
     if (request.options.is_object()) {
         for (const auto& [key, value] : request.options.items()) {
-            applySetting(c, key, value.is_string() ? value.get<std::string>() : value.dump());
+            const std::string text = value.is_string()    ? value.get<std::string>()
+                                     : value.is_boolean() ? (value.get<bool>() ? "1" : "0")
+                                                          : value.dump();
+            applySetting(c, key, text);
         }
     }
     if (c.trainJets < 100 || c.testJets < 20) {

@@ -77,8 +77,14 @@ private slots:
         QCOMPARE(c.plans, std::vector<std::string>{"p-dat-bit"});
         QCOMPARE(parsePlanList("compare").size(), std::size_t(3));
         QCOMPARE(parsePlanList("fp32,p-dat-bit"), (std::vector<std::string>{"fp32", "p-dat-bit"}));
-        r.model = "full";
         r.arguments.clear();
+        r.options = {{"deepsets", false}, {"epochs", 3}, {"lr", 0.002}};
+        const auto fromOptions = QgRunConfig::fromRequest(r);
+        QVERIFY(!fromOptions.trainDeepSets);
+        QCOMPARE(fromOptions.training.epochs, 3);
+        QCOMPARE(fromOptions.training.learningRate, 0.002f);
+        r.options = nlohmann::json();
+        r.model = "full";
         QCOMPARE(QgRunConfig::fromRequest(r).pdat.blocks, tensor::Index(4));
         for (const char* bad : {"epochs=two", "colour=red", "novalue", "dim=10"}) {  // dim 10 vs 4 heads
             r.model.clear();
@@ -143,8 +149,9 @@ private slots:
         BatchRequest r;
         r.outDir = dir;
         r.plan = "fp32";
-        r.arguments = {"data=" + file.string(), "jets=200", "test-jets=60", "epochs=1", "dim=8", "heads=2",
-                       "blocks=1", "max-particles=16", "deepsets=0"};
+        r.arguments = {
+            "data=" + file.string(), "jets=200",  "test-jets=60", "epochs=1", "dim=8", "heads=2", "blocks=1",
+            "max-particles=16",      "deepsets=0"};
         const BatchOutput out = runQgBatch(r, {});
         QCOMPARE(out.settings["data_file"].get<std::string>(), file.string());
         QCOMPARE(out.metrics["models"].size(), std::size_t(1));
