@@ -4,6 +4,7 @@
 
 #include "app/batch_demo.h"
 #include "app/batch_output_writer.h"
+#include "app/batch_tools.h"
 #include "app/system_report.h"
 #include "core/tasks/task_registry.h"
 
@@ -47,6 +48,8 @@ BatchRunner::BatchRunner() {
                 return 0;
             }});
     addJob(makeDemoJob());
+    addJob(makeCostJob());
+    addJob(makeBenchJob());
     for (const auto& id : tasks::builtinTasks().ids()) {
         const auto* task = tasks::builtinTasks().find(id);
         addJob({QString::fromStdString(id), QString::fromStdString(task->title),

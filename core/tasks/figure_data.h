@@ -56,10 +56,21 @@ struct MapFigure {  // a 2-D density or per-cell quantity on a regular grid
     bool logValues = false;
 };
 
+struct BarFigure {  // grouped bars: one group per category, one bar per series
+    struct Entry {
+        std::string label;
+        std::vector<double> values;  // one per category
+    };
+    std::vector<std::string> categories;
+    std::vector<Entry> series;
+    std::string yLabel;
+    bool logY = false;
+};
+
 struct FigureData {
     std::string id;     // file stem: "roc", "score_histograms" ...
     std::string title;
-    std::variant<RocFigure, HistogramFigure, LineFigure, MapFigure> content;
+    std::variant<RocFigure, HistogramFigure, LineFigure, MapFigure, BarFigure> content;
 };
 
 }  // namespace bithep::tasks

@@ -8,9 +8,19 @@
 #include <string>
 #include <vector>
 
+#include "core/nn/module.h"
 #include "core/tasks/batch_run.h"
 
 namespace bithep::tasks {
+
+// A freshly built model of a task, with what generic tools (cost model, timing) need to run it.
+struct ModelInstance {
+    std::shared_ptr<nn::Module> model;
+    tensor::Index rowsPerSample = 1;  // rows of the input matrix per sample (particles per jet)
+    std::string configJson;           // the model's configuration, for project files
+    // Runs one forward pass over `samples` representative inputs (graph recording is off).
+    std::function<void(int samples)> forward;
+};
 
 // Everything shared code may know about a task. Later fields (datasets, models, plans,
 // evaluation) are added here as the engine grows; a task fills what it supports.
@@ -21,6 +31,9 @@ struct TaskDescriptor {
     // Headless train-evaluate-report run behind `bithep-explorer --batch <id>`; empty when the
     // task has none yet.
     BatchFunction batch{};
+    std::vector<std::string> models{};  // model names, the default first
+    // Builds a model by name (throws std::invalid_argument listing the names for an unknown one).
+    std::function<ModelInstance(const std::string& model, std::uint64_t seed)> buildModel{};
 };
 
 class TaskRegistry {

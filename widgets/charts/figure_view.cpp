@@ -1,5 +1,6 @@
 #include "widgets/charts/figure_view.h"
 
+#include "widgets/charts/bar_chart.h"
 #include "widgets/charts/histogram_chart.h"
 #include "widgets/charts/line_chart.h"
 #include "widgets/charts/map_chart.h"
@@ -48,6 +49,12 @@ QWidget* createFigureWidget(const tasks::FigureData& figure, QWidget* parent) {
             },
             [&](const tasks::MapFigure& f) -> QWidget* {
                 auto* chart = new MapChart(parent);
+                chart->setFigure(f);
+                chart->setTitle(title);
+                return chart;
+            },
+            [&](const tasks::BarFigure& f) -> QWidget* {
+                auto* chart = new BarChart(parent);
                 chart->setFigure(f);
                 chart->setTitle(title);
                 return chart;

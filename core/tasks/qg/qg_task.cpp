@@ -1,5 +1,6 @@
 // Registers the quark/gluon tagging task with the task registry, and its named plans.
 #include "core/tasks/qg/qg_batch.h"
+#include "core/tasks/qg/qg_model_instance.h"
 #include "core/tasks/qg/qg_plans.h"
 #include "core/tasks/task_registry.h"
 
@@ -14,7 +15,7 @@ void registerTask(TaskRegistry& registry) {
                   "the public Pythia quark/gluon dataset, or from energyflow QG_jets*.npz files. Shows "
                   "ROC curves (background rejection vs signal efficiency), AUC and rejection at 30 % "
                   "and 50 % quark efficiency, comparing full-precision and ternary networks.",
-                  runQgBatch});
+                  runQgBatch, qgModelNames(), buildQgModel});
 }
 
 }  // namespace bithep::tasks::qg

@@ -5,6 +5,7 @@ target_sources(bithep_core PRIVATE
   tasks/qg/qg_dataset.cpp
   tasks/qg/qg_features.cpp
   tasks/qg/qg_model.cpp
+  tasks/qg/qg_model_instance.cpp
   tasks/qg/qg_batch.cpp
   tasks/qg/qg_plans.cpp
   tasks/qg/qg_report.cpp

@@ -5,6 +5,7 @@
 #include <QLineSeries>
 #include <QScatterSeries>
 
+#include "widgets/charts/bar_chart.h"
 #include "widgets/charts/figure_view.h"
 #include "widgets/charts/histogram_chart.h"
 #include "widgets/charts/line_chart.h"
@@ -34,6 +35,12 @@ private slots:
         tasks::MapFigure m{{0, 1, 2}, {0, 1}, {1.0, 2.0}, "x", "y", "density", false};
         w.reset(widgets::createFigureWidget({"m", "M", m}));
         QVERIFY(qobject_cast<widgets::MapChart*>(w.get()));
+
+        tasks::BarFigure b{{"fc0", "fc1"}, {{"fp32", {3.0, 4.0}}, {"plan", {1.0, 4.0}}}, "pJ", true};
+        w.reset(widgets::createFigureWidget({"b", "B", b}));
+        auto* bars = qobject_cast<widgets::BarChart*>(w.get());
+        QVERIFY(bars);
+        QCOMPARE(bars->chart()->series().size(), 1);  // one QBarSeries holding both sets
     }
     void lineChartLogAxisDropsNonPositivePoints() {
         tasks::LineFigure f;
