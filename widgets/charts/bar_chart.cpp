@@ -22,11 +22,7 @@ void BarChart::setTitle(const QString& title) { chart()->setTitle(title); }
 void BarChart::setFigure(const tasks::BarFigure& figure) {
     m_figure = figure;
     QChart* c = chart();
-    c->removeAllSeries();
-    for (QAbstractAxis* axis : c->axes()) {
-        c->removeAxis(axis);
-        delete axis;
-    }
+    clearChart(c);
     auto* series = new QBarSeries;
     double lo = 0, hi = 0;
     bool any = false;

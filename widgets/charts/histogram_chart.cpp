@@ -59,11 +59,7 @@ void HistogramChart::setTitle(const QString& title) { chart()->setTitle(title); 
 
 void HistogramChart::rebuild() {
     QChart* c = chart();
-    c->removeAllSeries();
-    for (QAbstractAxis* axis : c->axes()) {
-        c->removeAxis(axis);
-        delete axis;
-    }
+    clearChart(c);
     double xMin = 0, xMax = 1, yMax = 0, yMinPositive = 1e300;
     bool first = true;
     QVector<std::vector<double>> heights;

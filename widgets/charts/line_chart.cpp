@@ -45,11 +45,7 @@ void LineChart::setTitle(const QString& title) { chart()->setTitle(title); }
 void LineChart::setFigure(const tasks::LineFigure& figure) {
     m_figure = figure;
     QChart* c = chart();
-    c->removeAllSeries();
-    for (QAbstractAxis* axis : c->axes()) {
-        c->removeAxis(axis);
-        delete axis;
-    }
+    clearChart(c);
     // Points a log axis cannot show (≤ 0) or that are not finite are left out.
     auto usable = [&](double x, double y) {
         return std::isfinite(x) && std::isfinite(y) && (!figure.logX || x > 0) && (!figure.logY || y > 0);

@@ -2,6 +2,8 @@
 // Colours for curves and bars: the Okabe–Ito palette, distinguishable with the common forms of
 // colour blindness, in an order where neighbours contrast. Used by every chart so overlays of
 // runs look the same in the app and in batch figures.
+#include <QAbstractAxis>
+#include <QChart>
 #include <QColor>
 
 namespace bithep::widgets {
@@ -19,6 +21,16 @@ inline QColor seriesColor(int index) {
     };
     constexpr int n = sizeof(kColors) / sizeof(kColors[0]);
     return kColors[((index % n) + n) % n];
+}
+
+// Every chart redraws from scratch when its data change: series and axes go, axes are deleted
+// (QChart::removeAxis hands ownership back to the caller).
+inline void clearChart(QChart* chart) {
+    chart->removeAllSeries();
+    for (QAbstractAxis* axis : chart->axes()) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
 }
 
 }  // namespace bithep::widgets

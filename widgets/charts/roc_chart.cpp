@@ -62,11 +62,7 @@ void RocChart::setSeries(const QVector<RocSeries>& series) {
 
 void RocChart::rebuild() {
     QChart* c = chart();
-    c->removeAllSeries();
-    for (QAbstractAxis* axis : c->axes()) {
-        c->removeAxis(axis);
-        delete axis;
-    }
+    clearChart(c);
     auto* x = new QValueAxis;
     x->setRange(0.0, 1.0);
     x->setTitleText(tr("Signal efficiency ε_S"));
