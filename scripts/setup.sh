@@ -10,6 +10,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 jobs="$(nproc 2>/dev/null || echo 2)"
+# Hash paths relative to the checkout so a fresh clone elsewhere reuses the compiler cache.
+export CCACHE_BASEDIR="$repo"
 
 # Keep in sync with cmake/BithepDependencies.cmake.
 packages=(
