@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/io/hdf5_attributes.h"
 #include "core/nn/bit_linear.h"
 #include "core/platform/atomic_file.h"
 
@@ -18,24 +19,6 @@ constexpr int kVersion = 1;
 // Library errors become one readable message naming the file; HDF5's own stack print is off.
 [[noreturn]] void fail(const std::filesystem::path& file, const std::string& what) {
     throw std::runtime_error("checkpoint " + file.string() + ": " + what);
-}
-
-void writeStringAttr(H5::H5Object& obj, const std::string& name, const std::string& value) {
-    const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-    obj.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, value);
-}
-
-template <class T>
-void writeScalarAttr(H5::H5Object& obj, const std::string& name, const H5::PredType& type, T value) {
-    obj.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, &value);
-}
-
-std::string readStringAttr(const H5::H5Object& obj, const std::string& name, const std::filesystem::path& file) {
-    if (!obj.attrExists(name)) fail(file, "missing attribute '" + name + "'");
-    const H5::Attribute a = obj.openAttribute(name);
-    std::string value;
-    a.read(a.getStrType(), value);
-    return value;
 }
 
 void writeMatrix(H5::Group& g, const std::string& name, const tensor::Matrix& m) {
@@ -73,15 +56,15 @@ std::string layersJson(nn::Module& model) {
 }
 
 CheckpointInfo readInfo(const H5::H5File& f, const std::filesystem::path& file) {
-    if (!f.attrExists("format") || readStringAttr(f, "format", file) != kFormat) {
+    if (!f.attrExists("format") || h5::readString(f, "format", "checkpoint", file) != kFormat) {
         fail(file, "not a BitHEP checkpoint (attribute 'format' is not '" + std::string(kFormat) + "')");
     }
     int version = 0;
     f.openAttribute("version").read(H5::PredType::NATIVE_INT, &version);
     if (version != kVersion) fail(file, "unsupported checkpoint version " + std::to_string(version));
     CheckpointInfo info;
-    info.modelConfigJson = readStringAttr(f, "model_config", file);
-    const std::string plan = readStringAttr(f, "quant_plan", file);
+    info.modelConfigJson = h5::readString(f, "model_config", "checkpoint", file);
+    const std::string plan = h5::readString(f, "quant_plan", "checkpoint", file);
     if (!plan.empty()) {
         try {
             info.plan = quant::QuantPlan::fromJson(plan);
@@ -91,7 +74,7 @@ CheckpointInfo readInfo(const H5::H5File& f, const std::filesystem::path& file) 
     }
     if (f.nameExists("optimizer")) {
         const H5::Group g = f.openGroup("optimizer");
-        info.optimizerType = readStringAttr(g, "type", file);
+        info.optimizerType = h5::readString(g, "type", "checkpoint", file);
         g.openAttribute("step_count").read(H5::PredType::NATIVE_LONG, &info.optimizerSteps);
     }
     return info;
@@ -102,7 +85,7 @@ using LayerConfigs = std::vector<std::pair<nn::BitLinear*, nn::BitLinearConfig>>
 LayerConfigs readLayerConfigs(const H5::H5File& f, nn::Module& model, const std::filesystem::path& file) {
     nlohmann::json layers;
     try {
-        layers = nlohmann::json::parse(readStringAttr(f, "layers", file));
+        layers = nlohmann::json::parse(h5::readString(f, "layers", "checkpoint", file));
     } catch (const nlohmann::json::exception& e) {
         fail(file, std::string("attribute 'layers' is not valid JSON (") + e.what() + ")");
     }
@@ -162,20 +145,20 @@ void saveCheckpoint(const std::filesystem::path& file, nn::Module& model, const 
     platform::writeAtomically(file, [&](const std::filesystem::path& tmp) {
         try {
             H5::H5File f(tmp.string(), H5F_ACC_TRUNC);
-            writeStringAttr(f, "format", kFormat);
-            writeScalarAttr(f, "version", H5::PredType::NATIVE_INT, kVersion);
-            writeStringAttr(f, "model_config", modelConfigJson);
-            writeStringAttr(f, "quant_plan", plan ? plan->toJson() : std::string());
-            writeStringAttr(f, "layers", layersJson(model));
+            h5::writeString(f, "format", kFormat);
+            h5::writeScalar(f, "version", H5::PredType::NATIVE_INT, kVersion);
+            h5::writeString(f, "model_config", modelConfigJson);
+            h5::writeString(f, "quant_plan", plan ? plan->toJson() : std::string());
+            h5::writeString(f, "layers", layersJson(model));
             H5::Group params = f.createGroup("parameters");
             for (const auto& [path, v] : model.namedParameters()) writeMatrix(params, path, v.value());
             H5::Group buffers = f.createGroup("buffers");
             for (const auto& [path, b] : model.namedBuffers()) writeMatrix(buffers, path, *b);
             if (optimizer) {
                 H5::Group g = f.createGroup("optimizer");
-                writeStringAttr(g, "type", optimizer->typeName());
-                writeScalarAttr(g, "step_count", H5::PredType::NATIVE_LONG, optimizer->stepCount());
-                writeScalarAttr(g, "learning_rate", H5::PredType::NATIVE_FLOAT, optimizer->learningRate());
+                h5::writeString(g, "type", optimizer->typeName());
+                h5::writeScalar(g, "step_count", H5::PredType::NATIVE_LONG, optimizer->stepCount());
+                h5::writeScalar(g, "learning_rate", H5::PredType::NATIVE_FLOAT, optimizer->learningRate());
                 for (const auto& [name, m] : optimizer->stateBuffers()) {
                     const auto slash = name.find('/');
                     const std::string slot = name.substr(0, slash);
