@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+#include "throws_invalid.h"
+
 #include "core/metrics/class_grouping.h"
 #include "core/metrics/confusion_matrix.h"
 
@@ -16,16 +18,6 @@ using namespace bithep::metrics;
 
 namespace {
 constexpr double kTol = 1e-12;
-
-template <typename F>
-bool throwsInvalid(F&& f) {
-    try {
-        f();
-    } catch (const std::invalid_argument&) {
-        return true;
-    }
-    return false;
-}
 
 // Truth 0,0,1,1,2,2,2 predicted 0,1,1,1,2,0,2:
 //   row 0: 1 1 0 | row 1: 0 2 0 | row 2: 1 0 2  -> accuracy 5/7.

@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+#include "throws_invalid.h"
+
 #include "core/metrics/distribution_distance.h"
 
 using namespace bithep::metrics;
@@ -16,15 +18,6 @@ using namespace bithep::metrics;
 namespace {
 constexpr double kTol = 1e-12;
 
-template <typename F>
-bool throwsInvalid(F&& f) {
-    try {
-        f();
-    } catch (const std::invalid_argument&) {
-        return true;
-    }
-    return false;
-}
 }  // namespace
 
 class TstDistributionDistance : public QObject {

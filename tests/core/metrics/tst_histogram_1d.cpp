@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+#include "throws_invalid.h"
+
 #include "core/metrics/calibration_curve.h"
 #include "core/metrics/histogram_1d.h"
 #include "core/metrics/score_histograms.h"
@@ -19,15 +21,6 @@ namespace {
 constexpr double kTol = 1e-12;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-template <typename F>
-bool throwsInvalid(F&& f) {
-    try {
-        f();
-    } catch (const std::invalid_argument&) {
-        return true;
-    }
-    return false;
-}
 }  // namespace
 
 class TstHistogram1D : public QObject {

@@ -10,21 +10,13 @@
 
 #include <QtTest>
 
+#include "throws_invalid.h"
+
 #include "core/metrics/likelihood_scan.h"
 
 using namespace bithep::metrics;
 
 namespace {
-
-template <typename F>
-bool throwsInvalid(F&& f) {
-    try {
-        f();
-    } catch (const std::invalid_argument&) {
-        return true;
-    }
-    return false;
-}
 
 std::vector<double> linspace(double lo, double hi, int n) {
     std::vector<double> g(static_cast<size_t>(n));

@@ -9,21 +9,11 @@
 
 #include <QtTest>
 
+#include "throws_invalid.h"
+
 #include "core/metrics/power_law_fit.h"
 
 using bithep::metrics::PowerLawFit;
-
-namespace {
-template <typename F>
-bool throwsInvalid(F&& f) {
-    try {
-        f();
-    } catch (const std::invalid_argument&) {
-        return true;
-    }
-    return false;
-}
-}  // namespace
 
 class TstPowerLawFit : public QObject {
     Q_OBJECT

@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+#include "throws_invalid.h"
+
 #include "core/metrics/roc_curve.h"
 
 using bithep::metrics::accuracyAt;
@@ -60,16 +62,6 @@ double logEffBAt(const std::vector<RocPoint>& pts, double effS) {
         }
     }
     return 0.0;
-}
-
-template <typename F>
-bool throwsInvalid(F&& f) {
-    try {
-        f();
-    } catch (const std::invalid_argument&) {
-        return true;
-    }
-    return false;
 }
 
 }  // namespace

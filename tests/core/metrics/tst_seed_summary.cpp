@@ -12,23 +12,13 @@
 
 #include <QtTest>
 
+#include "throws_invalid.h"
+
 #include "core/metrics/csv_table.h"
 #include "core/metrics/seed_summary.h"
 
 using namespace bithep::metrics;
 namespace fs = std::filesystem;
-
-namespace {
-template <typename F>
-bool throwsInvalid(F&& f) {
-    try {
-        f();
-    } catch (const std::invalid_argument&) {
-        return true;
-    }
-    return false;
-}
-}  // namespace
 
 class TstSeedSummary : public QObject {
     Q_OBJECT
