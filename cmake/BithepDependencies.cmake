@@ -10,6 +10,10 @@ macro(bithep_require name debian_package)
 endmacro()
 
 find_package(Threads REQUIRED)
+# OpenMP comes with GCC (libgomp); Eigen uses it for multi-threaded GEMM, the kernels for their
+# second thread (a persistent pool, so a fork/join costs ~1 us instead of a thread start).
+find_package(OpenMP QUIET COMPONENTS CXX)
+bithep_require(OpenMP_CXX "libgomp1 (part of g++)")
 find_package(Eigen3 3.4 QUIET NO_MODULE)
 bithep_require(Eigen3 libeigen3-dev)
 set(HDF5_PREFER_PARALLEL OFF)

@@ -14,7 +14,10 @@ function(bithep_add_test name)
   set_target_properties(${name} PROPERTIES AUTOMOC ON)
   bithep_set_warnings(${name})
   add_test(NAME ${name} COMMAND ${name})
-  set(env "QT_QPA_PLATFORM=offscreen")
+  # One OpenMP thread by default: CTest runs tests side by side, and two processes each running
+  # Eigen's spinning GEMM barrier on two threads over two cores run several times slower. Tests
+  # that check two-thread behaviour ask for it explicitly (train::setThreads, setKernelThreads).
+  set(env "QT_QPA_PLATFORM=offscreen" "OMP_NUM_THREADS=1")
   if(BITHEP_SANITIZE)
     list(APPEND env "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1" "UBSAN_OPTIONS=print_stacktrace=1")
   endif()

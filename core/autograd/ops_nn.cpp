@@ -4,11 +4,18 @@
 #include <stdexcept>
 #include <string>
 
+#include <Eigen/Core>
+
 #include "core/autograd/ops.h"
 
 namespace bithep::autograd {
 
 namespace {
+
+// Threads for a loop over sets: Eigen's setting (train::setThreads), but one thread when the
+// loop is too small to pay for a fork/join (~4 us ~ 2e5 multiply-adds). Every set is computed by
+// exactly one thread with the same instructions, so results do not depend on the thread count.
+int setLoopThreads(Index macs) { return macs >= 200000 ? Eigen::nbThreads() : 1; }
 
 void requireSetRows(const Var& x, Index setSize, const char* op) {
     if (setSize <= 0 || x.rows() % setSize != 0) {
@@ -71,6 +78,8 @@ Var setSoftmax(const Var& scores, const SetMask& mask, Index heads) {
     }
     const Index sets = mask.numSets();
     Matrix y(scores.rows(), n);
+    const int threads = setLoopThreads(scores.rows() * n * 8);
+#pragma omp parallel for num_threads(threads) if (threads > 1) schedule(static)
     for (Index b = 0; b < sets; ++b) {
         const std::uint8_t* valid = mask.valid.data() + b * n;
         const bool full = std::all_of(valid, valid + n, [](std::uint8_t v) { return v != 0; });
@@ -108,6 +117,8 @@ Var setScores(const Var& q, const Var& k, Index setSize, Index heads) {
     }
     const Index n = setSize, dh = q.cols() / heads, sets = q.rows() / n;
     Matrix s(sets * heads * n, n);
+    const int threads = setLoopThreads(sets * n * n * q.cols());
+#pragma omp parallel for num_threads(threads) if (threads > 1) schedule(static)
     for (Index b = 0; b < sets; ++b) {
         for (Index h = 0; h < heads; ++h) {
             s.block((b * heads + h) * n, 0, n, n).noalias() =
@@ -116,9 +127,10 @@ Var setScores(const Var& q, const Var& k, Index setSize, Index heads) {
     }
     Node* pq = q.node();
     Node* pk = k.node();
-    return makeResult(std::move(s), {q, k}, [pq, pk, n, dh, sets, heads](Node& self) {
+    return makeResult(std::move(s), {q, k}, [pq, pk, n, dh, sets, heads, threads](Node& self) {
         Matrix gq(pq->value.rows(), pq->value.cols());  // every block is written below
         Matrix gk(pk->value.rows(), pk->value.cols());
+#pragma omp parallel for num_threads(threads) if (threads > 1) schedule(static)
         for (Index b = 0; b < sets; ++b) {
             for (Index h = 0; h < heads; ++h) {
                 const auto g = self.grad.block((b * heads + h) * n, 0, n, n);
@@ -137,6 +149,8 @@ Var setApply(const Var& p, const Var& v, Index setSize, Index heads) {
     const Index n = setSize, dh = v.cols() / heads, sets = v.rows() / n;
     tensor::requireShape(p.value(), sets * heads * n, n, "setApply weights");
     Matrix out(v.rows(), v.cols());
+    const int threads = setLoopThreads(sets * n * n * v.cols());
+#pragma omp parallel for num_threads(threads) if (threads > 1) schedule(static)
     for (Index b = 0; b < sets; ++b) {
         for (Index h = 0; h < heads; ++h) {
             out.block(b * n, h * dh, n, dh).noalias() =
@@ -145,9 +159,10 @@ Var setApply(const Var& p, const Var& v, Index setSize, Index heads) {
     }
     Node* pp = p.node();
     Node* pv = v.node();
-    return makeResult(std::move(out), {p, v}, [pp, pv, n, dh, sets, heads](Node& self) {
+    return makeResult(std::move(out), {p, v}, [pp, pv, n, dh, sets, heads, threads](Node& self) {
         Matrix gp(pp->value.rows(), pp->value.cols());
         Matrix gv(pv->value.rows(), pv->value.cols());
+#pragma omp parallel for num_threads(threads) if (threads > 1) schedule(static)
         for (Index b = 0; b < sets; ++b) {
             for (Index h = 0; h < heads; ++h) {
                 const auto g = self.grad.block(b * n, h * dh, n, dh);

@@ -1,13 +1,13 @@
 #pragma once
 // The fp32 contender of the kernel benchmark: y = x * W^T + b with Eigen (row-major float GEMM,
-// noalias), optionally split over two threads the way the ternary path is (tokens when there are
+// noalias), optionally split over two threads (platform::runPair) the way the ternary path is (tokens when there are
 // many, output rows otherwise). Header-only on purpose: each caller compiles it with its own ISA
 // flags -- the app with the library's portable flags, tests/bench/kernels with -march=native --
 // and passes the function to KernelBenchCase, so bithep_core never holds a copy that could mix
 // with the benchmark's at link time.
 #include <Eigen/Core>
 
-#include <thread>
+#include "core/platform/parallel.h"
 
 namespace bithep::kernels {
 
@@ -27,15 +27,15 @@ inline void eigenFp32Linear(const float* x, const float* w, const float* bias, f
         Y.middleCols(m0, m1 - m0).rowwise() += B.segment(m0, m1 - m0);
     };
     if (threads < 2) {
+        // Eigen built with OpenMP would otherwise use every core for the single-thread column.
+        const int eigenThreads = Eigen::nbThreads();
+        Eigen::setNbThreads(1);
         tokenRange(0, tokens);
+        Eigen::setNbThreads(eigenThreads);
     } else if (tokens >= 16) {
-        std::thread helper(tokenRange, tokens / 2, tokens);
-        tokenRange(0, tokens / 2);
-        helper.join();
+        platform::runPair([&] { tokenRange(0, tokens / 2); }, [&] { tokenRange(tokens / 2, tokens); });
     } else {
-        std::thread helper(rowRange, rows / 2, rows);
-        rowRange(0, rows / 2);
-        helper.join();
+        platform::runPair([&] { rowRange(0, rows / 2); }, [&] { rowRange(rows / 2, rows); });
     }
 }
 

@@ -30,9 +30,9 @@ void forceKernelPath(std::optional<KernelPath> path);
 // kParallelMacThreshold), 1 or 2 = exactly that many whenever the call can be split.
 void setKernelThreads(int threads);
 int kernelThreads();
-// Multiply-accumulates (padded M x K x N) above which the automatic setting starts a second
-// thread. Measured (core/kernels/README.md): starting and joining a std::thread costs ~25 us,
-// and 3.2e7 MACs take ~90 us on one core with AVX-512 VNNI, so below this a split cannot pay.
-inline constexpr double kParallelMacThreshold = 3.2e7;
+// Multiply-accumulates (padded M x K x N) above which the automatic setting uses a second
+// thread. Measured (core/kernels/README.md): a fork/join on the OpenMP pool costs ~4 us; a split
+// lost at 1.0e6 MACs (128x128x64, 1024x1024x1) and won from 4.2e6 (256x256x64) on AVX-512 VNNI.
+inline constexpr double kParallelMacThreshold = 4.0e6;
 
 }  // namespace bithep::kernels

@@ -9,6 +9,7 @@
 
 #include "core/kernels/kernel_path.h"
 #include "core/kernels/ternary_gemm.h"
+#include "core/platform/parallel.h"
 
 namespace bithep::kernels {
 
@@ -80,14 +81,12 @@ void runGemm(const PathFunctions& fns, const detail::GemmArgs& args, int tokens,
     }
     if (splitTokens) {
         const int mid = tokens / 2;
-        std::thread helper([&] { fns.gemm(args, 0, args.rowBlocks, mid, tokens); });
-        fns.gemm(args, 0, args.rowBlocks, 0, mid);
-        helper.join();
+        platform::runPair([&] { fns.gemm(args, 0, args.rowBlocks, 0, mid); },
+                          [&] { fns.gemm(args, 0, args.rowBlocks, mid, tokens); });
     } else {
         const int mid = args.rowBlocks / 2;
-        std::thread helper([&] { fns.gemm(args, mid, args.rowBlocks, 0, tokens); });
-        fns.gemm(args, 0, mid, 0, tokens);
-        helper.join();
+        platform::runPair([&] { fns.gemm(args, 0, mid, 0, tokens); },
+                          [&] { fns.gemm(args, mid, args.rowBlocks, 0, tokens); });
     }
 }
 
@@ -180,9 +179,8 @@ void ternaryLinear(const TernaryMatrix& w, const float* x, int tokens, const flo
     if (threads >= 2 && tokens >= 16) {
         const int mid = tokens / 2;
         int badHelper = -1;
-        std::thread helper([&] { badHelper = work(mid, tokens, 0, a.rowBlocks); });
-        bad = work(0, mid, 0, a.rowBlocks);
-        helper.join();
+        platform::runPair([&] { bad = work(0, mid, 0, a.rowBlocks); },
+                          [&] { badHelper = work(mid, tokens, 0, a.rowBlocks); });
         if (bad < 0) bad = badHelper;
     } else {
         bad = quantizeRange(fns.quantize, x, 0, tokens, s.xq);

@@ -201,6 +201,23 @@ private slots:
         const float b = ag::angleLoss(ag::constant(shifted), ag::constant(rnd(5, 1, 5))).item();
         QVERIFY(std::abs(a - b) < 1e-5f);
     }
+    // The attention ops split their loop over sets across threads (train::setThreads); each set
+    // is computed by one thread either way, so values and gradients must be bitwise equal.
+    void setAttentionOpsAreIdenticalOnTwoThreads() {
+        const Eigen::Index sets = 64, n = 24, heads = 4, d = 32;  // large enough to be split
+        ag::SetMask mask = ag::SetMask::allValid(sets, n);
+        for (Eigen::Index b = 0; b < sets; ++b) mask.valid[size_t(b * n + n - 1 - b % 5)] = 0;
+        auto run = [&](int threads) {
+            Eigen::setNbThreads(threads);
+            Var q(rnd(sets * n, d, 1), true), k(rnd(sets * n, d, 2), true), v(rnd(sets * n, d, 3), true);
+            const Var out = ag::setApply(ag::setSoftmax(ag::setScores(q, k, n, heads), mask, heads), v, n, heads);
+            ag::sum(ag::mul(out, ag::constant(rnd(sets * n, d, 4)))).backward();
+            Eigen::setNbThreads(1);
+            return std::vector<Matrix>{out.value(), q.grad(), k.grad(), v.grad()};
+        };
+        const auto one = run(1), two = run(2);
+        for (size_t i = 0; i < one.size(); ++i) QVERIFY(one[i] == two[i]);
+    }
     void shapeErrorsThrow() {
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ag::matmul(ag::constant(rnd(2, 3, 1)), ag::constant(rnd(2, 3, 1))));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ag::add(ag::constant(rnd(2, 3, 1)), ag::constant(rnd(3, 2, 1))));

@@ -1,5 +1,5 @@
 // Trainer: convergence on two-moons (fp32 and all-ternary), an attention model on a set task,
-// bit-identical loss history for a fixed seed, NaN handling, cancellation and callbacks.
+// bit-identical loss history for a fixed seed (one and two threads), NaN handling, cancellation and callbacks.
 #include <QtTest>
 
 #include <cmath>
@@ -9,6 +9,7 @@
 #include "core/nn/mlp.h"
 #include "core/nn/transformer_block.h"
 #include "core/quant/quant_plan.h"
+#include "core/train/thread_control.h"
 #include "core/train/trainer.h"
 
 namespace ag = bithep::autograd;
@@ -57,10 +58,10 @@ struct MoonsRun {
     double testAccuracy = 0.0;
 };
 
-MoonsRun trainMoons(bool ternary, std::uint64_t seed, int epochs = 40) {
+MoonsRun trainMoons(bool ternary, std::uint64_t seed, int epochs = 40, Index width = 64) {
     const Moons train = makeMoons(1600, 11), test = makeMoons(1000, 12);
     bithep::tensor::Rng rng(seed);
-    nn::Mlp mlp({2, 64, 64, 1}, nn::Activation::ReLU, rng);
+    nn::Mlp mlp({2, width, width, 1}, nn::Activation::ReLU, rng);
     if (ternary) q::QuantPlan("all ternary", {{"*", q::Precision::Ternary, q::ActivationBits::Int8}}).apply(mlp);
     tr::Adam opt(mlp.namedParameters(), 0.01f);
     tr::TrainConfig cfg;
@@ -162,6 +163,23 @@ private slots:
         QVERIFY(a.result.batchLosses == b.result.batchLosses);  // bit for bit
         QVERIFY(a.result.validationLosses == b.result.validationLosses);
         QVERIFY(a.result.batchLosses != c.result.batchLosses);
+    }
+    // Eigen's parallel GEMM gives each thread whole blocks of the result over the full depth, so
+    // a fixed thread count must still give bit-identical training. Width 256 makes every hidden
+    // product (64 x 256 x 256 MACs) large enough for Eigen to split.
+    void twoThreadsGiveIdenticalLossHistory() {
+        if (!tr::threadingAvailable()) QSKIP("built without OpenMP: Eigen has no threads");
+        tr::setThreads(2);
+        QCOMPARE(tr::threads(), 2);
+        const MoonsRun a = trainMoons(false, 5, 2, 256), b = trainMoons(false, 5, 2, 256);
+        tr::setThreads(1);
+        const MoonsRun one = trainMoons(false, 5, 2, 256);
+        QVERIFY(!a.result.batchLosses.empty());
+        QVERIFY(a.result.batchLosses == b.result.batchLosses);  // bit for bit
+        // One thread sums in another order: the same run to float rounding, not bit for bit.
+        QCOMPARE(one.result.batchLosses.size(), a.result.batchLosses.size());
+        for (size_t i = 0; i < a.result.batchLosses.size(); ++i)
+            QVERIFY(std::abs(one.result.batchLosses[i] - a.result.batchLosses[i]) < 1e-3);
     }
     void attentionLearnsSetTask() {
         const SetData train = makeSets(3000, 21), test = makeSets(1000, 22);
