@@ -1,0 +1,6 @@
+target_sources(bithep_core PRIVATE
+  tasks/smeft/decay_plane_model.cpp
+  tasks/smeft/smeft_dataset.cpp
+  tasks/smeft/smeft_event_generator.cpp
+  tasks/smeft/smeft_generator_config.cpp
+  tasks/smeft/smeft_task.cpp)
