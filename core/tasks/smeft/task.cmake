@@ -1,9 +1,12 @@
 target_sources(bithep_core PRIVATE
   tasks/smeft/decay_plane_model.cpp
+  tasks/smeft/eft_scan_analysis.cpp
+  tasks/smeft/regression_quality.cpp
   tasks/smeft/smeft_dataset.cpp
   tasks/smeft/smeft_event_generator.cpp
   tasks/smeft/smeft_features.cpp
   tasks/smeft/smeft_generator_config.cpp
   tasks/smeft/smeft_model.cpp
+  tasks/smeft/smeft_plans.cpp
   tasks/smeft/smeft_task.cpp
   tasks/smeft/smeft_training.cpp)
