@@ -27,6 +27,9 @@ target_sources(bithep_core PRIVATE
   "${CMAKE_CURRENT_BINARY_DIR}/calo_builtin_binnings.cpp"
   tasks/calo/shower_geometry.cpp
   tasks/calo/calo_dataset.cpp
+  tasks/calo/classifier_test.cpp
+  tasks/calo/feature_comparison.cpp
+  tasks/calo/mean_profile_baseline.cpp
   tasks/calo/shower_observables.cpp
   tasks/calo/shower_simulator.cpp
   tasks/calo/calo_task.cpp)
