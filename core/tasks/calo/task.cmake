@@ -26,8 +26,17 @@ const std::vector<BuiltinBinning>& builtinBinnings() {
 target_sources(bithep_core PRIVATE
   "${CMAKE_CURRENT_BINARY_DIR}/calo_builtin_binnings.cpp"
   tasks/calo/shower_geometry.cpp
+  tasks/calo/calo_batch.cpp
   tasks/calo/calo_dataset.cpp
+  tasks/calo/calo_evaluation.cpp
+  tasks/calo/calo_report.cpp
+  tasks/calo/calo_run_config.cpp
+  tasks/calo/calo_plans.cpp
+  tasks/calo/calo_training.cpp
+  tasks/calo/cfm_model.cpp
   tasks/calo/classifier_test.cpp
+  tasks/calo/coupling_flow_model.cpp
+  tasks/calo/shower_preprocessing.cpp
   tasks/calo/feature_comparison.cpp
   tasks/calo/mean_profile_baseline.cpp
   tasks/calo/shower_observables.cpp
