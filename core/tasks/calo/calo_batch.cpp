@@ -89,7 +89,7 @@ RunResult trainAndEvaluate(const CaloRunConfig& c, const RunData& d, const Showe
                            const CaloReference& reference, const std::string& planName, std::uint64_t seed,
                            const BatchRequest& request, const BatchProgress& progress, BatchOutput& out) {
     RunResult r{planName, seed, {}, 0, 0, 0, 0, 0, 1, 0, 0, {}};
-    auto model = makeCaloModel(c.model, static_cast<int>(d.geometry.voxelCount()), seed, c.size);
+    auto model = makeCaloModel(c.model, static_cast<int>(prep.dimension()), seed, c.size);
     const quant::QuantPlan plan = caloPlan(c.model, planName, *model);
     plan.apply(*model);
     CaloTrainSettings settings = c.training;
@@ -214,7 +214,7 @@ BatchOutput runCaloBatch(const BatchRequest& request, const BatchProgress& progr
     BatchOutput out;
     out.settings = {{"task", "calo"}, {"seed", request.seed}, {"seeds", request.seeds}, {"run", config.toJson()}};
     const RunData data = loadData(config, progress);
-    const ShowerPreprocessing prep = ShowerPreprocessing::fit(data.train, config.dataSeed);
+    const ShowerPreprocessing prep = ShowerPreprocessing::fit(data.train, layerRangesOf(data.geometry), config.dataSeed);
     const CaloReference reference{&data.test, &data.geometry, computeHighLevelFeatures(data.test, data.geometry)};
     data.test.writeHdf5(request.outDir / "reference_showers.h5");
     out.files.push_back(request.outDir / "reference_showers.h5");

@@ -12,14 +12,16 @@ namespace {
 // One network evaluation per sample on random model-space inputs: what the cost and timing
 // tools measure (a CFM shower costs evaluationsPerSample() of these).
 ModelInstance buildCaloModel(const std::string& name, std::uint64_t seed) {
-    auto model = makeCaloModel(name.empty() ? "cfm" : name, 368, seed);
+    // Dataset-1 photons in model space: 368 voxels + 5 layer energies.
+    constexpr int kDimension = 368 + 5;
+    auto model = makeCaloModel(name.empty() ? "cfm" : name, kDimension, seed);
     ModelInstance instance;
     instance.model = model;
     instance.configJson = model->configJson();
     instance.forward = [model](int samples) {
         autograd::NoGradGuard noGrad;
         tensor::Rng rng(7);
-        const tensor::Matrix x = tensor::normal(samples, 368, 0.0f, 1.0f, rng);
+        const tensor::Matrix x = tensor::normal(samples, kDimension, 0.0f, 1.0f, rng);
         const tensor::Matrix c = tensor::Matrix::Zero(samples, 1);
         if (auto* cfm = dynamic_cast<CfmModel*>(model.get()))
             cfm->velocity(autograd::constant(x), tensor::Matrix::Constant(samples, 1, 0.5f), c);

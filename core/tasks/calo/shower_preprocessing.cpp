@@ -1,4 +1,4 @@
-// Voxel fractions ↔ standardised log space for the generative models.
+// Layer energies + voxel shapes ↔ standardised log space for the generative models.
 #include "core/tasks/calo/shower_preprocessing.h"
 
 #include <algorithm>
@@ -13,52 +13,73 @@ using tensor::Matrix;
 
 namespace {
 
-float logFraction(float energy, float incident, tensor::Rng& rng) {
-    const double y = static_cast<double>(energy) / incident;
-    return static_cast<float>(std::log(y + ShowerPreprocessing::kDelta * (1.0 + tensor::uniform01(rng))));
+float logFraction(double energy, double incident, tensor::Rng& rng) {
+    return static_cast<float>(std::log(energy / incident + ShowerPreprocessing::kDelta * (1.0 + tensor::uniform01(rng))));
+}
+
+// Fraction of E_inc from a model-space value; 0 below the cut. Clamped: a sample far outside the
+// training range must not overflow.
+double fractionOf(double z, float mean, float scale) {
+    const double y = std::exp(std::clamp(z, -30.0, 30.0) * scale + mean) - 1.5 * ShowerPreprocessing::kDelta;
+    return y < ShowerPreprocessing::kZeroCut || !std::isfinite(y) ? 0.0 : std::min(y, 2.0);
 }
 
 }  // namespace
 
-ShowerPreprocessing::ShowerPreprocessing(std::vector<float> mean, std::vector<float> scale)
-    : m_mean(std::move(mean)), m_scale(std::move(scale)) {
-    if (m_mean.size() != m_scale.size() || m_mean.empty())
-        throw std::invalid_argument("shower preprocessing: mean and scale must be non-empty and of equal length");
+ShowerPreprocessing::ShowerPreprocessing(std::vector<LayerRange> layers, std::vector<float> mean, std::vector<float> scale)
+    : m_layers(std::move(layers)), m_mean(std::move(mean)), m_scale(std::move(scale)) {
+    for (const auto& l : m_layers) {
+        if (l.offset != m_voxels || l.voxels == 0)
+            throw std::invalid_argument("shower preprocessing: layers must cover the voxels in order");
+        m_voxels += l.voxels;
+    }
+    if (m_voxels == 0 || m_mean.size() != m_voxels + m_layers.size() || m_scale.size() != m_mean.size())
+        throw std::invalid_argument("shower preprocessing: mean and scale need one entry per voxel and per layer");
 }
 
-ShowerPreprocessing ShowerPreprocessing::fit(const CaloDataset& showers, std::uint64_t seed) {
+void ShowerPreprocessing::rawRow(std::span<const float> shower, float incident, tensor::Rng& rng, float* out) const {
+    for (std::size_t v = 0; v < m_voxels; ++v) out[v] = logFraction(shower[v], incident, rng);
+    for (std::size_t l = 0; l < m_layers.size(); ++l) {
+        double e = 0;
+        for (std::size_t v = m_layers[l].offset; v < m_layers[l].offset + m_layers[l].voxels; ++v) e += shower[v];
+        out[m_voxels + l] = logFraction(e, incident, rng);
+    }
+}
+
+ShowerPreprocessing ShowerPreprocessing::fit(const CaloDataset& showers, std::vector<LayerRange> layers, std::uint64_t seed) {
     if (showers.size() == 0) throw std::invalid_argument("shower preprocessing: cannot fit on an empty dataset");
+    const std::size_t d = showers.voxels + layers.size();
+    ShowerPreprocessing p(std::move(layers), std::vector<float>(d, 0.0f), std::vector<float>(d, 1.0f));
+    if (p.voxels() != showers.voxels)
+        throw std::invalid_argument("shower preprocessing: the layers cover " + std::to_string(p.voxels()) +
+                                    " voxels, the showers have " + std::to_string(showers.voxels));
     tensor::Rng rng(seed);
-    std::vector<double> sum(showers.voxels, 0.0), sum2(showers.voxels, 0.0);
+    std::vector<double> sum(d, 0.0), sum2(d, 0.0);
+    std::vector<float> row(d);
     for (std::size_t i = 0; i < showers.size(); ++i) {
-        const auto s = showers.shower(i);
-        for (std::size_t v = 0; v < showers.voxels; ++v) {
-            const double x = logFraction(s[v], showers.incidentEnergies[i], rng);
-            sum[v] += x;
-            sum2[v] += x * x;
-        }
+        p.rawRow(showers.shower(i), showers.incidentEnergies[i], rng, row.data());
+        for (std::size_t k = 0; k < d; ++k) sum[k] += row[k], sum2[k] += static_cast<double>(row[k]) * row[k];
     }
-    std::vector<float> mean(showers.voxels), scale(showers.voxels);
     const double n = static_cast<double>(showers.size());
-    for (std::size_t v = 0; v < showers.voxels; ++v) {
-        mean[v] = static_cast<float>(sum[v] / n);
-        // A voxel that is always empty has spread ~δ/√12 in log space; 1e-3 keeps it finite.
-        scale[v] = static_cast<float>(std::max(std::sqrt(std::max(sum2[v] / n - mean[v] * static_cast<double>(mean[v]), 0.0)), 1e-3));
+    for (std::size_t k = 0; k < d; ++k) {
+        const double mean = sum[k] / n;
+        p.m_mean[k] = static_cast<float>(mean);
+        // A column that is always empty has spread ~0.2 (the band); 1e-3 keeps any case finite.
+        p.m_scale[k] = static_cast<float>(std::max(std::sqrt(std::max(sum2[k] / n - mean * mean, 0.0)), 1e-3));
     }
-    return ShowerPreprocessing(std::move(mean), std::move(scale));
+    return p;
 }
 
 Matrix ShowerPreprocessing::forward(const CaloDataset& showers, const std::vector<Index>& indices, tensor::Rng& rng) const {
     if (showers.voxels != voxels())
         throw std::invalid_argument("shower preprocessing: fitted on " + std::to_string(voxels()) + " voxels, showers have " +
                                     std::to_string(showers.voxels));
-    Matrix x(static_cast<Index>(indices.size()), static_cast<Index>(voxels()));
+    Matrix x(static_cast<Index>(indices.size()), static_cast<Index>(dimension()));
     for (std::size_t r = 0; r < indices.size(); ++r) {
         const auto i = static_cast<std::size_t>(indices[r]);
-        const auto s = showers.shower(i);
-        for (std::size_t v = 0; v < voxels(); ++v)
-            x(static_cast<Index>(r), static_cast<Index>(v)) =
-                (logFraction(s[v], showers.incidentEnergies[i], rng) - m_mean[v]) / m_scale[v];
+        float* row = x.row(static_cast<Index>(r)).data();
+        rawRow(showers.shower(i), showers.incidentEnergies[i], rng, row);
+        for (std::size_t k = 0; k < dimension(); ++k) row[k] = (row[k] - m_mean[k]) / m_scale[k];
     }
     return x;
 }
@@ -72,24 +93,38 @@ Matrix ShowerPreprocessing::condition(const std::vector<float>& incidentEnergies
 }
 
 CaloDataset ShowerPreprocessing::inverse(const Matrix& x, const std::vector<float>& incidentEnergiesMeV) const {
-    if (x.cols() != static_cast<Index>(voxels()) || x.rows() != static_cast<Index>(incidentEnergiesMeV.size()))
+    if (x.cols() != static_cast<Index>(dimension()) || x.rows() != static_cast<Index>(incidentEnergiesMeV.size()))
         throw std::invalid_argument("shower preprocessing: " + tensor::shapeString(x) + " rows for " +
-                                    std::to_string(incidentEnergiesMeV.size()) + " energies of " +
-                                    std::to_string(voxels()) + " voxels");
+                                    std::to_string(incidentEnergiesMeV.size()) + " energies of dimension " +
+                                    std::to_string(dimension()));
     CaloDataset out;
     out.voxels = voxels();
     out.incidentEnergies = incidentEnergiesMeV;
     out.showers.assign(incidentEnergiesMeV.size() * voxels(), 0.0f);
     for (std::size_t i = 0; i < incidentEnergiesMeV.size(); ++i) {
         auto s = out.shower(i);
-        for (std::size_t v = 0; v < voxels(); ++v) {
-            // Clamped: an ODE or flow sample far outside the training range must not overflow.
-            const double z = std::clamp(static_cast<double>(x(static_cast<Index>(i), static_cast<Index>(v))), -30.0, 30.0);
-            const double y = std::exp(z * m_scale[v] + m_mean[v]) - 1.5 * kDelta;
-            s[v] = y < 0.5 * kDelta || !std::isfinite(y) ? 0.0f : static_cast<float>(std::min(y, 2.0) * incidentEnergiesMeV[i]);
+        const auto r = static_cast<Index>(i);
+        for (std::size_t l = 0; l < m_layers.size(); ++l) {
+            const std::size_t col = m_voxels + l;
+            const double layer = fractionOf(x(r, static_cast<Index>(col)), m_mean[col], m_scale[col]);
+            std::vector<double> y(m_layers[l].voxels);
+            for (std::size_t v = 0; v < y.size(); ++v) {
+                const std::size_t k = m_layers[l].offset + v;
+                y[v] = fractionOf(x(r, static_cast<Index>(k)), m_mean[k], m_scale[k]);
+            }
+            const double sum = std::accumulate(y.begin(), y.end(), 0.0);
+            const double norm = sum > 0 ? layer / sum : 0.0;  // no shape: the layer stays empty
+            for (std::size_t v = 0; v < y.size(); ++v)
+                s[m_layers[l].offset + v] = static_cast<float>(y[v] * norm * incidentEnergiesMeV[i]);
         }
     }
     return out;
+}
+
+std::vector<ShowerPreprocessing::LayerRange> layerRangesOf(const ShowerGeometry& geometry) {
+    std::vector<ShowerPreprocessing::LayerRange> ranges;
+    for (const auto& l : geometry.layers()) ranges.push_back({l.voxelOffset, l.voxels()});
+    return ranges;
 }
 
 }  // namespace bithep::tasks::calo
