@@ -1,5 +1,6 @@
 #include "core/tasks/smeft/smeft_report.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -68,26 +69,27 @@ metrics::CsvTable curveTable(const std::vector<EftEstimatorScan>& scans) {
     return t;
 }
 
-FigureData scanFigure(const std::vector<EftEstimatorScan>& scans) {
+FigureData scanFigure(const std::vector<EftEstimatorScan>& scans, const std::vector<std::string>& shown) {
     LineFigure f;
     f.xLabel = "c_W (Λ = 1 TeV)";
     f.yLabel = "−2Δln L";
     f.levels = {{"68 %", metrics::kLevel68}, {"95 %", metrics::kLevel95}};
     constexpr double kClip = 12.0;  // beyond the 95 % line the curves only compress the plot
     for (const auto& s : scans) {
+        if (std::find(shown.begin(), shown.end(), s.label) == shown.end()) continue;
         for (const auto* r : {&s.quadratic, &s.linear}) {
             LineFigure::Entry e;
-            e.label = s.label + (r == &s.linear ? " (linear)" : "");
+            e.label = s.label + (r == &s.linear ? " (lin.)" : "");
             e.dashed = r == &s.linear;
             for (std::size_t i = 0; i < r->c.size(); ++i) {
-                if (!std::isfinite(r->deltaMinus2LogL[i])) continue;
+                if (!(r->deltaMinus2LogL[i] <= kClip)) continue;
                 e.x.push_back(r->c[i]);
-                e.y.push_back(std::min(r->deltaMinus2LogL[i], kClip));
+                e.y.push_back(r->deltaMinus2LogL[i]);
             }
             f.lines.push_back(std::move(e));
         }
     }
-    return {"likelihood_scan", "−2Δln L(c_W), Asimov data", f};
+    return {"likelihood_scan", "−2Δln L(c_W), Asimov data (dashed: interference only)", f};
 }
 
 FigureData residualFigure(const std::vector<SmeftEstimatorResult>& results) {
@@ -143,7 +145,12 @@ void addSmeftReport(const std::vector<SmeftEstimatorResult>& results, const std:
                                   {"wasserstein1", results[1].vsReference.wasserstein1}};
     for (const auto& s : scans) out.metrics["scans"][s.label] = s.toJson();
     out.figures.push_back(residualFigure(results));
-    out.figures.push_back(scanFigure(scans));
+    // The figure shows truth, rate and the trained plans; the second seed and the network-free
+    // estimate are in the tables (they overlap the reference and would crowd the legend).
+    std::vector<std::string> shown{scans[0].label, scans[1].label};
+    for (const auto& r : results)
+        if (!r.plan.empty() && &r != &results[1]) shown.push_back(r.label);
+    out.figures.push_back(scanFigure(scans, shown));
     out.summary = summaryText(results, scans);
 }
 
