@@ -11,6 +11,7 @@
 
 #include "core/cost/cost_model.h"
 #include "core/io/checkpoint.h"
+#include "core/nn/kernel_inference.h"
 #include "core/tasks/calo/calo_evaluation.h"
 #include "core/tasks/calo/calo_report.h"
 #include "core/tasks/calo/calo_run_config.h"
@@ -108,7 +109,12 @@ RunResult trainAndEvaluate(const CaloRunConfig& c, const RunData& d, const Showe
     if (fit.cancelled) return r;
     if (!fit.ok) throw std::runtime_error("calo batch: training " + planName + " failed: " + fit.error);
     r.bestValidationLoss = fit.bestValidationLoss;
-    SampledShowers sampled = sampleShowers(*model, prep, d.test.incidentEnergies, seed + 1000);
+    SampledShowers sampled;
+    {
+        // Quantized layers sample on the packed ternary kernels, as the app's inference does.
+        const nn::KernelInference kernels(*model);
+        sampled = sampleShowers(*model, prep, d.test.incidentEnergies, seed + 1000);
+    }
     r.showersPerSecond = sampled.showersPerSecond();
     const std::string stem = "calo_" + c.model + "_" + planName + "_seed" + std::to_string(seed);
     sampled.showers.writeHdf5(request.outDir / (stem + "_samples.h5"));

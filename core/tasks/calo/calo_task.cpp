@@ -12,8 +12,8 @@ namespace {
 // One network evaluation per sample on random model-space inputs: what the cost and timing
 // tools measure (a CFM shower costs evaluationsPerSample() of these).
 ModelInstance buildCaloModel(const std::string& name, std::uint64_t seed) {
-    // Dataset-1 photons in model space: 368 voxels + 5 layer energies.
-    constexpr int kDimension = 368 + 5;
+    // Dataset-1 photons in model space: 368 voxels + 5 layer energies + the total.
+    constexpr int kDimension = 368 + 5 + 1;
     auto model = makeCaloModel(name.empty() ? "cfm" : name, kDimension, seed);
     ModelInstance instance;
     instance.model = model;

@@ -33,22 +33,24 @@ ShowerPreprocessing::ShowerPreprocessing(std::vector<LayerRange> layers, std::ve
             throw std::invalid_argument("shower preprocessing: layers must cover the voxels in order");
         m_voxels += l.voxels;
     }
-    if (m_voxels == 0 || m_mean.size() != m_voxels + m_layers.size() || m_scale.size() != m_mean.size())
-        throw std::invalid_argument("shower preprocessing: mean and scale need one entry per voxel and per layer");
+    if (m_voxels == 0 || m_mean.size() != m_voxels + m_layers.size() + 1 || m_scale.size() != m_mean.size())
+        throw std::invalid_argument("shower preprocessing: mean and scale need one entry per voxel, per layer and the total");
 }
 
 void ShowerPreprocessing::rawRow(std::span<const float> shower, float incident, tensor::Rng& rng, float* out) const {
     for (std::size_t v = 0; v < m_voxels; ++v) out[v] = logFraction(shower[v], incident, rng);
-    for (std::size_t l = 0; l < m_layers.size(); ++l) {
-        double e = 0;
-        for (std::size_t v = m_layers[l].offset; v < m_layers[l].offset + m_layers[l].voxels; ++v) e += shower[v];
-        out[m_voxels + l] = logFraction(e, incident, rng);
-    }
+    std::vector<double> layer(m_layers.size(), 0.0);
+    for (std::size_t l = 0; l < m_layers.size(); ++l)
+        for (std::size_t v = m_layers[l].offset; v < m_layers[l].offset + m_layers[l].voxels; ++v) layer[l] += shower[v];
+    const double total = std::accumulate(layer.begin(), layer.end(), 0.0);
+    // An empty shower has no layer fractions; 1 keeps them at the band like empty layers.
+    for (std::size_t l = 0; l < m_layers.size(); ++l) out[m_voxels + l] = logFraction(layer[l], total > 0 ? total : 1.0, rng);
+    out[m_voxels + m_layers.size()] = logFraction(total, incident, rng);
 }
 
 ShowerPreprocessing ShowerPreprocessing::fit(const CaloDataset& showers, std::vector<LayerRange> layers, std::uint64_t seed) {
     if (showers.size() == 0) throw std::invalid_argument("shower preprocessing: cannot fit on an empty dataset");
-    const std::size_t d = showers.voxels + layers.size();
+    const std::size_t d = showers.voxels + layers.size() + 1;
     ShowerPreprocessing p(std::move(layers), std::vector<float>(d, 0.0f), std::vector<float>(d, 1.0f));
     if (p.voxels() != showers.voxels)
         throw std::invalid_argument("shower preprocessing: the layers cover " + std::to_string(p.voxels()) +
@@ -101,19 +103,24 @@ CaloDataset ShowerPreprocessing::inverse(const Matrix& x, const std::vector<floa
     out.voxels = voxels();
     out.incidentEnergies = incidentEnergiesMeV;
     out.showers.assign(incidentEnergiesMeV.size() * voxels(), 0.0f);
+    const std::size_t totalCol = dimension() - 1;
     for (std::size_t i = 0; i < incidentEnergiesMeV.size(); ++i) {
         auto s = out.shower(i);
         const auto r = static_cast<Index>(i);
+        const double total = fractionOf(x(r, static_cast<Index>(totalCol)), m_mean[totalCol], m_scale[totalCol]);
+        std::vector<double> layer(m_layers.size());
+        for (std::size_t l = 0; l < m_layers.size(); ++l)
+            layer[l] = fractionOf(x(r, static_cast<Index>(m_voxels + l)), m_mean[m_voxels + l], m_scale[m_voxels + l]);
+        const double layerSum = std::accumulate(layer.begin(), layer.end(), 0.0);
         for (std::size_t l = 0; l < m_layers.size(); ++l) {
-            const std::size_t col = m_voxels + l;
-            const double layer = fractionOf(x(r, static_cast<Index>(col)), m_mean[col], m_scale[col]);
+            const double energy = layerSum > 0 ? total * layer[l] / layerSum : 0.0;  // fraction of E_inc
             std::vector<double> y(m_layers[l].voxels);
             for (std::size_t v = 0; v < y.size(); ++v) {
                 const std::size_t k = m_layers[l].offset + v;
                 y[v] = fractionOf(x(r, static_cast<Index>(k)), m_mean[k], m_scale[k]);
             }
             const double sum = std::accumulate(y.begin(), y.end(), 0.0);
-            const double norm = sum > 0 ? layer / sum : 0.0;  // no shape: the layer stays empty
+            const double norm = sum > 0 ? energy / sum : 0.0;  // no shape: the layer stays empty
             for (std::size_t v = 0; v < y.size(); ++v)
                 s[m_layers[l].offset + v] = static_cast<float>(y[v] * norm * incidentEnergiesMeV[i]);
         }

@@ -1,15 +1,17 @@
 #pragma once
-// The space the generative models learn in: layer energies plus voxel shapes. Columns are the
-// voxels followed by one column per layer. Each value is a fraction of the incident energy,
-// y = E_voxel/E_inc or E_layer/E_inc, dequantised and log-transformed, x = ln(y + δ(1 + u)) with
-// u ~ U(0, 1) and δ = 1e-7, then standardised with the training sample's per-column mean and
-// spread. Empty voxels become a narrow band at ln δ ≈ −16, well below real deposits (fractions
-// above ~1e-5 here), instead of a delta spike a flow cannot fit. The condition is
-// c = (log10(E_inc/MeV) − 4.515)/1.25, which maps dataset 1's 256 MeV … 4 TeV onto about
-// [−1.68, 1.68]. Back to showers: y = exp(x) − 1.5δ, fractions below the cut 10δ are zero (the
-// middle of the gap between the band and real deposits, so samples spilling from the band do not
-// light up empty voxels), and each layer's voxels are rescaled to sum to the layer's own column:
-// layer and total energies come from dedicated dimensions, the voxel columns only shape them.
+// The space the generative models learn in: total energy, layer energies and voxel shapes.
+// Columns are the voxels, then one per layer, then the total. Voxel columns hold the fraction
+// y = E_voxel/E_inc, layer columns E_layer/E_tot, the last column E_tot/E_inc. Each is
+// dequantised and log-transformed, x = ln(y + δ(1 + u)) with u ~ U(0, 1) and δ = 1e-7, then
+// standardised with the training sample's per-column mean and spread. Empty voxels become a
+// narrow band at ln δ ≈ −16, well below real deposits (fractions above ~1e-5 here), instead of a
+// delta spike a flow cannot fit. The condition is c = (log10(E_inc/MeV) − 4.515)/1.25, which
+// maps dataset 1's 256 MeV … 4 TeV onto about [−1.68, 1.68].
+// Back to showers: y = exp(x) − 1.5δ, and values below the cut 10δ are zero (the middle of the
+// gap between the band and real deposits, so samples spilling from the band do not light up
+// empty voxels). The layer fractions are normalised to sum to 1 and scaled by the total, and
+// each layer's voxels are rescaled to their layer's energy: E_tot and the layer energies come
+// from dedicated dimensions (as in CaloINN), the voxel columns only shape the layers.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -36,7 +38,7 @@ public:
     ShowerPreprocessing(std::vector<LayerRange> layers, std::vector<float> mean, std::vector<float> scale);
 
     std::size_t voxels() const { return m_voxels; }
-    std::size_t dimension() const { return m_mean.size(); }  // voxels + layers
+    std::size_t dimension() const { return m_mean.size(); }  // voxels + layers + 1
     const std::vector<float>& mean() const { return m_mean; }
     const std::vector<float>& scale() const { return m_scale; }
 

@@ -90,7 +90,7 @@ private slots:
         std::iota(rows.begin(), rows.end(), 0);
         bithep::tensor::Rng rng(3);
         const Matrix x = prep.forward(d, rows, rng);
-        QCOMPARE(x.cols(), bithep::tensor::Index{368 + 5});  // voxels, then layer energies
+        QCOMPARE(x.cols(), bithep::tensor::Index{368 + 5 + 1});  // voxels, layer energies, total
         QVERIFY(std::abs(x.mean()) < 0.05f);  // standardised
         const auto back = prep.inverse(x, d.incidentEnergies);
         for (std::size_t k = 0; k < d.showers.size(); ++k) {
