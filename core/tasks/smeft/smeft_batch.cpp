@@ -29,7 +29,7 @@ SmeftDataset loadData(const SmeftRunConfig& c, int threads, const BatchProgress&
     const std::size_t total = c.trainEvents + c.testEvents;
     SmeftDataset d;
     if (c.dataFile.empty()) {
-        SmeftGeneratorConfig gen;
+        SmeftGeneratorConfig gen = c.generator;
         if (threads > 0) gen.threads = threads;
         say(progress, "Generating " + std::to_string(total) + " events (seed " + std::to_string(c.dataSeed) + ")...");
         physics::GenerationControl control;

@@ -117,6 +117,7 @@ bool SmeftEventGenerator::tryEvent(RandomStream& rng, SmeftEvent& ev) const {
     std::vector<physics::Hadron> hadrons;
     hadrons.reserve(4 * partons.size() + 16);
     m_fragmentation.hadronize(partons, rng, hadrons);
+    if (c.ueDensity > 0.0) addUnderlyingEvent(v, rng, hadrons);
 
     std::vector<fastjet::PseudoJet> inputs;
     inputs.reserve(hadrons.size());
@@ -156,6 +157,25 @@ bool SmeftEventGenerator::tryEvent(RandomStream& rng, SmeftEvent& ev) const {
     ev.w1 = c.decay.interference(ev.ptV, ev.cosThetaStar, ev.phi) / d0;
     ev.w2 = c.decay.quadratic(ev.ptV, ev.cosThetaStar) / d0;
     return true;
+}
+
+void SmeftEventGenerator::addUnderlyingEvent(const FourVector& v, RandomStream& rng,
+                                             std::vector<physics::Hadron>& hadrons) const {
+    // Only a disc around the V can reach its jet; farther particles would be clustered elsewhere.
+    constexpr double kMargin = 0.5;
+    constexpr double kPionMass = 0.13957;
+    const double radius = m_config.jetRadius + kMargin;
+    const double mean = m_config.ueDensity * std::numbers::pi * radius * radius;
+    int n = 0;  // Poisson by multiplying uniforms (Knuth): the mean stays below ~50 here
+    for (double prod = rng.uniform(), limit = std::exp(-mean); prod > limit; prod *= rng.uniform()) ++n;
+    const double y0 = v.rapidity(), phi0 = v.phi();
+    for (int i = 0; i < n; ++i) {
+        const double r = radius * std::sqrt(rng.uniform()), a = 2.0 * std::numbers::pi * rng.uniform();
+        const double pt = -m_config.ueMeanPt * std::log(rng.uniform());
+        const int pid = rng.chance(1.0 / 3.0) ? 22 : (rng.chance(0.5) ? 211 : -211);
+        hadrons.push_back({FourVector::fromPtYPhiM(pt, y0 + r * std::cos(a), phi0 + r * std::sin(a),
+                                                   pid == 22 ? 0.0 : kPionMass), pid});
+    }
 }
 
 SmeftEvent SmeftEventGenerator::generateOne(RandomStream& rng, std::size_t& attempts) const {

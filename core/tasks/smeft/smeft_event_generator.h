@@ -5,7 +5,8 @@
 // two quarks showered (core/physics parton shower, the angle of the first emission bounded by the
 // qq̄ opening angle: colour coherence of the singlet dipole) and hadronised together
 // (independent fragmentation and decays); all hadrons clustered with FastJet anti-kT R = 0.8;
-// the event kept if the hardest jet contains both quarks (ΔR < R) and its mass is in the
+// optionally soft underlying-event particles around the V; the event kept if the hardest jet
+// contains both quarks (ΔR < R) and its mass is in the
 // V window, else redone. The EFT enters only through the per-event weights w0, w1, w2
 // (unweighted SM events reweighted, as with MadGraph's reweighting).
 //
@@ -54,6 +55,9 @@ struct SmeftGeneratorConfig {
     std::size_t maxConstituents = 40;                           // hardest kept per jet
     // SM cross-section of the generated phase space times the branching ratios, in fb: sets w0.
     double sigmaSmFb = 5.0;
+    // Optional soft contamination from the underlying event: particles per unit area in (y, φ)
+    // around the V, pT exponential with mean ueMeanPt. 0 (the default) adds none.
+    double ueDensity = 0.0, ueMeanPt = 0.7;
     DecayPlaneModel decay;
     physics::ShowerConfig shower;
     physics::FragmentationConfig fragmentation;
@@ -84,6 +88,8 @@ public:
 
 private:
     bool tryEvent(physics::RandomStream& rng, SmeftEvent& event) const;
+    void addUnderlyingEvent(const physics::FourVector& v, physics::RandomStream& rng,
+                            std::vector<physics::Hadron>& hadrons) const;
     SmeftGeneratorConfig m_config;
     std::uint64_t m_seed;
     physics::Fragmentation m_fragmentation;

@@ -34,6 +34,8 @@ void SmeftGeneratorConfig::validate() const {
     if (maxConstituents == 0) fail("maxConstituents must be positive");
     if (!(sigmaSmFb > 0.0 && std::isfinite(sigmaSmFb))) fail("sigmaSmFb must be a positive number");
     if (threads < 1 || threads > 256) fail("threads must be in 1..256");
+    if (!(ueDensity >= 0.0 && ueDensity <= 50.0)) fail("ueDensity must be in [0, 50] particles per unit area");
+    if (!(ueMeanPt > 0.0 && ueMeanPt < 10.0)) fail("ueMeanPt must be in (0, 10) GeV");
     decay.validate();
     shower.validate();
     fragmentation.validate();
@@ -47,7 +49,7 @@ std::string SmeftGeneratorConfig::toJson() const {
     const json j = {{"ptMin", ptMin}, {"ptMax", ptMax}, {"spectrumPower", spectrumPower},
                     {"absRapidityMax", absRapidityMax}, {"wFraction", wFraction}, {"jetRadius", jetRadius},
                     {"jetMassMin", jetMassMin}, {"jetMassMax", jetMassMax}, {"maxConstituents", maxConstituents},
-                    {"sigmaSmFb", sigmaSmFb}, {"threads", threads},
+                    {"sigmaSmFb", sigmaSmFb}, {"ueDensity", ueDensity}, {"ueMeanPt", ueMeanPt}, {"threads", threads},
                     {"decay", {{"longitudinalFraction", decay.longitudinalFraction}, {"kappa", decay.kappa},
                                {"lambdaGeV", decay.lambdaGeV}}},
                     {"shower", pieces["shower"]}, {"fragmentation", pieces["fragmentation"]}};
@@ -59,7 +61,7 @@ SmeftGeneratorConfig SmeftGeneratorConfig::fromJson(const std::string& text) {
     if (j.is_discarded() || !j.is_object()) fail("not a JSON object");
     const std::set<std::string> known{"ptMin", "ptMax", "spectrumPower", "absRapidityMax", "wFraction",
                                       "jetRadius", "jetMassMin", "jetMassMax", "maxConstituents", "sigmaSmFb",
-                                      "threads", "decay", "shower", "fragmentation"};
+                                      "ueDensity", "ueMeanPt", "threads", "decay", "shower", "fragmentation"};
     for (const auto& [key, value] : j.items())
         if (!known.count(key)) fail("unknown key '" + key + "'");
     SmeftGeneratorConfig c;
@@ -73,6 +75,8 @@ SmeftGeneratorConfig SmeftGeneratorConfig::fromJson(const std::string& text) {
     readKey(j, "jetMassMax", c.jetMassMax);
     readKey(j, "maxConstituents", c.maxConstituents);
     readKey(j, "sigmaSmFb", c.sigmaSmFb);
+    readKey(j, "ueDensity", c.ueDensity);
+    readKey(j, "ueMeanPt", c.ueMeanPt);
     readKey(j, "threads", c.threads);
     if (j.contains("decay")) {
         const auto& d = j["decay"];

@@ -31,10 +31,11 @@ void applySetting(SmeftRunConfig& c, const std::string& key, const std::string& 
     else if (key == "c-true") c.scan.cTrue = parseNumber<double>(key, value);
     else if (key == "c-max") c.scan.cMax = parseNumber<double>(key, value);
     else if (key == "phi-bins") c.scan.binning.phiBins = parseNumber<std::size_t>(key, value);
+    else if (key == "ue-density") c.generator.ueDensity = parseNumber<double>(key, value);
     else
         throw std::invalid_argument("smeft batch: unknown setting '" + key +
                                     "' (known: events, test-events, data, data-seed, save-data, epochs, batch, lr, "
-                                    "luminosity, c-true, c-max, phi-bins)");
+                                    "luminosity, c-true, c-max, phi-bins, ue-density)");
 }
 
 }  // namespace
@@ -74,6 +75,7 @@ SmeftRunConfig SmeftRunConfig::fromRequest(const BatchRequest& request) {
     c.training.seed = request.seed;
     c.training.validate();
     c.scan.validate();
+    c.generator.validate();
     c.plans = parseSmeftPlans(request.plan);
     return c;
 }
@@ -86,6 +88,7 @@ nlohmann::json SmeftRunConfig::toJson() const {
             {"data_file", dataFile},
             {"data_seed", dataSeed},
             {"save_data", saveData},
+            {"generator", nlohmann::json::parse(generator.toJson())},
             {"training", training.toJson()},
             {"scan", scan.toJson()}};
 }

@@ -3,7 +3,8 @@
 // plan and key=value arguments. Settings: events (training + validation), test-events, data (a
 // bithep-smeft-1 file instead of generating), data-seed, save-data (1 writes the events to
 // DIR/smeft_events.h5), epochs, batch, lr, luminosity (fb⁻¹), c-true, c-max (0 = automatic),
-// phi-bins, threads for the generator come from the request.
+// phi-bins, ue-density (underlying-event particles per unit area, 0 = none); the generator's
+// threads come from the request.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -24,6 +25,7 @@ struct SmeftRunConfig {
     std::string dataFile;
     std::uint64_t dataSeed = 2026;
     bool saveData = false;
+    SmeftGeneratorConfig generator;
     SmeftTrainSettings training;
     EftScanSettings scan;
 

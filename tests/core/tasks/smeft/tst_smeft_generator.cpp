@@ -112,15 +112,41 @@ private slots:
         QVERIFY(std::abs(sumW1) < 5.0 * std::sqrt(sumW1Sq));
     }
 
+    void underlyingEventAddsSoftParticles() {
+        SmeftGeneratorConfig config;
+        config.threads = 1;
+        const auto clean = SmeftEventGenerator(config, 7).generate(200);
+        config.ueDensity = 5.0;
+        const auto busy = SmeftEventGenerator(config, 7).generate(200);
+        auto mean = [](const SmeftSample& s, auto f) {
+            double sum = 0.0;
+            for (const auto& e : s.events) sum += f(e);
+            return sum / double(s.events.size());
+        };
+        auto multiplicity = [](const SmeftEvent& e) { return double(e.constituents.size()); };
+        auto softShare = [](const SmeftEvent& e) {  // constituents below 1 GeV
+            double n = 0.0;
+            for (const auto& p : e.constituents) n += p.pt < 1.0;
+            return n / double(e.constituents.size());
+        };
+        qInfo("multiplicity %.1f -> %.1f, soft share %.2f -> %.2f", mean(clean, multiplicity), mean(busy, multiplicity),
+              mean(clean, softShare), mean(busy, softShare));
+        QVERIFY(mean(busy, softShare) > mean(clean, softShare) + 0.02);
+        config.ueDensity = -1.0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SmeftEventGenerator(config, 1));
+    }
+
     void configJsonRoundTripAndErrors() {
         SmeftGeneratorConfig c;
         c.ptMin = 600.0;
         c.decay.kappa = 0.5;
         c.shower.kTCutoff = 1.3;
+        c.ueDensity = 2.5;
         const auto back = SmeftGeneratorConfig::fromJson(c.toJson());
         QCOMPARE(back.ptMin, 600.0);
         QCOMPARE(back.decay.kappa, 0.5);
         QCOMPARE(back.shower.kTCutoff, 1.3);
+        QCOMPARE(back.ueDensity, 2.5);
         QCOMPARE(back.toJson(), c.toJson());
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SmeftGeneratorConfig::fromJson(R"({"ptMinn": 1})"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SmeftGeneratorConfig::fromJson(R"({"ptMin": "x"})"));
