@@ -21,7 +21,7 @@ struct CfmConfig {
     int hiddenLayers = 3;  // linear layers between the input and output layers: hiddenLayers − 1
     int embedDim = 32;
     int timeFrequencies = 16;  // sinusoidal embedding width (even)
-    int odeSteps = 12;         // midpoint steps: 2 network evaluations each
+    int odeSteps = 8;          // midpoint steps: 2 network evaluations each
     nlohmann::json toJson() const;
 };
 
