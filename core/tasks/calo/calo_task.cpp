@@ -1,5 +1,6 @@
 // Registers the calorimeter shower task with the task registry.
 #include "core/tasks/calo/calo_batch.h"
+#include "core/tasks/calo/calo_plans.h"
 #include "core/tasks/calo/calo_training.h"
 #include "core/tasks/calo/cfm_model.h"
 #include "core/tasks/calo/coupling_flow_model.h"
@@ -34,6 +35,12 @@ ModelInstance buildCaloModel(const std::string& name, std::uint64_t seed) {
 }  // namespace
 
 void registerTask(TaskRegistry& registry) {
+    // The plans for the default model sizes, so generic tools (`--batch cost --task calo`) find
+    // them by name; the batch run builds them for the actual depth. The names do not collide
+    // with other tasks' plans except fp32, which means the same everywhere.
+    auto& plans = quant::QuantPlanRegistry::instance();
+    for (const auto& name : cfmPlanNames()) plans.add(cfmPlan(name, CfmConfig{}));
+    for (const auto& name : flowPlanNames()) plans.add(flowPlan(name, CouplingFlowConfig{}));
     registry.add({"calo", "Calorimeter showers",
                   "Generate electromagnetic showers in the CaloChallenge dataset-1 photon calorimeter "
                   "(368 voxels, official binning) with a conditional flow-matching model or a coupling "

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/tasks/calo/calo_batch.h"
+#include "core/quant/quant_plan.h"
 #include "core/tasks/calo/calo_dataset.h"
 #include "core/tasks/task_registry.h"
 
@@ -37,6 +38,9 @@ private slots:
         const auto instance = task->buildModel("flow", 1);
         instance.forward(3);
         QVERIFY(instance.model->parameterCount() > 0);
+        // Generic tools find the plans by name.
+        QCOMPARE(bithep::quant::QuantPlanRegistry::instance().find("nn-central").rules().size(), std::size_t{1});
+        QVERIFY(bithep::quant::QuantPlanRegistry::instance().contains("aggressive"));
     }
     void toyRunWritesEverything_data() {
         QTest::addColumn<QString>("model");
