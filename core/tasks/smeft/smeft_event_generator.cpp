@@ -71,6 +71,63 @@ void decayFlavours(int boson, RandomStream& rng, int& a, int& b) {
     if (rng.chance(0.5)) std::swap(a, b);  // which parton flies along (θ*, φ)
 }
 
+// The shower keeps 3-momentum with massless partons, and the fragmentation adds hadron masses and
+// transverse kicks and drops chain remnants, so the hadrons' energy is not the V's: at
+// pT_V ≈ 600 GeV an energy excess of 0.5 % moves the pair mass by ≈ 25 GeV. As independent-
+// fragmentation models do, the hadrons are rescaled in their common rest frame to the V mass and
+// boosted onto the V, so their sum is the V four-vector. False if the hadron masses alone exceed it.
+bool conserveMomentum(const FourVector& v, std::vector<physics::Hadron>& hadrons) {
+    FourVector sum;
+    for (const auto& h : hadrons) sum += h.p;
+    if (hadrons.empty() || !(sum.m2() > 0.0)) return false;
+    const double mV = v.mass();
+    std::vector<FourVector> rest(hadrons.size());
+    std::vector<double> mass2(hadrons.size()), p2(hadrons.size());
+    double massSum = 0.0;
+    for (std::size_t i = 0; i < hadrons.size(); ++i) {
+        rest[i] = hadrons[i].p.boosted(-sum.px / sum.e, -sum.py / sum.e, -sum.pz / sum.e);
+        mass2[i] = std::max(rest[i].m2(), 0.0);
+        p2[i] = rest[i].p2();
+        massSum += std::sqrt(mass2[i]);
+    }
+    if (massSum >= mV) return false;
+    // Σ sqrt(k² p_i² + m_i²) = m_V is convex and increasing in k: Newton converges from k = 1.
+    double k = 1.0;
+    for (int it = 0; it < 60; ++it) {
+        double f = -mV, df = 0.0;
+        for (std::size_t i = 0; i < rest.size(); ++i) {
+            const double e = std::sqrt(k * k * p2[i] + mass2[i]);
+            f += e;
+            df += k * p2[i] / e;
+        }
+        if (std::abs(f) < 1e-12 * mV || !(df > 0.0)) break;
+        k = std::max(k - f / df, 0.5 * k);
+    }
+    for (std::size_t i = 0; i < rest.size(); ++i)
+        hadrons[i].p = FourVector::onShell(k * rest[i].px, k * rest[i].py, k * rest[i].pz, std::sqrt(mass2[i]))
+                           .boosted(v.px / v.e, v.py / v.e, v.pz / v.e);
+    return true;
+}
+
+// The hardest `max` constituents of `jet` in its rest frame (axes as for the V).
+std::vector<FrameParticle> frameConstituents(const fastjet::PseudoJet& jet, const std::vector<physics::Hadron>& hadrons,
+                                             std::size_t max) {
+    const FourVector j{jet.px(), jet.py(), jet.pz(), jet.e()};
+    const Axes frame = productionAxes(j);
+    std::vector<FrameParticle> out;
+    for (const auto& constituent : fastjet::sorted_by_pt(jet.constituents())) {
+        if (out.size() == max) break;
+        const auto& h = hadrons[static_cast<std::size_t>(constituent.user_index())].p;
+        const FourVector r = h.boosted(-j.px / j.e, -j.py / j.e, -j.pz / j.e);
+        const double p = std::max(r.p(), 1e-12);
+        double azimuth = std::atan2(dot(frame.y, r.px, r.py, r.pz), dot(frame.x, r.px, r.py, r.pz));
+        if (azimuth < 0.0) azimuth += 2.0 * std::numbers::pi;
+        const double cosTheta = std::clamp(dot(frame.z, r.px, r.py, r.pz) / p, -1.0, 1.0);
+        out.push_back({h.pt(), std::acos(cosTheta), azimuth, r.e});
+    }
+    return out;
+}
+
 }  // namespace
 
 SmeftEventGenerator::SmeftEventGenerator(const SmeftGeneratorConfig& config, std::uint64_t seed)
@@ -80,14 +137,15 @@ SmeftEventGenerator::SmeftEventGenerator(const SmeftGeneratorConfig& config, std
     std::call_once(quiet, [] { fastjet::ClusterSequence::set_fastjet_banner_stream(nullptr); });
 }
 
-bool SmeftEventGenerator::tryEvent(RandomStream& rng, SmeftEvent& ev) const {
+SmeftEventGenerator::Decay SmeftEventGenerator::decayV(RandomStream& rng, SmeftEvent& ev) const {
     const auto& c = m_config;
     ev.boson = rng.chance(c.wFraction) ? (rng.chance(0.5) ? 24 : -24) : 23;
     const bool isW = ev.boson != 23;
     ev.massV = sampleMass(rng, isW ? kMassW : kMassZ, isW ? kWidthW : kWidthZ);
     ev.ptV = samplePowerLaw(rng, c.ptMin, c.ptMax, c.spectrumPower);
     ev.yV = rng.uniform(-c.absRapidityMax, c.absRapidityMax);
-    const FourVector v = FourVector::fromPtYPhiM(ev.ptV, ev.yV, 2.0 * std::numbers::pi * rng.uniform(), ev.massV);
+    Decay d;
+    d.v = FourVector::fromPtYPhiM(ev.ptV, ev.yV, 2.0 * std::numbers::pi * rng.uniform(), ev.massV);
     // cos θ* from the SM distribution by accept–reject, φ flat: the EFT is in the weights.
     const double envelope = c.decay.smMaximum();
     do ev.cosThetaStar = rng.uniform(-1.0, 1.0);
@@ -95,30 +153,42 @@ bool SmeftEventGenerator::tryEvent(RandomStream& rng, SmeftEvent& ev) const {
     const double phi = 2.0 * std::numbers::pi * rng.uniform();
     ev.phi = std::fmod(phi, std::numbers::pi);
 
-    const Axes axes = productionAxes(v);
+    const Axes axes = productionAxes(d.v);
     const double st = std::sqrt(1.0 - ev.cosThetaStar * ev.cosThetaStar), half = 0.5 * ev.massV;
     double n[3];
     for (int k = 0; k < 3; ++k)
         n[k] = half * (st * std::cos(phi) * axes.x[k] + st * std::sin(phi) * axes.y[k] + ev.cosThetaStar * axes.z[k]);
-    const double bx = v.px / v.e, by = v.py / v.e, bz = v.pz / v.e;
+    const double bx = d.v.px / d.v.e, by = d.v.py / d.v.e, bz = d.v.pz / d.v.e;
     int idA = 0, idB = 0;
     decayFlavours(ev.boson, rng, idA, idB);
-    const Parton qa{FourVector::onShell(n[0], n[1], n[2], 0.0).boosted(bx, by, bz), idA};
-    const Parton qb{FourVector::onShell(-n[0], -n[1], -n[2], 0.0).boosted(bx, by, bz), idB};
+    d.a = {FourVector::onShell(n[0], n[1], n[2], 0.0).boosted(bx, by, bz), idA};
+    d.b = {FourVector::onShell(-n[0], -n[1], -n[2], 0.0).boosted(bx, by, bz), idB};
+    return d;
+}
 
+std::vector<physics::Hadron> SmeftEventGenerator::hadronize(const Decay& d, RandomStream& rng) const {
     // Colour coherence: a singlet qq̄ dipole radiates inside its opening angle.
-    physics::ShowerConfig showerConfig = c.shower;
-    const double cosOpen = (qa.p.px * qb.p.px + qa.p.py * qb.p.py + qa.p.pz * qb.p.pz) / (qa.p.p() * qb.p.p());
-    showerConfig.thetaMax = std::clamp(std::acos(std::clamp(cosOpen, -1.0, 1.0)), 1e-3, c.shower.thetaMax);
+    physics::ShowerConfig showerConfig = m_config.shower;
+    const FourVector &a = d.a.p, &b = d.b.p;
+    const double cosOpen = (a.px * b.px + a.py * b.py + a.pz * b.pz) / (a.p() * b.p());
+    showerConfig.thetaMax = std::clamp(std::acos(std::clamp(cosOpen, -1.0, 1.0)), 1e-3, m_config.shower.thetaMax);
     const physics::PartonShower shower(showerConfig);
-    auto partons = shower.shower(qa, rng);
-    const auto second = shower.shower(qb, rng);
+    auto partons = shower.shower(d.a, rng);
+    const auto second = shower.shower(d.b, rng);
     partons.insert(partons.end(), second.begin(), second.end());
     std::vector<physics::Hadron> hadrons;
     hadrons.reserve(4 * partons.size() + 16);
     m_fragmentation.hadronize(partons, rng, hadrons);
-    if (c.ueDensity > 0.0) addUnderlyingEvent(v, rng, hadrons);
+    if (!conserveMomentum(d.v, hadrons)) return {};
+    if (m_config.ueDensity > 0.0) addUnderlyingEvent(d.v, rng, hadrons);
+    return hadrons;
+}
 
+bool SmeftEventGenerator::tryEvent(RandomStream& rng, SmeftEvent& ev) const {
+    const auto& c = m_config;
+    const Decay d = decayV(rng, ev);
+    const auto hadrons = hadronize(d, rng);
+    if (hadrons.empty()) return false;
     std::vector<fastjet::PseudoJet> inputs;
     inputs.reserve(hadrons.size());
     for (std::size_t i = 0; i < hadrons.size(); ++i) {
@@ -133,25 +203,12 @@ bool SmeftEventGenerator::tryEvent(RandomStream& rng, SmeftEvent& ev) const {
     const auto& jet = jets.front();
     const double mass = jet.m2() > 0.0 ? std::sqrt(jet.m2()) : 0.0;
     if (mass < c.jetMassMin || mass > c.jetMassMax) return false;
-    for (const Parton* q : {&qa, &qb})
+    for (const Parton* q : {&d.a, &d.b})
         if (deltaR(q->p.rapidity(), q->p.phi(), jet.rap(), jet.phi()) > c.jetRadius) return false;
     ev.jetPt = jet.pt();
     ev.jetY = jet.rap();
     ev.jetMass = mass;
-
-    const FourVector j{jet.px(), jet.py(), jet.pz(), jet.e()};
-    const Axes frame = productionAxes(j);
-    ev.constituents.clear();
-    for (const auto& constituent : fastjet::sorted_by_pt(jet.constituents())) {
-        if (ev.constituents.size() == c.maxConstituents) break;
-        const auto& h = hadrons[static_cast<std::size_t>(constituent.user_index())].p;
-        const FourVector r = h.boosted(-j.px / j.e, -j.py / j.e, -j.pz / j.e);
-        const double p = std::max(r.p(), 1e-12);
-        double azimuth = std::atan2(dot(frame.y, r.px, r.py, r.pz), dot(frame.x, r.px, r.py, r.pz));
-        if (azimuth < 0.0) azimuth += 2.0 * std::numbers::pi;
-        const double cosTheta = std::clamp(dot(frame.z, r.px, r.py, r.pz) / p, -1.0, 1.0);
-        ev.constituents.push_back({h.pt(), std::acos(cosTheta), azimuth, r.e});
-    }
+    ev.constituents = frameConstituents(jet, hadrons, c.maxConstituents);
     const double d0 = c.decay.sm(ev.cosThetaStar);
     ev.w0 = 1.0;
     ev.w1 = c.decay.interference(ev.ptV, ev.cosThetaStar, ev.phi) / d0;

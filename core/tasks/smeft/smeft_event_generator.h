@@ -87,6 +87,12 @@ public:
     const SmeftGeneratorConfig& config() const { return m_config; }
 
 private:
+    struct Decay {
+        physics::FourVector v;  // the V
+        physics::Parton a, b;   // its quark and antiquark, massless, in the lab
+    };
+    Decay decayV(physics::RandomStream& rng, SmeftEvent& event) const;  // fills the truth fields
+    std::vector<physics::Hadron> hadronize(const Decay& decay, physics::RandomStream& rng) const;
     bool tryEvent(physics::RandomStream& rng, SmeftEvent& event) const;
     void addUnderlyingEvent(const physics::FourVector& v, physics::RandomStream& rng,
                             std::vector<physics::Hadron>& hadrons) const;

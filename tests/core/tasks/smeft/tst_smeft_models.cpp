@@ -8,6 +8,7 @@
 
 #include "core/autograd/ops.h"
 #include "core/tasks/smeft/smeft_training.h"
+#include "core/train/thread_control.h"
 
 using namespace bithep;
 using namespace bithep::tasks::smeft;
@@ -36,6 +37,10 @@ double meanSin2(const std::vector<double>& pred, const SmeftDataset& d, const st
 class TstSmeftModels : public QObject {
     Q_OBJECT
 private slots:
+    // One thread: the small matrices here gain nothing from a second one, and on a busy machine
+    // OpenMP's synchronisation makes the short training many times slower.
+    void initTestCase() { train::setThreads(1); }
+
     void presetSizes() {
         QCOMPARE(SmeftModel(SmeftModelConfig::fromPreset("small"), 1).parameterCount(), tensor::Index{3986});
         QCOMPARE(SmeftModel(SmeftModelConfig::fromPreset("medium"), 1).parameterCount(), tensor::Index{27554});
