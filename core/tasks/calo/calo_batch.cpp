@@ -1,11 +1,10 @@
 // The calorimeter batch run: data, training per plan and seed, sampling, evaluation, report.
 #include "core/tasks/calo/calo_batch.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <numeric>
 #include <random>
 
@@ -57,7 +56,8 @@ RunData loadData(const CaloRunConfig& c, const BatchProgress& progress) {
     const std::size_t total = c.trainShowers + c.testShowers;
     CaloDataset all;
     if (c.dataFile.empty()) {
-        say(progress, "Simulating " + std::to_string(total) + " showers (seed " + std::to_string(c.dataSeed) + ")...");
+        say(progress,
+            "Simulating " + std::to_string(total) + " showers (seed " + std::to_string(c.dataSeed) + ")...");
         ShowerSimulatorConfig sim;
         sim.threads = std::max(train::threads(), 1);
         all = ShowerSimulator(d.geometry, sim, c.dataSeed).generate(total);
@@ -65,8 +65,9 @@ RunData loadData(const CaloRunConfig& c, const BatchProgress& progress) {
         all = CaloDataset::readHdf5(c.dataFile, d.geometry.voxelCount());
     }
     if (all.size() < total)
-        throw std::runtime_error("calo batch: the data has " + std::to_string(all.size()) + " showers, the run needs " +
-                                 std::to_string(total) + " (lower showers= or test-showers=)");
+        throw std::runtime_error("calo batch: the data has " + std::to_string(all.size()) +
+                                 " showers, the run needs " + std::to_string(total) +
+                                 " (lower showers= or test-showers=)");
     std::vector<std::size_t> order(all.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     if (!c.dataFile.empty()) std::shuffle(order.begin(), order.end(), std::mt19937_64(c.dataSeed));
@@ -77,8 +78,8 @@ RunData loadData(const CaloRunConfig& c, const BatchProgress& progress) {
 }
 
 void addCost(RunResult& r, CaloGenerativeModel& model) {
-    const auto comparison = cost::compareWithFp32(cost::costInputsFromModel(model, 1), cost::EnergyTable::horowitz45nm(),
-                                                  cost::WeightMemory::Sram);
+    const auto comparison = cost::compareWithFp32(
+        cost::costInputsFromModel(model, 1), cost::EnergyTable::horowitz45nm(), cost::WeightMemory::Sram);
     r.parameterShare = comparison.plan.quantizedParameterShare;
     r.macShare = comparison.plan.quantizedMacShare;
     r.energyRatio = comparison.energyRatio();
@@ -99,8 +100,9 @@ RunResult trainAndEvaluate(const CaloRunConfig& c, const RunData& d, const Showe
     callbacks.cancelled = progress.cancelled;
     callbacks.onEpoch = [&](const train::EpochStats& e) {
         char line[160];
-        std::snprintf(line, sizeof line, "  %s/%s seed %llu epoch %d: train %.4f, validation %.4f", c.model.c_str(),
-                      planName.c_str(), static_cast<unsigned long long>(seed), e.epoch + 1, e.trainLoss, e.validationLoss);
+        std::snprintf(line, sizeof line, "  %s/%s seed %llu epoch %d: train %.4f, validation %.4f",
+                      c.model.c_str(), planName.c_str(), static_cast<unsigned long long>(seed), e.epoch + 1,
+                      e.trainLoss, e.validationLoss);
         say(progress, line);
     };
     const auto start = std::chrono::steady_clock::now();
@@ -131,12 +133,13 @@ RunResult trainAndEvaluate(const CaloRunConfig& c, const RunData& d, const Showe
 }
 
 metrics::CsvTable runTable(const std::vector<RunResult>& runs, const CaloEvaluation& baseline) {
-    metrics::CsvTable t({"plan", "seed", "auc_high_level", "auc_low_level", "mean_separation_power", "train_seconds",
-                         "showers_per_second", "quantized_parameter_share", "quantized_mac_share", "energy_ratio"});
+    metrics::CsvTable t({"plan", "seed", "auc_high_level", "auc_low_level", "mean_separation_power",
+                         "train_seconds", "showers_per_second", "quantized_parameter_share",
+                         "quantized_mac_share", "energy_ratio"});
     for (const auto& r : runs)
-        t.addRow({r.plan, static_cast<std::int64_t>(r.seed), r.evaluation.aucHighLevel, r.evaluation.aucLowLevel,
-                  r.evaluation.features.meanSeparationPower(), r.trainSeconds, r.showersPerSecond, r.parameterShare,
-                  r.macShare, r.energyRatio});
+        t.addRow({r.plan, static_cast<std::int64_t>(r.seed), r.evaluation.aucHighLevel,
+                  r.evaluation.aucLowLevel, r.evaluation.features.meanSeparationPower(), r.trainSeconds,
+                  r.showersPerSecond, r.parameterShare, r.macShare, r.energyRatio});
     t.addRow({"mean-profile-baseline", std::int64_t{0}, baseline.aucHighLevel, baseline.aucLowLevel,
               baseline.features.meanSeparationPower(), 0.0, 0.0, 0.0, 0.0, 1.0});
     return t;
@@ -147,45 +150,51 @@ metrics::CsvTable separationTable(const std::vector<RunResult>& runs, const Calo
     for (const auto& r : runs) header.push_back(r.plan + "_seed" + std::to_string(r.seed));
     metrics::CsvTable t(header);
     for (std::size_t f = 0; f < baseline.features.features.size(); ++f) {
-        std::vector<metrics::CsvCell> row{baseline.features.features[f].id, baseline.features.features[f].separationPower};
+        std::vector<metrics::CsvCell> row{baseline.features.features[f].id,
+                                          baseline.features.features[f].separationPower};
         for (const auto& r : runs) row.emplace_back(r.evaluation.features.features[f].separationPower);
         t.addRow(std::move(row));
     }
     return t;
 }
 
-void addFigures(const RunData& d, const std::vector<RunResult>& runs, const CaloEvaluation& baseline, BatchOutput& out) {
+void addFigures(const RunData& d, const std::vector<RunResult>& runs, const CaloEvaluation& baseline,
+                BatchOutput& out) {
     for (std::size_t f = 0; f < baseline.features.features.size(); ++f) {
         std::vector<LabelledHistogram> lines;
         for (const auto& r : runs)
-            if (r.seed == runs.front().seed) lines.push_back({r.plan, r.evaluation.features.features[f].generated});
+            if (r.seed == runs.front().seed)
+                lines.push_back({r.plan, r.evaluation.features.features[f].generated});
         lines.push_back({"mean-profile baseline", baseline.features.features[f].generated});
         out.figures.push_back(featureFigure(runs.front().evaluation.features.features[f], lines));
     }
     for (std::size_t l = 0; l < d.geometry.layers().size(); ++l) {
         const std::string n = std::to_string(d.geometry.layers()[l].id);
-        out.figures.push_back(layerMap("average_layer" + n + "_reference", "Average shower, layer " + n + ", reference",
-                                       d.geometry, d.test, l, -1));
+        out.figures.push_back(layerMap("average_layer" + n + "_reference",
+                                       "Average shower, layer " + n + ", reference", d.geometry, d.test, l,
+                                       -1));
         out.figures.push_back(layerMap("average_layer" + n + "_" + runs.front().plan,
                                        "Average shower, layer " + n + ", " + runs.front().plan, d.geometry,
                                        runs.front().samples, l, -1));
-        out.figures.push_back(layerMap("single_layer" + n + "_reference", "One shower, layer " + n + ", reference",
-                                       d.geometry, d.test, l, 0));
+        out.figures.push_back(layerMap("single_layer" + n + "_reference",
+                                       "One shower, layer " + n + ", reference", d.geometry, d.test, l, 0));
         out.figures.push_back(layerMap("single_layer" + n + "_" + runs.front().plan,
                                        "One shower, layer " + n + ", " + runs.front().plan, d.geometry,
                                        runs.front().samples, l, 0));
     }
 }
 
-std::string summaryText(const CaloRunConfig& c, const std::vector<RunResult>& runs, const CaloEvaluation& baseline) {
-    std::string s = "model " + c.model + ": plan, seed, AUC high-level, AUC low-level, mean separation power, "
+std::string summaryText(const CaloRunConfig& c, const std::vector<RunResult>& runs,
+                        const CaloEvaluation& baseline) {
+    std::string s = "model " + c.model +
+                    ": plan, seed, AUC high-level, AUC low-level, mean separation power, "
                     "quantized params / MACs, showers/s\n";
     char line[200];
     for (const auto& r : runs) {
-        std::snprintf(line, sizeof line, "  %-14s %3llu  %.3f  %.3f  %.4f  %4.0f%% / %4.0f%%  %.0f\n", r.plan.c_str(),
-                      static_cast<unsigned long long>(r.seed), r.evaluation.aucHighLevel, r.evaluation.aucLowLevel,
-                      r.evaluation.features.meanSeparationPower(), 100 * r.parameterShare, 100 * r.macShare,
-                      r.showersPerSecond);
+        std::snprintf(line, sizeof line, "  %-14s %3llu  %.3f  %.3f  %.4f  %4.0f%% / %4.0f%%  %.0f\n",
+                      r.plan.c_str(), static_cast<unsigned long long>(r.seed), r.evaluation.aucHighLevel,
+                      r.evaluation.aucLowLevel, r.evaluation.features.meanSeparationPower(),
+                      100 * r.parameterShare, 100 * r.macShare, r.showersPerSecond);
         s += line;
     }
     std::snprintf(line, sizeof line, "  %-14s      %.3f  %.3f  %.4f\n", "mean-profile", baseline.aucHighLevel,
@@ -218,10 +227,13 @@ BatchOutput runCaloBatch(const BatchRequest& request, const BatchProgress& progr
     const CaloRunConfig config = CaloRunConfig::fromRequest(request);
     if (request.threads > 0) train::setThreads(request.threads);
     BatchOutput out;
-    out.settings = {{"task", "calo"}, {"seed", request.seed}, {"seeds", request.seeds}, {"run", config.toJson()}};
+    out.settings = {
+        {"task", "calo"}, {"seed", request.seed}, {"seeds", request.seeds}, {"run", config.toJson()}};
     const RunData data = loadData(config, progress);
-    const ShowerPreprocessing prep = ShowerPreprocessing::fit(data.train, layerRangesOf(data.geometry), config.dataSeed);
-    const CaloReference reference{&data.test, &data.geometry, computeHighLevelFeatures(data.test, data.geometry)};
+    const ShowerPreprocessing prep =
+        ShowerPreprocessing::fit(data.train, layerRangesOf(data.geometry), config.dataSeed);
+    const CaloReference reference{&data.test, &data.geometry,
+                                  computeHighLevelFeatures(data.test, data.geometry)};
     data.test.writeHdf5(request.outDir / "reference_showers.h5");
     out.files.push_back(request.outDir / "reference_showers.h5");
     say(progress, "Evaluating the mean-profile baseline...");
@@ -229,18 +241,22 @@ BatchOutput runCaloBatch(const BatchRequest& request, const BatchProgress& progr
     classifier.epochs = config.classifierEpochs;
     classifier.seed = request.seed;
     const CaloDataset baselineShowers = MeanProfileBaseline(data.train).sample(data.test.incidentEnergies);
-    const CaloEvaluation baseline = evaluateShowers(reference, baselineShowers, classifier, progress.cancelled);
+    const CaloEvaluation baseline =
+        evaluateShowers(reference, baselineShowers, classifier, progress.cancelled);
     std::vector<RunResult> runs;
     const std::size_t total = config.plans.size() * static_cast<std::size_t>(std::max(request.seeds, 1));
     for (const auto& plan : config.plans) {
         for (int s = 0; s < std::max(request.seeds, 1); ++s) {
             if (progress.cancelled && progress.cancelled()) break;
-            say(progress, "Training " + config.model + " with plan " + plan + ", seed " + std::to_string(request.seed + s));
-            RunResult r = trainAndEvaluate(config, data, prep, reference, plan, request.seed + static_cast<std::uint64_t>(s),
-                                           request, progress, out);
+            say(progress, "Training " + config.model + " with plan " + plan + ", seed " +
+                              std::to_string(request.seed + s));
+            RunResult r =
+                trainAndEvaluate(config, data, prep, reference, plan,
+                                 request.seed + static_cast<std::uint64_t>(s), request, progress, out);
             if (progress.cancelled && progress.cancelled()) break;
             runs.push_back(std::move(r));
-            if (progress.progress) progress.progress(static_cast<double>(runs.size()) / static_cast<double>(total));
+            if (progress.progress)
+                progress.progress(static_cast<double>(runs.size()) / static_cast<double>(total));
         }
     }
     if (runs.empty()) {
@@ -249,9 +265,10 @@ BatchOutput runCaloBatch(const BatchRequest& request, const BatchProgress& progr
     }
     out.metrics = {{"model", config.model}, {"runs", nlohmann::json::array()}};
     for (const auto& r : runs) out.metrics["runs"].push_back(runJson(r));
-    out.metrics["mean_profile_baseline"] = {{"auc_high_level", baseline.aucHighLevel},
-                                            {"auc_low_level", baseline.aucLowLevel},
-                                            {"mean_separation_power", baseline.features.meanSeparationPower()}};
+    out.metrics["mean_profile_baseline"] = {
+        {"auc_high_level", baseline.aucHighLevel},
+        {"auc_low_level", baseline.aucLowLevel},
+        {"mean_separation_power", baseline.features.meanSeparationPower()}};
     out.tables.emplace("metrics", runTable(runs, baseline));
     out.tables.emplace("separation_power", separationTable(runs, baseline));
     addFigures(data, runs, baseline, out);

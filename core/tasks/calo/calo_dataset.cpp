@@ -2,7 +2,6 @@
 #include "core/tasks/calo/calo_dataset.h"
 
 #include <H5Cpp.h>
-
 #include <cmath>
 #include <stdexcept>
 
@@ -24,7 +23,8 @@ void requireFloatType(const H5::DataSet& ds, const std::string& name, const std:
         throw std::runtime_error(context + ": '" + name + "' is not a numeric dataset");
 }
 
-CaloDataset readUnchecked(const std::filesystem::path& path, std::size_t expectedVoxels, const std::string& context) {
+CaloDataset readUnchecked(const std::filesystem::path& path, std::size_t expectedVoxels,
+                          const std::string& context) {
     const H5::H5File file(path.string(), H5F_ACC_RDONLY);
     for (const char* name : {"incident_energies", "showers"})
         if (!file.nameExists(name))
@@ -39,8 +39,8 @@ CaloDataset readUnchecked(const std::filesystem::path& path, std::size_t expecte
     if (!energyShapeOk) throw std::runtime_error(context + ": 'incident_energies' must have shape (N, 1)");
     if (sDims.size() != 2) throw std::runtime_error(context + ": 'showers' must have shape (N, voxels)");
     if (sDims[0] != eDims[0])
-        throw std::runtime_error(context + ": " + std::to_string(sDims[0]) + " showers but " + std::to_string(eDims[0]) +
-                                 " incident energies");
+        throw std::runtime_error(context + ": " + std::to_string(sDims[0]) + " showers but " +
+                                 std::to_string(eDims[0]) + " incident energies");
     if (expectedVoxels != 0 && sDims[1] != expectedVoxels)
         throw std::runtime_error(context + ": showers have " + std::to_string(sDims[1]) +
                                  " voxels, the chosen geometry has " + std::to_string(expectedVoxels));
@@ -59,7 +59,8 @@ void CaloDataset::validate(const std::string& context) const {
     if (voxels == 0) throw std::runtime_error(context + ": zero voxels per shower");
     if (showers.size() != incidentEnergies.size() * voxels)
         throw std::runtime_error(context + ": " + std::to_string(showers.size()) + " voxel values for " +
-                                 std::to_string(size()) + " showers of " + std::to_string(voxels) + " voxels");
+                                 std::to_string(size()) + " showers of " + std::to_string(voxels) +
+                                 " voxels");
     for (std::size_t i = 0; i < size(); ++i) {
         const float e = incidentEnergies[i];
         if (!std::isfinite(e) || e <= 0.0f)
@@ -69,9 +70,10 @@ void CaloDataset::validate(const std::string& context) const {
     for (std::size_t k = 0; k < showers.size(); ++k) {
         const float v = showers[k];
         if (std::isfinite(v) && v >= 0.0f) continue;
-        const std::string what = std::isfinite(v) ? "negative energy " + std::to_string(v) + " MeV" : "NaN or infinite energy";
-        throw std::runtime_error(context + ": " + what + " in shower " + std::to_string(k / voxels) + ", voxel " +
-                                 std::to_string(k % voxels));
+        const std::string what =
+            std::isfinite(v) ? "negative energy " + std::to_string(v) + " MeV" : "NaN or infinite energy";
+        throw std::runtime_error(context + ": " + what + " in shower " + std::to_string(k / voxels) +
+                                 ", voxel " + std::to_string(k % voxels));
     }
 }
 
@@ -83,12 +85,14 @@ void CaloDataset::writeHdf5(const std::filesystem::path& path) const {
             H5::H5File file(tmp.string(), H5F_ACC_TRUNC);
             const hsize_t eDims[2] = {size(), 1};
             const hsize_t sDims[2] = {size(), voxels};
-            H5::DataSet es = file.createDataSet("incident_energies", H5::PredType::IEEE_F32LE, H5::DataSpace(2, eDims));
+            H5::DataSet es =
+                file.createDataSet("incident_energies", H5::PredType::IEEE_F32LE, H5::DataSpace(2, eDims));
             if (size() > 0) es.write(incidentEnergies.data(), H5::PredType::NATIVE_FLOAT);
             H5::DataSet ss = file.createDataSet("showers", H5::PredType::IEEE_F32LE, H5::DataSpace(2, sDims));
             if (size() > 0) ss.write(showers.data(), H5::PredType::NATIVE_FLOAT);
         } catch (const H5::Exception& e) {
-            throw std::runtime_error("cannot write calorimeter showers '" + path.string() + "': " + e.getDetailMsg());
+            throw std::runtime_error("cannot write calorimeter showers '" + path.string() +
+                                     "': " + e.getDetailMsg());
         }
     });
 }
@@ -101,7 +105,8 @@ CaloDataset CaloDataset::readHdf5(const std::filesystem::path& path, std::size_t
         H5::Exception::dontPrint();
         d = readUnchecked(path, expectedVoxels, context);
     } catch (const H5::Exception& e) {
-        throw std::runtime_error(context + ": not a readable HDF5 file, or truncated (" + e.getDetailMsg() + ")");
+        throw std::runtime_error(context + ": not a readable HDF5 file, or truncated (" + e.getDetailMsg() +
+                                 ")");
     }
     d.validate(context);
     return d;

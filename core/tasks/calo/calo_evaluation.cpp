@@ -4,12 +4,16 @@
 namespace bithep::tasks::calo {
 
 CaloEvaluation evaluateShowers(const CaloReference& reference, const CaloDataset& generated,
-                               const ClassifierTestConfig& classifier, const std::function<bool()>& cancelled) {
+                               const ClassifierTestConfig& classifier,
+                               const std::function<bool()>& cancelled) {
     CaloEvaluation e;
     const HighLevelFeatures g = computeHighLevelFeatures(generated, *reference.geometry);
     e.features = compareFeatures(reference.features, g, *reference.showers, generated, *reference.geometry);
-    e.aucHighLevel = runClassifierTest(highLevelRows(reference.features), highLevelRows(g), classifier, cancelled).auc;
-    e.aucLowLevel = runClassifierTest(lowLevelRows(*reference.showers), lowLevelRows(generated), classifier, cancelled).auc;
+    e.aucHighLevel =
+        runClassifierTest(highLevelRows(reference.features), highLevelRows(g), classifier, cancelled).auc;
+    e.aucLowLevel =
+        runClassifierTest(lowLevelRows(*reference.showers), lowLevelRows(generated), classifier, cancelled)
+            .auc;
     return e;
 }
 

@@ -21,6 +21,7 @@ struct CaloReference {
 };
 
 CaloEvaluation evaluateShowers(const CaloReference& reference, const CaloDataset& generated,
-                               const ClassifierTestConfig& classifier, const std::function<bool()>& cancelled = {});
+                               const ClassifierTestConfig& classifier,
+                               const std::function<bool()>& cancelled = {});
 
 }  // namespace bithep::tasks::calo

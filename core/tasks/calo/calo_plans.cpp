@@ -12,7 +12,9 @@ using quant::QuantRule;
 
 namespace {
 
-QuantRule ternary(std::string pattern) { return {std::move(pattern), Precision::Ternary, ActivationBits::Int8}; }
+QuantRule ternary(std::string pattern) {
+    return {std::move(pattern), Precision::Ternary, ActivationBits::Int8};
+}
 
 std::string joined(const std::vector<std::string>& names) {
     std::string s;
@@ -22,20 +24,27 @@ std::string joined(const std::vector<std::string>& names) {
 
 }  // namespace
 
-std::vector<std::string> flowPlanNames() { return {"default", "nn-central", "block-central", "all"}; }
-std::vector<std::string> cfmPlanNames() { return {"fp32", "mlp", "full", "aggressive"}; }
+std::vector<std::string> flowPlanNames() {
+    return {"default", "nn-central", "block-central", "all"};
+}
+std::vector<std::string> cfmPlanNames() {
+    return {"fp32", "mlp", "full", "aggressive"};
+}
 
 QuantPlan flowPlan(const std::string& name, const CouplingFlowConfig& config) {
     std::vector<QuantRule> rules;
     if (name == "default") {
     } else if (name == "nn-central") {
-        for (int k = 1; k + 1 < config.subnetLayers; ++k) rules.push_back(ternary("blocks.*.subnet.fc" + std::to_string(k)));
+        for (int k = 1; k + 1 < config.subnetLayers; ++k)
+            rules.push_back(ternary("blocks.*.subnet.fc" + std::to_string(k)));
     } else if (name == "block-central") {
-        for (int b = 1; b + 1 < config.blocks; ++b) rules.push_back(ternary("blocks." + std::to_string(b) + ".subnet.*"));
+        for (int b = 1; b + 1 < config.blocks; ++b)
+            rules.push_back(ternary("blocks." + std::to_string(b) + ".subnet.*"));
     } else if (name == "all") {
         rules.push_back(ternary("*"));
     } else {
-        throw std::invalid_argument("unknown flow plan '" + name + "' (known: " + joined(flowPlanNames()) + ")");
+        throw std::invalid_argument("unknown flow plan '" + name + "' (known: " + joined(flowPlanNames()) +
+                                    ")");
     }
     return QuantPlan(name, std::move(rules));
 }
@@ -51,7 +60,8 @@ QuantPlan cfmPlan(const std::string& name, const CfmConfig& config) {
     } else if (name == "aggressive") {
         rules.push_back(ternary("*"));
     } else {
-        throw std::invalid_argument("unknown flow-matching plan '" + name + "' (known: " + joined(cfmPlanNames()) + ")");
+        throw std::invalid_argument("unknown flow-matching plan '" + name +
+                                    "' (known: " + joined(cfmPlanNames()) + ")");
     }
     return QuantPlan(name, std::move(rules));
 }

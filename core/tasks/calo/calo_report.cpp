@@ -6,7 +6,8 @@
 
 namespace bithep::tasks::calo {
 
-FigureData featureFigure(const FeatureComparison& reference, const std::vector<LabelledHistogram>& generated) {
+FigureData featureFigure(const FeatureComparison& reference,
+                         const std::vector<LabelledHistogram>& generated) {
     HistogramFigure h;
     h.histograms.push_back({"reference", reference.reference, true});
     for (const auto& g : generated) h.histograms.push_back({g.label, g.histogram, false});
@@ -31,7 +32,8 @@ FigureData layerMap(const std::string& id, const std::string& title, const Showe
         const auto s = showers.shower(i);
         for (int a = 0; a < l.angularBins; ++a)
             for (int r = 0; r < l.radialBins(); ++r)
-                m.values[static_cast<std::size_t>(r) * static_cast<std::size_t>(l.angularBins) + static_cast<std::size_t>(a)] +=
+                m.values[static_cast<std::size_t>(r) * static_cast<std::size_t>(l.angularBins) +
+                         static_cast<std::size_t>(a)] +=
                     s[geometry.voxelIndex(layer, a, r)] / static_cast<double>(last - first);
     }
     m.xLabel = "alpha [rad]";

@@ -1,10 +1,9 @@
 // Batch settings of the calorimeter task from the command line.
 #include "core/tasks/calo/calo_run_config.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <charconv>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 
@@ -18,27 +17,41 @@ T parseNumber(const std::string& key, const std::string& value) {
     const char* end = value.data() + value.size();
     const auto [ptr, ec] = std::from_chars(value.data(), end, out);
     if (ec != std::errc() || ptr != end)
-        throw std::invalid_argument("calo batch: value '" + value + "' of '" + key + "' is not a valid number");
+        throw std::invalid_argument("calo batch: value '" + value + "' of '" + key +
+                                    "' is not a valid number");
     return out;
 }
 
 void applySetting(CaloRunConfig& c, const std::string& key, const std::string& value) {
-    if (key == "showers") c.trainShowers = parseNumber<std::size_t>(key, value);
-    else if (key == "test-showers") c.testShowers = parseNumber<std::size_t>(key, value);
-    else if (key == "data") c.dataFile = value;
-    else if (key == "data-seed") c.dataSeed = parseNumber<std::uint64_t>(key, value);
-    else if (key == "geometry") c.geometry = value;
-    else if (key == "epochs") c.training.epochs = parseNumber<int>(key, value);
-    else if (key == "batch") c.training.batchSize = parseNumber<int>(key, value);
-    else if (key == "lr") c.training.learningRate = parseNumber<float>(key, value);
-    else if (key == "hidden") c.size.hidden = parseNumber<int>(key, value);
-    else if (key == "layers") c.size.layers = parseNumber<int>(key, value);
-    else if (key == "ode-steps") c.size.odeSteps = parseNumber<int>(key, value);
-    else if (key == "classifier-epochs") c.classifierEpochs = parseNumber<int>(key, value);
+    if (key == "showers")
+        c.trainShowers = parseNumber<std::size_t>(key, value);
+    else if (key == "test-showers")
+        c.testShowers = parseNumber<std::size_t>(key, value);
+    else if (key == "data")
+        c.dataFile = value;
+    else if (key == "data-seed")
+        c.dataSeed = parseNumber<std::uint64_t>(key, value);
+    else if (key == "geometry")
+        c.geometry = value;
+    else if (key == "epochs")
+        c.training.epochs = parseNumber<int>(key, value);
+    else if (key == "batch")
+        c.training.batchSize = parseNumber<int>(key, value);
+    else if (key == "lr")
+        c.training.learningRate = parseNumber<float>(key, value);
+    else if (key == "hidden")
+        c.size.hidden = parseNumber<int>(key, value);
+    else if (key == "layers")
+        c.size.layers = parseNumber<int>(key, value);
+    else if (key == "ode-steps")
+        c.size.odeSteps = parseNumber<int>(key, value);
+    else if (key == "classifier-epochs")
+        c.classifierEpochs = parseNumber<int>(key, value);
     else
-        throw std::invalid_argument("calo batch: unknown setting '" + key +
-                                    "' (known: showers, test-showers, data, data-seed, geometry, epochs, batch, lr, "
-                                    "hidden, layers, ode-steps, classifier-epochs)");
+        throw std::invalid_argument(
+            "calo batch: unknown setting '" + key +
+            "' (known: showers, test-showers, data, data-seed, geometry, epochs, batch, lr, "
+            "hidden, layers, ode-steps, classifier-epochs)");
 }
 
 std::vector<std::string> parsePlans(const std::string& model, const std::string& text) {
@@ -51,8 +64,8 @@ std::vector<std::string> parsePlans(const std::string& model, const std::string&
         if (std::find(known.begin(), known.end(), p) == known.end()) {
             std::string list;
             for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-            throw std::invalid_argument("calo batch: unknown plan '" + p + "' for model " + model + " (known: " + list +
-                                        ", compare)");
+            throw std::invalid_argument("calo batch: unknown plan '" + p + "' for model " + model +
+                                        " (known: " + list + ", compare)");
         }
         plans.push_back(p);
     }

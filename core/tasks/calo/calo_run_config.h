@@ -4,10 +4,9 @@
 // reference, 5000), data (a CaloChallenge HDF5 file instead of simulating), data-seed (2026),
 // geometry (dataset-1-photons), epochs, batch, lr, hidden, layers, ode-steps, classifier-epochs.
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/tasks/batch_run.h"
 #include "core/tasks/calo/calo_training.h"

@@ -13,7 +13,9 @@ namespace bithep::tasks::calo {
 using tensor::Index;
 using tensor::Matrix;
 
-std::vector<std::string> caloModelNames() { return {"cfm", "flow"}; }
+std::vector<std::string> caloModelNames() {
+    return {"cfm", "flow"};
+}
 
 std::shared_ptr<CaloGenerativeModel> makeCaloModel(const std::string& name, int voxels, std::uint64_t seed,
                                                    const CaloModelSize& size) {
@@ -41,7 +43,8 @@ std::vector<std::string> caloPlanNames(const std::string& model) {
     throw std::invalid_argument("unknown calorimeter model '" + model + "' (known: cfm, flow)");
 }
 
-quant::QuantPlan caloPlan(const std::string& model, const std::string& plan, const CaloGenerativeModel& instance) {
+quant::QuantPlan caloPlan(const std::string& model, const std::string& plan,
+                          const CaloGenerativeModel& instance) {
     if (const auto* cfm = dynamic_cast<const CfmModel*>(&instance); cfm && model == "cfm")
         return cfmPlan(plan, cfm->config());
     if (const auto* flow = dynamic_cast<const CouplingFlowModel*>(&instance); flow && model == "flow")
@@ -55,7 +58,8 @@ train::TrainResult trainCaloModel(CaloGenerativeModel& model, const ShowerPrepro
     if (settings.epochs < 1 || settings.batchSize < 1 || !(settings.learningRate > 0))
         throw std::invalid_argument("calo training: epochs, batch size and learning rate must be positive");
     if (showers.size() < 10) throw std::invalid_argument("calo training: fewer than 10 training showers");
-    train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f, settings.weightDecay);
+    train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
+                           settings.weightDecay);
     train::TrainConfig config;
     config.epochs = settings.epochs;
     config.batchSize = settings.batchSize;
@@ -69,7 +73,8 @@ train::TrainResult trainCaloModel(CaloGenerativeModel& model, const ShowerPrepro
     tensor::Rng rng(settings.seed ^ 0xC0FFEEULL);
     const auto loss = [&](const std::vector<Index>& rows, bool) {
         std::vector<float> energies(rows.size());
-        for (std::size_t r = 0; r < rows.size(); ++r) energies[r] = showers.incidentEnergies[static_cast<std::size_t>(rows[r])];
+        for (std::size_t r = 0; r < rows.size(); ++r)
+            energies[r] = showers.incidentEnergies[static_cast<std::size_t>(rows[r])];
         const Matrix x = preprocessing.forward(showers, rows, rng);
         return model.loss(x, ShowerPreprocessing::condition(energies), rng);
     };
@@ -77,17 +82,22 @@ train::TrainResult trainCaloModel(CaloGenerativeModel& model, const ShowerPrepro
 }
 
 SampledShowers sampleShowers(CaloGenerativeModel& model, const ShowerPreprocessing& preprocessing,
-                             const std::vector<float>& incidentEnergiesMeV, std::uint64_t seed, int batchSize) {
+                             const std::vector<float>& incidentEnergiesMeV, std::uint64_t seed,
+                             int batchSize) {
     if (batchSize < 1) throw std::invalid_argument("calo sampling: batch size must be positive");
     tensor::Rng rng(seed);
     const auto start = std::chrono::steady_clock::now();
     SampledShowers out;
     out.showers.voxels = preprocessing.voxels();
-    for (std::size_t first = 0; first < incidentEnergiesMeV.size(); first += static_cast<std::size_t>(batchSize)) {
-        const std::size_t count = std::min(static_cast<std::size_t>(batchSize), incidentEnergiesMeV.size() - first);
-        const std::vector<float> energies(incidentEnergiesMeV.begin() + static_cast<std::ptrdiff_t>(first),
-                                          incidentEnergiesMeV.begin() + static_cast<std::ptrdiff_t>(first + count));
-        const CaloDataset part = preprocessing.inverse(model.sample(ShowerPreprocessing::condition(energies), rng), energies);
+    for (std::size_t first = 0; first < incidentEnergiesMeV.size();
+         first += static_cast<std::size_t>(batchSize)) {
+        const std::size_t count =
+            std::min(static_cast<std::size_t>(batchSize), incidentEnergiesMeV.size() - first);
+        const std::vector<float> energies(
+            incidentEnergiesMeV.begin() + static_cast<std::ptrdiff_t>(first),
+            incidentEnergiesMeV.begin() + static_cast<std::ptrdiff_t>(first + count));
+        const CaloDataset part =
+            preprocessing.inverse(model.sample(ShowerPreprocessing::condition(energies), rng), energies);
         out.showers.incidentEnergies.insert(out.showers.incidentEnergies.end(), part.incidentEnergies.begin(),
                                             part.incidentEnergies.end());
         out.showers.showers.insert(out.showers.showers.end(), part.showers.begin(), part.showers.end());

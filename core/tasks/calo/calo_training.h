@@ -29,7 +29,8 @@ std::shared_ptr<CaloGenerativeModel> makeCaloModel(const std::string& name, int 
                                                    const CaloModelSize& size = {});
 std::vector<std::string> caloPlanNames(const std::string& model);
 // The named plan built for this model's depth (flowPlan / cfmPlan).
-quant::QuantPlan caloPlan(const std::string& model, const std::string& plan, const CaloGenerativeModel& instance);
+quant::QuantPlan caloPlan(const std::string& model, const std::string& plan,
+                          const CaloGenerativeModel& instance);
 
 struct CaloTrainSettings {
     int epochs = 20;
@@ -48,10 +49,13 @@ train::TrainResult trainCaloModel(CaloGenerativeModel& model, const ShowerPrepro
 struct SampledShowers {
     CaloDataset showers;
     double seconds = 0;  // wall time of sampling and the inverse preprocessing
-    double showersPerSecond() const { return seconds > 0 ? static_cast<double>(showers.size()) / seconds : 0.0; }
+    double showersPerSecond() const {
+        return seconds > 0 ? static_cast<double>(showers.size()) / seconds : 0.0;
+    }
 };
 
 SampledShowers sampleShowers(CaloGenerativeModel& model, const ShowerPreprocessing& preprocessing,
-                             const std::vector<float>& incidentEnergiesMeV, std::uint64_t seed, int batchSize = 1000);
+                             const std::vector<float>& incidentEnergiesMeV, std::uint64_t seed,
+                             int batchSize = 1000);
 
 }  // namespace bithep::tasks::calo

@@ -2,7 +2,6 @@
 #include "core/tasks/calo/cfm_model.h"
 
 #include <nlohmann/json.hpp>
-
 #include <stdexcept>
 
 #include "core/autograd/flow_ops.h"
@@ -14,19 +13,22 @@ using tensor::Index;
 using tensor::Matrix;
 
 nlohmann::json CfmConfig::toJson() const {
-    return {{"model", "cfm"},        {"voxels", voxels},          {"hidden", hidden},
-            {"hidden_layers", hiddenLayers}, {"embed_dim", embedDim}, {"time_frequencies", timeFrequencies},
+    return {{"model", "cfm"},        {"voxels", voxels},
+            {"hidden", hidden},      {"hidden_layers", hiddenLayers},
+            {"embed_dim", embedDim}, {"time_frequencies", timeFrequencies},
             {"ode_steps", odeSteps}};
 }
 
-CfmModel::CfmModel(const CfmConfig& config, std::uint64_t seed) : CaloGenerativeModel("CfmModel"), m_config(config) {
-    if (config.voxels < 1 || config.hidden < 1 || config.hiddenLayers < 1 || config.embedDim < 1 || config.odeSteps < 1 ||
-        config.timeFrequencies < 2 || config.timeFrequencies % 2 != 0)
+CfmModel::CfmModel(const CfmConfig& config, std::uint64_t seed)
+    : CaloGenerativeModel("CfmModel"), m_config(config) {
+    if (config.voxels < 1 || config.hidden < 1 || config.hiddenLayers < 1 || config.embedDim < 1 ||
+        config.odeSteps < 1 || config.timeFrequencies < 2 || config.timeFrequencies % 2 != 0)
         throw std::invalid_argument("cfm model: sizes and steps must be positive, time frequencies even");
     tensor::Rng rng(seed);
-    m_embed = addModule("embed", std::make_shared<nn::Mlp>(std::vector<Index>{config.timeFrequencies + 1, config.embedDim,
-                                                                              config.embedDim},
-                                                           nn::Activation::SiLU, rng, true));
+    m_embed = addModule("embed",
+                        std::make_shared<nn::Mlp>(
+                            std::vector<Index>{config.timeFrequencies + 1, config.embedDim, config.embedDim},
+                            nn::Activation::SiLU, rng, true));
     std::vector<Index> sizes{config.voxels + config.embedDim};
     for (int i = 0; i < config.hiddenLayers; ++i) sizes.push_back(config.hidden);
     sizes.push_back(config.voxels);
@@ -65,6 +67,8 @@ Matrix CfmModel::sample(const Matrix& cond, tensor::Rng& rng) {
     return x;
 }
 
-std::string CfmModel::configJson() const { return m_config.toJson().dump(); }
+std::string CfmModel::configJson() const {
+    return m_config.toJson().dump();
+}
 
 }  // namespace bithep::tasks::calo

@@ -21,7 +21,8 @@ tensor::Matrix lowLevelRows(const CaloDataset& showers) {
     for (std::size_t i = 0; i < showers.size(); ++i) {
         rows(static_cast<Index>(i), 0) = std::log10(showers.incidentEnergies[i]);
         const auto s = showers.shower(i);
-        for (std::size_t v = 0; v < s.size(); ++v) rows(static_cast<Index>(i), static_cast<Index>(v + 1)) = std::log10(1.0f + s[v]);
+        for (std::size_t v = 0; v < s.size(); ++v)
+            rows(static_cast<Index>(i), static_cast<Index>(v + 1)) = std::log10(1.0f + s[v]);
     }
     return rows;
 }
@@ -41,17 +42,20 @@ namespace {
 std::vector<Index> shuffled(Index n, tensor::Rng& rng) {
     std::vector<Index> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), Index{0});
-    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[static_cast<std::size_t>(rng() % i)]);
+    for (std::size_t i = order.size(); i > 1; --i)
+        std::swap(order[i - 1], order[static_cast<std::size_t>(rng() % i)]);
     return order;
 }
 
 }  // namespace
 
-ClassifierTestResult runClassifierTest(const Matrix& reference, const Matrix& generated, const ClassifierTestConfig& config,
+ClassifierTestResult runClassifierTest(const Matrix& reference, const Matrix& generated,
+                                       const ClassifierTestConfig& config,
                                        const std::function<bool()>& cancelled) {
     if (reference.cols() != generated.cols())
-        throw std::invalid_argument("classifier test: reference rows have " + std::to_string(reference.cols()) +
-                                    " columns, generated " + std::to_string(generated.cols()));
+        throw std::invalid_argument("classifier test: reference rows have " +
+                                    std::to_string(reference.cols()) + " columns, generated " +
+                                    std::to_string(generated.cols()));
     const Index perClass = std::min(reference.rows(), generated.rows());
     if (perClass < 20) throw std::invalid_argument("classifier test: fewer than 20 rows in a sample");
     tensor::requireFinite(reference, "classifier test reference rows");
@@ -67,8 +71,10 @@ ClassifierTestResult runClassifierTest(const Matrix& reference, const Matrix& ge
     tensor::RowVector mean = tensor::RowVector::Zero(x.cols()), var = tensor::RowVector::Zero(x.cols());
     for (Index i = 0; i < nFit; ++i) mean += x.row(order[static_cast<std::size_t>(i)]);
     mean /= static_cast<float>(nFit);
-    for (Index i = 0; i < nFit; ++i) var += (x.row(order[static_cast<std::size_t>(i)]) - mean).array().square().matrix();
-    const tensor::RowVector scale = (var / static_cast<float>(nFit)).array().sqrt().max(1e-6f).inverse().matrix();
+    for (Index i = 0; i < nFit; ++i)
+        var += (x.row(order[static_cast<std::size_t>(i)]) - mean).array().square().matrix();
+    const tensor::RowVector scale =
+        (var / static_cast<float>(nFit)).array().sqrt().max(1e-6f).inverse().matrix();
     Matrix inputs(x.rows(), x.cols());
     Matrix labels(x.rows(), 1);
     for (Index i = 0; i < x.rows(); ++i) {

@@ -1,9 +1,8 @@
 // Affine coupling flow: permutation, conditional subnet, soft-clamped scale, exact inverse.
 #include "core/tasks/calo/coupling_flow_model.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <numbers>
 #include <numeric>
 #include <stdexcept>
@@ -17,14 +16,20 @@ using tensor::Index;
 using tensor::Matrix;
 
 nlohmann::json CouplingFlowConfig::toJson() const {
-    return {{"model", "flow"},         {"voxels", voxels},           {"blocks", blocks},
-            {"hidden", hidden}, {"subnet_layers", subnetLayers}, {"scale_clamp", scaleClamp}};
+    return {{"model", "flow"},
+            {"voxels", voxels},
+            {"blocks", blocks},
+            {"hidden", hidden},
+            {"subnet_layers", subnetLayers},
+            {"scale_clamp", scaleClamp}};
 }
 
 CouplingFlowModel::CouplingFlowModel(const CouplingFlowConfig& config, std::uint64_t seed)
     : CaloGenerativeModel("CouplingFlowModel"), m_config(config), m_keep(config.voxels / 2) {
-    if (config.voxels < 2 || config.blocks < 1 || config.hidden < 1 || config.subnetLayers < 2 || !(config.scaleClamp > 0))
-        throw std::invalid_argument("coupling flow: needs >= 2 voxels, >= 1 block, >= 2 subnet layers, positive sizes");
+    if (config.voxels < 2 || config.blocks < 1 || config.hidden < 1 || config.subnetLayers < 2 ||
+        !(config.scaleClamp > 0))
+        throw std::invalid_argument(
+            "coupling flow: needs >= 2 voxels, >= 1 block, >= 2 subnet layers, positive sizes");
     tensor::Rng rng(seed);
     const Index d = config.voxels, transformed = d - m_keep;
     for (int b = 0; b < config.blocks; ++b) {
@@ -39,14 +44,18 @@ CouplingFlowModel::CouplingFlowModel(const CouplingFlowConfig& config, std::uint
         lastBias.mutableValue().setZero();
         std::vector<Index> perm(static_cast<std::size_t>(d));
         std::iota(perm.begin(), perm.end(), Index{0});
-        for (std::size_t i = perm.size(); i > 1; --i) std::swap(perm[i - 1], perm[static_cast<std::size_t>(rng() % i)]);
+        for (std::size_t i = perm.size(); i > 1; --i)
+            std::swap(perm[i - 1], perm[static_cast<std::size_t>(rng() % i)]);
         block.permutation = Matrix::Zero(d, d);
-        for (Index j = 0; j < d; ++j) block.permutation(perm[static_cast<std::size_t>(j)], j) = 1.0f;  // column j ← perm[j]
+        for (Index j = 0; j < d; ++j)
+            block.permutation(perm[static_cast<std::size_t>(j)], j) = 1.0f;  // column j ← perm[j]
         m_blocks.push_back(std::move(block));
     }
     // Paths blocks.<b>.subnet.fc<k>: a plain container module per block.
     struct Container : nn::Module {
-        Container(std::shared_ptr<nn::Mlp> subnet) : nn::Module("CouplingBlock") { addModule("subnet", std::move(subnet)); }
+        Container(std::shared_ptr<nn::Mlp> subnet) : nn::Module("CouplingBlock") {
+            addModule("subnet", std::move(subnet));
+        }
     };
     struct Blocks : nn::Module {
         explicit Blocks(const std::vector<Block>& blocks) : nn::Module("CouplingBlocks") {
@@ -61,7 +70,8 @@ std::pair<Var, Var> CouplingFlowModel::scaleShift(Block& block, const Var& xa, c
     const Index transformed = m_config.voxels - m_keep;
     const Var out = block.subnet->forward(autograd::concatCols({xa, autograd::constant(cond)}));
     const float k = m_config.scaleClamp;
-    const Var s = autograd::mulScalar(autograd::tanh(autograd::mulScalar(autograd::sliceCols(out, 0, transformed), 1.0f / k)), k);
+    const Var s = autograd::mulScalar(
+        autograd::tanh(autograd::mulScalar(autograd::sliceCols(out, 0, transformed), 1.0f / k)), k);
     return {s, autograd::sliceCols(out, transformed, transformed)};
 }
 
@@ -86,7 +96,8 @@ Var CouplingFlowModel::loss(const Matrix& x, const Matrix& cond, tensor::Rng&) {
     const Var half = autograd::mulScalar(autograd::sumOverCols(autograd::mul(l.z, l.z)), 0.5f);
     const Var nll = autograd::mean(autograd::sub(half, l.logDet));
     const float d = static_cast<float>(m_config.voxels);
-    return autograd::addScalar(autograd::mulScalar(nll, 1.0f / d), 0.5f * std::log(2.0f * std::numbers::pi_v<float>));
+    return autograd::addScalar(autograd::mulScalar(nll, 1.0f / d),
+                               0.5f * std::log(2.0f * std::numbers::pi_v<float>));
 }
 
 Matrix CouplingFlowModel::fromLatent(const Matrix& z, const Matrix& cond) {
@@ -96,7 +107,8 @@ Matrix CouplingFlowModel::fromLatent(const Matrix& z, const Matrix& cond) {
     for (auto it = m_blocks.rbegin(); it != m_blocks.rend(); ++it) {
         const Var xa = autograd::constant(h.leftCols(m_keep));
         const auto [s, t] = scaleShift(*it, xa, cond);
-        const Matrix xb = autograd::affineInverse(autograd::constant(h.rightCols(transformed)), t, s).y.value();
+        const Matrix xb =
+            autograd::affineInverse(autograd::constant(h.rightCols(transformed)), t, s).y.value();
         h.rightCols(transformed) = xb;
         h = h * it->permutation.transpose();  // undo the column permutation
     }
@@ -111,6 +123,8 @@ Matrix CouplingFlowModel::sample(const Matrix& cond, tensor::Rng& rng) {
     return x;
 }
 
-std::string CouplingFlowModel::configJson() const { return m_config.toJson().dump(); }
+std::string CouplingFlowModel::configJson() const {
+    return m_config.toJson().dump();
+}
 
 }  // namespace bithep::tasks::calo

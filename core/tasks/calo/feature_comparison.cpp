@@ -17,7 +17,8 @@ double quantile(std::vector<double> v, double q) {
     return v[static_cast<std::size_t>(k)];
 }
 
-std::vector<double> column(const HighLevelFeatures& f, const std::vector<double>& perLayer, std::size_t layer) {
+std::vector<double> column(const HighLevelFeatures& f, const std::vector<double>& perLayer,
+                           std::size_t layer) {
     std::vector<double> out(f.showers);
     for (std::size_t i = 0; i < f.showers; ++i) out[i] = f.at(perLayer, i, layer);
     return out;
@@ -64,21 +65,26 @@ FeatureComparisonSet compareFeatures(const HighLevelFeatures& reference, const H
                                      const CaloDataset& referenceShowers, const CaloDataset& generatedShowers,
                                      const ShowerGeometry& geometry, std::size_t bins) {
     if (reference.layers != generated.layers || reference.layers != geometry.layers().size())
-        throw std::invalid_argument("feature comparison: reference, generated and geometry disagree on the layer count");
-    if (reference.showers == 0 || generated.showers == 0) throw std::invalid_argument("feature comparison: no showers");
+        throw std::invalid_argument(
+            "feature comparison: reference, generated and geometry disagree on the layer count");
+    if (reference.showers == 0 || generated.showers == 0)
+        throw std::invalid_argument("feature comparison: no showers");
     FeatureComparisonSet set;
     std::vector<double> rRatio(reference.showers), gRatio(generated.showers);
-    for (std::size_t i = 0; i < reference.showers; ++i) rRatio[i] = reference.totalEnergy[i] / reference.incidentEnergy[i];
-    for (std::size_t i = 0; i < generated.showers; ++i) gRatio[i] = generated.totalEnergy[i] / generated.incidentEnergy[i];
+    for (std::size_t i = 0; i < reference.showers; ++i)
+        rRatio[i] = reference.totalEnergy[i] / reference.incidentEnergy[i];
+    for (std::size_t i = 0; i < generated.showers; ++i)
+        gRatio[i] = generated.totalEnergy[i] / generated.incidentEnergy[i];
     set.features.push_back(compareSamples("etot_over_einc", "E_tot / E_inc", rRatio, gRatio, bins));
     for (std::size_t l = 0; l < reference.layers; ++l) {
         const std::string n = std::to_string(geometry.layers()[l].id);
         const bool binnedInAlpha = geometry.layers()[l].angularBins > 1;
-        const auto add = [&](const std::string& id, const std::string& label, const std::vector<double> HighLevelFeatures::*m,
-                             bool logScale) {
+        const auto add = [&](const std::string& id, const std::string& label,
+                             const std::vector<double> HighLevelFeatures::*m, bool logScale) {
             auto r = column(reference, reference.*m, l), g = column(generated, generated.*m, l);
             if (logScale) r = log10Of(std::move(r)), g = log10Of(std::move(g));
-            set.features.push_back(compareSamples("layer" + n + "_" + id, "layer " + n + " " + label, r, g, bins));
+            set.features.push_back(
+                compareSamples("layer" + n + "_" + id, "layer " + n + " " + label, r, g, bins));
         };
         add("energy", "log10(E / MeV)", &HighLevelFeatures::layerEnergy, true);
         add("center_eta", "centre in eta [mm]", &HighLevelFeatures::centerEta, false);
@@ -87,8 +93,9 @@ FeatureComparisonSet compareFeatures(const HighLevelFeatures& reference, const H
         if (binnedInAlpha) add("width_phi", "width in phi [mm]", &HighLevelFeatures::widthPhi, false);
         add("sparsity", "fraction of voxels hit", &HighLevelFeatures::sparsity, false);
     }
-    set.features.push_back(compareSamples("voxel_energy", "log10(voxel energy / MeV)", voxelSpectrum(referenceShowers),
-                                          voxelSpectrum(generatedShowers), bins));
+    set.features.push_back(compareSamples("voxel_energy", "log10(voxel energy / MeV)",
+                                          voxelSpectrum(referenceShowers), voxelSpectrum(generatedShowers),
+                                          bins));
     return set;
 }
 

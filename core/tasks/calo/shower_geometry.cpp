@@ -1,12 +1,11 @@
 // CaloChallenge binning XML → layers, voxel offsets and voxel centres.
 #include "core/tasks/calo/shower_geometry.h"
 
-#include <pugixml.hpp>
-
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <numbers>
+#include <pugixml.hpp>
 #include <sstream>
 #include <stdexcept>
 
@@ -35,7 +34,8 @@ std::vector<double> parseEdges(std::string_view list, const std::string& context
         start = comma + 1;
     }
     for (std::size_t i = 1; i < edges.size(); ++i)
-        if (!(edges[i] > edges[i - 1])) throw std::runtime_error(context + ": r_edges are not strictly increasing");
+        if (!(edges[i] > edges[i - 1]))
+            throw std::runtime_error(context + ": r_edges are not strictly increasing");
     return edges;
 }
 
@@ -87,7 +87,8 @@ ShowerGeometry ShowerGeometry::fromXml(std::string_view xml, const std::string& 
         l.angularBins = static_cast<int>(nAlpha);
         if (l.radialEdges.size() >= 2) g.m_layers.push_back(std::move(l));  // one edge: no voxels
     }
-    if (g.m_layers.empty()) throw std::runtime_error(context + ": no layer has voxels (every r_edges is a single edge)");
+    if (g.m_layers.empty())
+        throw std::runtime_error(context + ": no layer has voxels (every r_edges is a single edge)");
     g.finish();
     return g;
 }
@@ -101,10 +102,12 @@ void ShowerGeometry::finish() {
         l.voxelOffset = m_voxels;
         m_voxels += l.voxels();
         for (int a = 0; a < l.angularBins; ++a) {
-            const double alpha = l.angularBins == 1 ? 0.0
-                                                    : -std::numbers::pi + 2.0 * std::numbers::pi * (a + 0.5) / l.angularBins;
+            const double alpha = l.angularBins == 1
+                                     ? 0.0
+                                     : -std::numbers::pi + 2.0 * std::numbers::pi * (a + 0.5) / l.angularBins;
             for (int r = 0; r < l.radialBins(); ++r) {
-                const double rMid = 0.5 * (l.radialEdges[static_cast<std::size_t>(r)] + l.radialEdges[static_cast<std::size_t>(r) + 1]);
+                const double rMid = 0.5 * (l.radialEdges[static_cast<std::size_t>(r)] +
+                                           l.radialEdges[static_cast<std::size_t>(r) + 1]);
                 m_centers.push_back({rMid, alpha, rMid * std::cos(alpha), rMid * std::sin(alpha)});
                 m_voxelLayer.push_back(static_cast<int>(li));
             }
@@ -115,8 +118,8 @@ void ShowerGeometry::finish() {
 std::size_t ShowerGeometry::voxelIndex(std::size_t layer, int angularBin, int radialBin) const {
     const CaloLayer& l = m_layers.at(layer);
     if (angularBin < 0 || angularBin >= l.angularBins || radialBin < 0 || radialBin >= l.radialBins())
-        throw std::out_of_range("voxel (alpha " + std::to_string(angularBin) + ", r " + std::to_string(radialBin) +
-                                ") outside layer " + std::to_string(l.id));
+        throw std::out_of_range("voxel (alpha " + std::to_string(angularBin) + ", r " +
+                                std::to_string(radialBin) + ") outside layer " + std::to_string(l.id));
     return l.voxelOffset + static_cast<std::size_t>(angularBin) * static_cast<std::size_t>(l.radialBins()) +
            static_cast<std::size_t>(radialBin);
 }

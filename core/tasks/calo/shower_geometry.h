@@ -16,13 +16,15 @@
 namespace bithep::tasks::calo {
 
 struct CaloLayer {
-    int id = 0;                        // layer id in the XML (dataset-1 photons: 0, 1, 2, 3, 12)
-    std::vector<double> radialEdges;   // mm, strictly increasing, at least two
+    int id = 0;                       // layer id in the XML (dataset-1 photons: 0, 1, 2, 3, 12)
+    std::vector<double> radialEdges;  // mm, strictly increasing, at least two
     int angularBins = 1;
-    std::size_t voxelOffset = 0;       // index of the layer's first voxel
+    std::size_t voxelOffset = 0;  // index of the layer's first voxel
 
     int radialBins() const { return static_cast<int>(radialEdges.size()) - 1; }
-    std::size_t voxels() const { return static_cast<std::size_t>(radialBins()) * static_cast<std::size_t>(angularBins); }
+    std::size_t voxels() const {
+        return static_cast<std::size_t>(radialBins()) * static_cast<std::size_t>(angularBins);
+    }
 };
 
 // Voxel midpoint as the CaloChallenge high-level features use it.
@@ -43,8 +45,8 @@ public:
     static ShowerGeometry fromXml(std::string_view xml, const std::string& source);
     static ShowerGeometry fromFile(const std::filesystem::path& path);
 
-    const std::string& name() const { return m_name; }         // e.g. "photon" (the Bin's name)
-    int pid() const { return m_pid; }                          // PDG id of the Bin, 0 if absent
+    const std::string& name() const { return m_name; }  // e.g. "photon" (the Bin's name)
+    int pid() const { return m_pid; }                   // PDG id of the Bin, 0 if absent
     const std::vector<CaloLayer>& layers() const { return m_layers; }
     std::size_t voxelCount() const { return m_voxels; }
     // Flat index; throws std::out_of_range for a bin outside the layer.

@@ -14,7 +14,8 @@ using tensor::Matrix;
 namespace {
 
 float logFraction(double energy, double incident, tensor::Rng& rng) {
-    return static_cast<float>(std::log(energy / incident + ShowerPreprocessing::kDelta * (1.0 + tensor::uniform01(rng))));
+    return static_cast<float>(
+        std::log(energy / incident + ShowerPreprocessing::kDelta * (1.0 + tensor::uniform01(rng))));
 }
 
 // Fraction of E_inc from a model-space value; 0 below the cut. Clamped: a sample far outside the
@@ -26,7 +27,8 @@ double fractionOf(double z, float mean, float scale) {
 
 }  // namespace
 
-ShowerPreprocessing::ShowerPreprocessing(std::vector<LayerRange> layers, std::vector<float> mean, std::vector<float> scale)
+ShowerPreprocessing::ShowerPreprocessing(std::vector<LayerRange> layers, std::vector<float> mean,
+                                         std::vector<float> scale)
     : m_layers(std::move(layers)), m_mean(std::move(mean)), m_scale(std::move(scale)) {
     for (const auto& l : m_layers) {
         if (l.offset != m_voxels || l.voxels == 0)
@@ -34,22 +36,28 @@ ShowerPreprocessing::ShowerPreprocessing(std::vector<LayerRange> layers, std::ve
         m_voxels += l.voxels;
     }
     if (m_voxels == 0 || m_mean.size() != m_voxels + m_layers.size() + 1 || m_scale.size() != m_mean.size())
-        throw std::invalid_argument("shower preprocessing: mean and scale need one entry per voxel, per layer and the total");
+        throw std::invalid_argument(
+            "shower preprocessing: mean and scale need one entry per voxel, per layer and the total");
 }
 
-void ShowerPreprocessing::rawRow(std::span<const float> shower, float incident, tensor::Rng& rng, float* out) const {
+void ShowerPreprocessing::rawRow(std::span<const float> shower, float incident, tensor::Rng& rng,
+                                 float* out) const {
     for (std::size_t v = 0; v < m_voxels; ++v) out[v] = logFraction(shower[v], incident, rng);
     std::vector<double> layer(m_layers.size(), 0.0);
     for (std::size_t l = 0; l < m_layers.size(); ++l)
-        for (std::size_t v = m_layers[l].offset; v < m_layers[l].offset + m_layers[l].voxels; ++v) layer[l] += shower[v];
+        for (std::size_t v = m_layers[l].offset; v < m_layers[l].offset + m_layers[l].voxels; ++v)
+            layer[l] += shower[v];
     const double total = std::accumulate(layer.begin(), layer.end(), 0.0);
     // An empty shower has no layer fractions; 1 keeps them at the band like empty layers.
-    for (std::size_t l = 0; l < m_layers.size(); ++l) out[m_voxels + l] = logFraction(layer[l], total > 0 ? total : 1.0, rng);
+    for (std::size_t l = 0; l < m_layers.size(); ++l)
+        out[m_voxels + l] = logFraction(layer[l], total > 0 ? total : 1.0, rng);
     out[m_voxels + m_layers.size()] = logFraction(total, incident, rng);
 }
 
-ShowerPreprocessing ShowerPreprocessing::fit(const CaloDataset& showers, std::vector<LayerRange> layers, std::uint64_t seed) {
-    if (showers.size() == 0) throw std::invalid_argument("shower preprocessing: cannot fit on an empty dataset");
+ShowerPreprocessing ShowerPreprocessing::fit(const CaloDataset& showers, std::vector<LayerRange> layers,
+                                             std::uint64_t seed) {
+    if (showers.size() == 0)
+        throw std::invalid_argument("shower preprocessing: cannot fit on an empty dataset");
     const std::size_t d = showers.voxels + layers.size() + 1;
     ShowerPreprocessing p(std::move(layers), std::vector<float>(d, 0.0f), std::vector<float>(d, 1.0f));
     if (p.voxels() != showers.voxels)
@@ -67,15 +75,17 @@ ShowerPreprocessing ShowerPreprocessing::fit(const CaloDataset& showers, std::ve
         const double mean = sum[k] / n;
         p.m_mean[k] = static_cast<float>(mean);
         // A column that is always empty has spread ~0.2 (the band); 1e-3 keeps any case finite.
-        p.m_scale[k] = static_cast<float>(std::max(std::sqrt(std::max(sum2[k] / n - mean * mean, 0.0)), 1e-3));
+        p.m_scale[k] =
+            static_cast<float>(std::max(std::sqrt(std::max(sum2[k] / n - mean * mean, 0.0)), 1e-3));
     }
     return p;
 }
 
-Matrix ShowerPreprocessing::forward(const CaloDataset& showers, const std::vector<Index>& indices, tensor::Rng& rng) const {
+Matrix ShowerPreprocessing::forward(const CaloDataset& showers, const std::vector<Index>& indices,
+                                    tensor::Rng& rng) const {
     if (showers.voxels != voxels())
-        throw std::invalid_argument("shower preprocessing: fitted on " + std::to_string(voxels()) + " voxels, showers have " +
-                                    std::to_string(showers.voxels));
+        throw std::invalid_argument("shower preprocessing: fitted on " + std::to_string(voxels()) +
+                                    " voxels, showers have " + std::to_string(showers.voxels));
     Matrix x(static_cast<Index>(indices.size()), static_cast<Index>(dimension()));
     for (std::size_t r = 0; r < indices.size(); ++r) {
         const auto i = static_cast<std::size_t>(indices[r]);
@@ -94,8 +104,10 @@ Matrix ShowerPreprocessing::condition(const std::vector<float>& incidentEnergies
     return c;
 }
 
-CaloDataset ShowerPreprocessing::inverse(const Matrix& x, const std::vector<float>& incidentEnergiesMeV) const {
-    if (x.cols() != static_cast<Index>(dimension()) || x.rows() != static_cast<Index>(incidentEnergiesMeV.size()))
+CaloDataset ShowerPreprocessing::inverse(const Matrix& x,
+                                         const std::vector<float>& incidentEnergiesMeV) const {
+    if (x.cols() != static_cast<Index>(dimension()) ||
+        x.rows() != static_cast<Index>(incidentEnergiesMeV.size()))
         throw std::invalid_argument("shower preprocessing: " + tensor::shapeString(x) + " rows for " +
                                     std::to_string(incidentEnergiesMeV.size()) + " energies of dimension " +
                                     std::to_string(dimension()));
@@ -107,10 +119,12 @@ CaloDataset ShowerPreprocessing::inverse(const Matrix& x, const std::vector<floa
     for (std::size_t i = 0; i < incidentEnergiesMeV.size(); ++i) {
         auto s = out.shower(i);
         const auto r = static_cast<Index>(i);
-        const double total = fractionOf(x(r, static_cast<Index>(totalCol)), m_mean[totalCol], m_scale[totalCol]);
+        const double total =
+            fractionOf(x(r, static_cast<Index>(totalCol)), m_mean[totalCol], m_scale[totalCol]);
         std::vector<double> layer(m_layers.size());
         for (std::size_t l = 0; l < m_layers.size(); ++l)
-            layer[l] = fractionOf(x(r, static_cast<Index>(m_voxels + l)), m_mean[m_voxels + l], m_scale[m_voxels + l]);
+            layer[l] = fractionOf(x(r, static_cast<Index>(m_voxels + l)), m_mean[m_voxels + l],
+                                  m_scale[m_voxels + l]);
         const double layerSum = std::accumulate(layer.begin(), layer.end(), 0.0);
         for (std::size_t l = 0; l < m_layers.size(); ++l) {
             const double energy = layerSum > 0 ? total * layer[l] / layerSum : 0.0;  // fraction of E_inc

@@ -34,7 +34,8 @@ public:
     };
     // Fits the per-column mean and spread on the given showers (seeded dequantisation noise).
     // Throws std::invalid_argument for an empty dataset or layers that do not cover the voxels.
-    static ShowerPreprocessing fit(const CaloDataset& showers, std::vector<LayerRange> layers, std::uint64_t seed);
+    static ShowerPreprocessing fit(const CaloDataset& showers, std::vector<LayerRange> layers,
+                                   std::uint64_t seed);
     ShowerPreprocessing(std::vector<LayerRange> layers, std::vector<float> mean, std::vector<float> scale);
 
     std::size_t voxels() const { return m_voxels; }
@@ -43,7 +44,8 @@ public:
     const std::vector<float>& scale() const { return m_scale; }
 
     // Rows `indices` of the dataset in model space (B × dimension()), fresh noise from rng.
-    tensor::Matrix forward(const CaloDataset& showers, const std::vector<tensor::Index>& indices, tensor::Rng& rng) const;
+    tensor::Matrix forward(const CaloDataset& showers, const std::vector<tensor::Index>& indices,
+                           tensor::Rng& rng) const;
     // Condition column (B × 1) for the given incident energies.
     static tensor::Matrix condition(const std::vector<float>& incidentEnergiesMeV);
     // Model-space rows back to showers; throws std::invalid_argument on a size mismatch.

@@ -28,7 +28,8 @@ double gammaVariate(double shape, physics::RandomStream& rng) {
         } while (v <= 0.0);
         v = v * v * v;
         const double u = rng.uniform();
-        if (u < 1.0 - 0.0331 * x * x * x * x || std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return d * v;
+        if (u < 1.0 - 0.0331 * x * x * x * x || std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v)))
+            return d * v;
     }
 }
 
@@ -42,31 +43,37 @@ std::vector<LayerDepth> ShowerSimulatorConfig::atlasBarrelDepths() {
     // ATLAS barrel at |η| ≈ 0.2 in X0, rounded: ~1.8 X0 of inner detector, solenoid and cryostat
     // before the presampler; strips 4.2 X0, middle 16 X0, back 2 X0; cryostat and gap before
     // the tile calorimeter, whose layers are thick in X0 (iron).
-    return {{0, 1.8, 2.1}, {1, 2.4, 6.6}, {2, 6.6, 22.6}, {3, 22.6, 24.6}, {12, 27.5, 45.0}, {13, 45.0, 75.0},
-            {14, 75.0, 90.0}};
+    return {{0, 1.8, 2.1},    {1, 2.4, 6.6},    {2, 6.6, 22.6},  {3, 22.6, 24.6},
+            {12, 27.5, 45.0}, {13, 45.0, 75.0}, {14, 75.0, 90.0}};
 }
 
 ShowerSimulator::ShowerSimulator(ShowerGeometry geometry, ShowerSimulatorConfig config, std::uint64_t seed)
     : m_geometry(std::move(geometry)), m_config(std::move(config)), m_seed(seed) {
     const auto& c = m_config;
-    if (c.energiesMeV.empty()) throw std::invalid_argument("shower simulator: empty list of incident energies");
+    if (c.energiesMeV.empty())
+        throw std::invalid_argument("shower simulator: empty list of incident energies");
     for (double e : c.energiesMeV)
         if (!(e > c.criticalEnergyMeV * 2.0))
             throw std::invalid_argument("shower simulator: incident energy " + std::to_string(e) +
                                         " MeV is not well above the critical energy");
     if (c.minSpots < 1 || c.maxSpots < c.minSpots || !(c.spotEnergyMeV > 0) || !(c.spotWeightShape > 0))
-        throw std::invalid_argument("shower simulator: spot settings need 1 <= minSpots <= maxSpots and positive energy/shape");
-    if (!(c.stochasticTerm >= 0) || !(c.constantTerm >= 0) || !(c.moliereRadiusMm > 0) || !(c.uniformDepthX0 > 0))
-        throw std::invalid_argument("shower simulator: resolution terms, Molière radius and depth must be positive");
+        throw std::invalid_argument(
+            "shower simulator: spot settings need 1 <= minSpots <= maxSpots and positive energy/shape");
+    if (!(c.stochasticTerm >= 0) || !(c.constantTerm >= 0) || !(c.moliereRadiusMm > 0) ||
+        !(c.uniformDepthX0 > 0))
+        throw std::invalid_argument(
+            "shower simulator: resolution terms, Molière radius and depth must be positive");
     const auto table = ShowerSimulatorConfig::atlasBarrelDepths();
     const auto& layers = m_geometry.layers();
     const bool allKnown = std::all_of(layers.begin(), layers.end(), [&](const CaloLayer& l) {
-        return std::any_of(table.begin(), table.end(), [&](const LayerDepth& d) { return d.layerId == l.id; });
+        return std::any_of(table.begin(), table.end(),
+                           [&](const LayerDepth& d) { return d.layerId == l.id; });
     });
     for (std::size_t i = 0; i < layers.size(); ++i) {
         LayerDepth d{layers[i].id, 0, 0};
         if (allKnown) {
-            d = *std::find_if(table.begin(), table.end(), [&](const LayerDepth& t) { return t.layerId == layers[i].id; });
+            d = *std::find_if(table.begin(), table.end(),
+                              [&](const LayerDepth& t) { return t.layerId == layers[i].id; });
         } else {
             const double slice = c.uniformDepthX0 / static_cast<double>(layers.size());
             d = {layers[i].id, slice * static_cast<double>(i), slice * static_cast<double>(i + 1)};
@@ -74,7 +81,8 @@ ShowerSimulator::ShowerSimulator(ShowerGeometry geometry, ShowerSimulatorConfig 
         m_depths.push_back(d);
         m_slots.push_back({d.startX0, d.endX0, static_cast<int>(i)});
     }
-    std::sort(m_slots.begin(), m_slots.end(), [](const DepthSlot& a, const DepthSlot& b) { return a.start < b.start; });
+    std::sort(m_slots.begin(), m_slots.end(),
+              [](const DepthSlot& a, const DepthSlot& b) { return a.start < b.start; });
 }
 
 LongitudinalProfile ShowerSimulator::meanProfile(double energyMeV) const {
@@ -122,7 +130,8 @@ double ShowerSimulator::drawRadiusMm(double tau, double lnEGeV, physics::RandomS
     return m_config.moliereRadiusMm * std::max(r, 1e-3) * std::sqrt(u / (1.0 - u));
 }
 
-void ShowerSimulator::deposit(int layer, double rMm, double alpha, float energy, std::span<float> voxels) const {
+void ShowerSimulator::deposit(int layer, double rMm, double alpha, float energy,
+                              std::span<float> voxels) const {
     const CaloLayer& l = m_geometry.layers()[static_cast<std::size_t>(layer)];
     const auto& edges = l.radialEdges;
     if (rMm < edges.front() || rMm >= edges.back()) return;  // outside the layer: lateral leakage
@@ -138,14 +147,14 @@ void ShowerSimulator::deposit(int layer, double rMm, double alpha, float energy,
 
 void ShowerSimulator::simulate(double energyMeV, physics::RandomStream& rng, std::span<float> voxels) const {
     if (voxels.size() != m_geometry.voxelCount())
-        throw std::invalid_argument("shower simulator: voxel buffer of " + std::to_string(voxels.size()) + " for " +
-                                    std::to_string(m_geometry.voxelCount()) + " voxels");
+        throw std::invalid_argument("shower simulator: voxel buffer of " + std::to_string(voxels.size()) +
+                                    " for " + std::to_string(m_geometry.voxelCount()) + " voxels");
     const LongitudinalProfile profile = drawProfile(energyMeV, rng);
     const double eGeV = energyMeV / 1000.0;
     const double sigma = std::hypot(m_config.stochasticTerm / std::sqrt(eGeV), m_config.constantTerm);
     const double visible = energyMeV * std::max(1.0 + sigma * rng.normal(), 0.0);
-    const int spots = std::clamp(static_cast<int>(std::lround(energyMeV / m_config.spotEnergyMeV)), m_config.minSpots,
-                                 m_config.maxSpots);
+    const int spots = std::clamp(static_cast<int>(std::lround(energyMeV / m_config.spotEnergyMeV)),
+                                 m_config.minSpots, m_config.maxSpots);
     // Weights are drawn first and normalised, so the visible total is exactly `visible`.
     std::vector<double> weights(static_cast<std::size_t>(spots));
     double sum = 0;
@@ -169,7 +178,8 @@ CaloDataset ShowerSimulator::generate(std::size_t n) const {
 CaloDataset ShowerSimulator::generate(std::span<const float> incidentEnergiesMeV) const {
     for (std::size_t i = 0; i < incidentEnergiesMeV.size(); ++i)
         if (!(incidentEnergiesMeV[i] > 0.0f) || !std::isfinite(incidentEnergiesMeV[i]))
-            throw std::invalid_argument("shower simulator: incident energy " + std::to_string(i) + " is not positive");
+            throw std::invalid_argument("shower simulator: incident energy " + std::to_string(i) +
+                                        " is not positive");
     CaloDataset out;
     generateChunks(incidentEnergiesMeV.size(), incidentEnergiesMeV.data(), out);
     return out;
@@ -186,16 +196,18 @@ void ShowerSimulator::generateChunks(std::size_t n, const float* givenEnergies, 
             physics::RandomStream rng(m_seed, c);
             for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
                 const std::size_t pick =
-                    std::min(static_cast<std::size_t>(rng.uniform() * static_cast<double>(m_config.energiesMeV.size())),
+                    std::min(static_cast<std::size_t>(rng.uniform() *
+                                                      static_cast<double>(m_config.energiesMeV.size())),
                              m_config.energiesMeV.size() - 1);
-                const double e = givenEnergies ? static_cast<double>(givenEnergies[i]) : m_config.energiesMeV[pick];
+                const double e =
+                    givenEnergies ? static_cast<double>(givenEnergies[i]) : m_config.energiesMeV[pick];
                 out.incidentEnergies[i] = static_cast<float>(e);
                 simulate(e, rng, out.shower(i));
             }
         }
     };
-    const int threads = static_cast<int>(std::clamp<std::size_t>(static_cast<std::size_t>(std::max(m_config.threads, 1)), 1,
-                                                                 std::max<std::size_t>(chunks, 1)));
+    const int threads = static_cast<int>(std::clamp<std::size_t>(
+        static_cast<std::size_t>(std::max(m_config.threads, 1)), 1, std::max<std::size_t>(chunks, 1)));
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();

@@ -41,13 +41,13 @@ struct ShowerSimulatorConfig {
     double tMaxOffset = 0.5;          // C_γ: photons peak half an X0 later than ln y
     double effectiveZ = 82.0;         // absorber Z in the Grindhammer–Peters constants
     double moliereRadiusMm = 38.0;
-    double stochasticTerm = 0.10;     // a in σ/E = a/√(E/GeV) ⊕ c
-    double constantTerm = 0.007;      // c
-    double spotEnergyMeV = 8.0;       // one spot per this much energy, clamped to [minSpots, maxSpots]
+    double stochasticTerm = 0.10;  // a in σ/E = a/√(E/GeV) ⊕ c
+    double constantTerm = 0.007;   // c
+    double spotEnergyMeV = 8.0;    // one spot per this much energy, clamped to [minSpots, maxSpots]
     int minSpots = 24;
     int maxSpots = 2500;
-    double spotWeightShape = 3.0;     // Gamma shape of the spot weights (relative spread 1/√shape)
-    double uniformDepthX0 = 30.0;     // total depth for geometries without a depth table
+    double spotWeightShape = 3.0;  // Gamma shape of the spot weights (relative spread 1/√shape)
+    double uniformDepthX0 = 30.0;  // total depth for geometries without a depth table
     // Incident energies drawn uniformly from this list: 256 MeV … 4 TeV in powers of two (dataset 1).
     std::vector<double> energiesMeV = defaultEnergiesMeV();
     int threads = 1;

@@ -21,15 +21,17 @@ void sampleWithPlan(benchmark::State& state, const std::string& model, const std
     std::unique_ptr<bithep::nn::KernelInference> session;
     if (kernels) session = std::make_unique<bithep::nn::KernelInference>(*m);
     for (auto _ : state) benchmark::DoNotOptimize(m->sample(cond, rng).data());
-    state.counters["showers/s"] = benchmark::Counter(1000.0 * static_cast<double>(state.iterations()),
-                                                     benchmark::Counter::kIsRate);
+    state.counters["showers/s"] =
+        benchmark::Counter(1000.0 * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
     state.counters["kernel_layers"] = session ? session->kernelLayers() : 0;
 }
 
 }  // namespace
 
-#define CALO_SAMPLE_BENCH(model, plan, name)                                                            \
-    static void name(benchmark::State& s) { sampleWithPlan(s, model, plan); }                           \
+#define CALO_SAMPLE_BENCH(model, plan, name) \
+    static void name(benchmark::State& s) {  \
+        sampleWithPlan(s, model, plan);      \
+    }                                        \
     BENCHMARK(name)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
 
 CALO_SAMPLE_BENCH("cfm", "fp32", BM_CfmFp32)

@@ -17,8 +17,8 @@ static void BM_SimulateShowers(benchmark::State& state) {
         auto showers = simulator.generate(n);
         benchmark::DoNotOptimize(showers.showers.data());
     }
-    state.counters["showers/s"] = benchmark::Counter(static_cast<double>(n) * static_cast<double>(state.iterations()),
-                                                     benchmark::Counter::kIsRate);
+    state.counters["showers/s"] = benchmark::Counter(
+        static_cast<double>(n) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_SimulateShowers)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -18,8 +18,8 @@ int main(int argc, char** argv) {
     ShowerSimulatorConfig config;
     config.threads = 2;
     const ShowerSimulator simulator(geometry, config, seed);
-    std::printf("%10s %7s %7s | %6s %6s %6s %6s %6s | %7s %7s %6s\n", "E_inc/MeV", "Etot/E", "rms/E", "f0", "f1",
-                "f2", "f3", "f12", "w1/mm", "w2/mm", "sp2");
+    std::printf("%10s %7s %7s | %6s %6s %6s %6s %6s | %7s %7s %6s\n", "E_inc/MeV", "Etot/E", "rms/E", "f0",
+                "f1", "f2", "f3", "f12", "w1/mm", "w2/mm", "sp2");
     const auto start = std::chrono::steady_clock::now();
     for (double e : config.energiesMeV) {
         const std::vector<float> energies(perEnergy, static_cast<float>(e));
@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
             const double r = f.totalEnergy[i] / e;
             m += r;
             m2 += r * r;
-            for (std::size_t l = 0; l < 5; ++l) frac[l] += f.at(f.layerEnergy, i, l) / std::max(f.totalEnergy[i], 1e-9);
+            for (std::size_t l = 0; l < 5; ++l)
+                frac[l] += f.at(f.layerEnergy, i, l) / std::max(f.totalEnergy[i], 1e-9);
             w1 += f.at(f.widthEta, i, 1);
             w2 += f.at(f.widthEta, i, 2);
             sp2 += f.at(f.sparsity, i, 2);
@@ -37,10 +38,10 @@ int main(int argc, char** argv) {
         const double n = static_cast<double>(f.showers);
         m /= n;
         std::printf("%10.0f %7.3f %7.3f | %6.3f %6.3f %6.3f %6.3f %6.3f | %7.2f %7.2f %6.3f\n", e, m,
-                    std::sqrt(std::max(m2 / n - m * m, 0.0)) / m, frac[0] / n, frac[1] / n, frac[2] / n, frac[3] / n,
-                    frac[4] / n, w1 / n, w2 / n, sp2 / n);
+                    std::sqrt(std::max(m2 / n - m * m, 0.0)) / m, frac[0] / n, frac[1] / n, frac[2] / n,
+                    frac[3] / n, frac[4] / n, w1 / n, w2 / n, sp2 / n);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%zu showers in %.2f s (simulation and features, 2 threads)\n", perEnergy * config.energiesMeV.size(),
-                seconds);
+    std::printf("%zu showers in %.2f s (simulation and features, 2 threads)\n",
+                perEnergy * config.energiesMeV.size(), seconds);
 }

@@ -1,11 +1,11 @@
 // The calorimeter batch run end to end at toy size: files in the CaloChallenge layout, metric
 // tables, figures, settings; bad settings and cancellation.
-#include <QtTest>
-
 #include <filesystem>
 
-#include "core/tasks/calo/calo_batch.h"
+#include <QtTest>
+
 #include "core/quant/quant_plan.h"
+#include "core/tasks/calo/calo_batch.h"
 #include "core/tasks/calo/calo_dataset.h"
 #include "core/tasks/task_registry.h"
 
@@ -19,8 +19,8 @@ BatchRequest toyRequest(const fs::path& out, const std::string& model, const std
     r.outDir = out;
     r.model = model;
     r.plan = plan;
-    r.arguments = {"showers=300", "test-showers=100", "epochs=1", "classifier-epochs=1", "hidden=32", "layers=2",
-                   "ode-steps=2"};
+    r.arguments = {"showers=300", "test-showers=100", "epochs=1",   "classifier-epochs=1",
+                   "hidden=32",   "layers=2",         "ode-steps=2"};
     return r;
 }
 
@@ -39,21 +39,25 @@ private slots:
         instance.forward(3);
         QVERIFY(instance.model->parameterCount() > 0);
         // Generic tools find the plans by name.
-        QCOMPARE(bithep::quant::QuantPlanRegistry::instance().find("nn-central").rules().size(), std::size_t{1});
+        QCOMPARE(bithep::quant::QuantPlanRegistry::instance().find("nn-central").rules().size(),
+                 std::size_t{1});
         QVERIFY(bithep::quant::QuantPlanRegistry::instance().contains("aggressive"));
     }
     void toyRunWritesEverything_data() {
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("plan");
-        QTest::addRow("cfm full") << "cfm" << "full";
-        QTest::addRow("flow nn-central") << "flow" << "nn-central";
+        QTest::addRow("cfm full") << "cfm"
+                                  << "full";
+        QTest::addRow("flow nn-central") << "flow"
+                                         << "nn-central";
     }
     void toyRunWritesEverything() {
         QFETCH(QString, model);
         QFETCH(QString, plan);
         const fs::path out = fs::path(m_dir.path().toStdString()) / (model + "_" + plan).toStdString();
         fs::create_directories(out);
-        const BatchOutput o = calo::runCaloBatch(toyRequest(out, model.toStdString(), plan.toStdString()), {});
+        const BatchOutput o =
+            calo::runCaloBatch(toyRequest(out, model.toStdString(), plan.toStdString()), {});
         const std::string stem = "calo_" + model.toStdString() + "_" + plan.toStdString() + "_seed1";
         const auto samples = calo::CaloDataset::readHdf5(out / (stem + "_samples.h5"), 368);
         QCOMPARE(samples.size(), std::size_t{100});

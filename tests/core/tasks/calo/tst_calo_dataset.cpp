@@ -1,12 +1,11 @@
 // CaloChallenge HDF5 files: verbatim layout (keys, shapes, MeV), round trip, and a clear error
 // for every kind of bad file (missing key, voxel count, NaN, negative energy, truncation).
-#include <QtTest>
-
 #include <H5Cpp.h>
-
 #include <cmath>
 #include <filesystem>
 #include <limits>
+
+#include <QtTest>
 
 #include "core/tasks/calo/calo_dataset.h"
 
@@ -43,7 +42,8 @@ void expectError(const fs::path& path, std::size_t voxels, const QString& messag
         QFAIL("no exception");
     } catch (const std::runtime_error& e) {
         const QString what = e.what();
-        QVERIFY2(what.contains(message) && what.contains(QString::fromStdString(path.filename().string())), e.what());
+        QVERIFY2(what.contains(message) && what.contains(QString::fromStdString(path.filename().string())),
+                 e.what());
     }
 }
 

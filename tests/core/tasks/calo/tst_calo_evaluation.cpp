@@ -1,8 +1,8 @@
 // CaloChallenge evaluation pieces against hand-computed cases: common-edge histograms and their
 // separation power, the mean-profile baseline, and the classifier two-sample test.
-#include <QtTest>
-
 #include <cmath>
+
+#include <QtTest>
 
 #include "core/tasks/calo/classifier_test.h"
 #include "core/tasks/calo/feature_comparison.h"

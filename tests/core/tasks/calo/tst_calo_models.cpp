@@ -1,10 +1,10 @@
 // Calorimeter generative models: the flow's exact inverse, the named plans per model depth, the
 // preprocessing round trip, and a short flow-matching training that learns and samples showers.
-#include <QtTest>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+
+#include <QtTest>
 
 #include "core/cost/cost_model.h"
 #include "core/tasks/calo/calo_plans.h"
@@ -25,7 +25,8 @@ private slots:
         CouplingFlowModel flow(config, 3);
         // Perturb the zero-initialised output layers so the blocks do something.
         bithep::tensor::Rng rng(5);
-        for (auto& [path, p] : flow.namedParameters()) p.mutableValue() += bithep::tensor::normal(p.rows(), p.cols(), 0.0f, 0.1f, rng);
+        for (auto& [path, p] : flow.namedParameters())
+            p.mutableValue() += bithep::tensor::normal(p.rows(), p.cols(), 0.0f, 0.1f, rng);
         const Matrix x = bithep::tensor::normal(6, 11, 0.0f, 1.0f, rng);
         const Matrix c = bithep::tensor::normal(6, 1, 0.0f, 1.0f, rng);
         const auto latent = flow.toLatent(bithep::autograd::constant(x), c);
@@ -40,7 +41,8 @@ private slots:
         QVERIFY(latent.logDet.value().cwiseAbs().maxCoeff() < 1e-6f);
         // A permutation keeps each row's sorted values.
         for (int r = 0; r < 4; ++r) {
-            std::vector<float> a(x.row(r).begin(), x.row(r).end()), b(latent.z.value().row(r).begin(), latent.z.value().row(r).end());
+            std::vector<float> a(x.row(r).begin(), x.row(r).end()),
+                b(latent.z.value().row(r).begin(), latent.z.value().row(r).end());
             std::sort(a.begin(), a.end());
             std::sort(b.begin(), b.end());
             QCOMPARE(a, b);
@@ -51,14 +53,22 @@ private slots:
         QTest::addColumn<QString>("plan");
         QTest::addColumn<int>("layers");
         // Flow: 6 blocks of 3-layer subnets = 18 linears; CFM: embed 2 + net 4 = 6 linears.
-        QTest::addRow("flow default") << "flow" << "default" << 0;
-        QTest::addRow("flow nn-central") << "flow" << "nn-central" << 6;
-        QTest::addRow("flow block-central") << "flow" << "block-central" << 12;
-        QTest::addRow("flow all") << "flow" << "all" << 18;
-        QTest::addRow("cfm fp32") << "cfm" << "fp32" << 0;
-        QTest::addRow("cfm mlp") << "cfm" << "mlp" << 2;
-        QTest::addRow("cfm full") << "cfm" << "full" << 3;
-        QTest::addRow("cfm aggressive") << "cfm" << "aggressive" << 6;
+        QTest::addRow("flow default") << "flow"
+                                      << "default" << 0;
+        QTest::addRow("flow nn-central") << "flow"
+                                         << "nn-central" << 6;
+        QTest::addRow("flow block-central") << "flow"
+                                            << "block-central" << 12;
+        QTest::addRow("flow all") << "flow"
+                                  << "all" << 18;
+        QTest::addRow("cfm fp32") << "cfm"
+                                  << "fp32" << 0;
+        QTest::addRow("cfm mlp") << "cfm"
+                                 << "mlp" << 2;
+        QTest::addRow("cfm full") << "cfm"
+                                  << "full" << 3;
+        QTest::addRow("cfm aggressive") << "cfm"
+                                        << "aggressive" << 6;
     }
     void plansMatchTheDocumentedLayers() {
         QFETCH(QString, model);
@@ -91,13 +101,14 @@ private slots:
         bithep::tensor::Rng rng(3);
         const Matrix x = prep.forward(d, rows, rng);
         QCOMPARE(x.cols(), bithep::tensor::Index{368 + 5 + 1});  // voxels, layer energies, total
-        QVERIFY(std::abs(x.mean()) < 0.05f);  // standardised
+        QVERIFY(std::abs(x.mean()) < 0.05f);                     // standardised
         const auto back = prep.inverse(x, d.incidentEnergies);
         for (std::size_t k = 0; k < d.showers.size(); ++k) {
             const double e = d.incidentEnergies[k / d.voxels];
             // Exact up to the dequantisation noise (±δ/2 of E_inc per voxel and layer, spread by
             // the layer rescaling) and the zero cut at 10δ.
-            QVERIFY(std::abs(back.showers[k] - d.showers[k]) <= 12 * ShowerPreprocessing::kDelta * e + 1e-3 * d.showers[k]);
+            QVERIFY(std::abs(back.showers[k] - d.showers[k]) <=
+                    12 * ShowerPreprocessing::kDelta * e + 1e-3 * d.showers[k]);
         }
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, prep.inverse(Matrix(2, 5), {1.0f, 2.0f}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ShowerPreprocessing::fit(d, {{0, 100}}, 1));

@@ -1,10 +1,10 @@
 // CaloChallenge geometries from the binning XML: voxel counts of the official files, the flat
 // voxel order (radial fastest, then angular, then layer), voxel centres, and malformed files.
-#include <QtTest>
-
 #include <cmath>
 #include <filesystem>
 #include <numbers>
+
+#include <QtTest>
 
 #include "core/tasks/calo/shower_geometry.h"
 
@@ -76,15 +76,21 @@ private slots:
     void malformedXml_data() {
         QTest::addColumn<QString>("xml");
         QTest::addColumn<QString>("message");
-        QTest::addRow("not xml") << "<Bins><Bin>" << "not well-formed";
-        QTest::addRow("no bin") << "<Bins/>" << "no <Bins><Bin>";
-        QTest::addRow("missing alpha") << R"(<Bins><Bin><Layer id="0" r_edges="0,1"/></Bin></Bins>)" << "n_bin_alpha";
-        QTest::addRow("bad number") << R"(<Bins><Bin><Layer id="0" r_edges="0,x" n_bin_alpha="1"/></Bin></Bins>)"
-                                    << "'x' is not a number";
-        QTest::addRow("decreasing") << R"(<Bins><Bin><Layer id="0" r_edges="0,5,3" n_bin_alpha="1"/></Bin></Bins>)"
-                                    << "strictly increasing";
-        QTest::addRow("zero alpha") << R"(<Bins><Bin><Layer id="0" r_edges="0,5" n_bin_alpha="0"/></Bin></Bins>)"
-                                    << "positive integer";
+        QTest::addRow("not xml") << "<Bins><Bin>"
+                                 << "not well-formed";
+        QTest::addRow("no bin") << "<Bins/>"
+                                << "no <Bins><Bin>";
+        QTest::addRow("missing alpha") << R"(<Bins><Bin><Layer id="0" r_edges="0,1"/></Bin></Bins>)"
+                                       << "n_bin_alpha";
+        QTest::addRow("bad number")
+            << R"(<Bins><Bin><Layer id="0" r_edges="0,x" n_bin_alpha="1"/></Bin></Bins>)"
+            << "'x' is not a number";
+        QTest::addRow("decreasing")
+            << R"(<Bins><Bin><Layer id="0" r_edges="0,5,3" n_bin_alpha="1"/></Bin></Bins>)"
+            << "strictly increasing";
+        QTest::addRow("zero alpha")
+            << R"(<Bins><Bin><Layer id="0" r_edges="0,5" n_bin_alpha="0"/></Bin></Bins>)"
+            << "positive integer";
         QTest::addRow("no voxels") << R"(<Bins><Bin><Layer id="0" r_edges="0" n_bin_alpha="1"/></Bin></Bins>)"
                                    << "no layer has voxels";
     }

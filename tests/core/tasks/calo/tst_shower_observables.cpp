@@ -1,7 +1,7 @@
 // High-level features against a hand-computed two-layer shower.
-#include <QtTest>
-
 #include <cmath>
+
+#include <QtTest>
 
 #include "core/tasks/calo/shower_observables.h"
 
@@ -15,7 +15,8 @@ private slots:
         // Layer 1: ring [0,2], two sectors with α = −π/2, +π/2 → (η, φ) = (0, −1), (0, +1).
         const auto g = ShowerGeometry::fromXml(R"(<Bins><Bin name="toy" pid="22">
             <Layer id="0" r_edges="0,2,4" n_bin_alpha="1"/><Layer id="5" r_edges="0" n_bin_alpha="1"/>
-            <Layer id="7" r_edges="0,2" n_bin_alpha="2"/></Bin></Bins>)", "toy");
+            <Layer id="7" r_edges="0,2" n_bin_alpha="2"/></Bin></Bins>)",
+                                               "toy");
         CaloDataset d;
         d.voxels = 4;
         d.incidentEnergies = {10.0f, 10.0f};

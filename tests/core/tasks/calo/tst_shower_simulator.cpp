@@ -1,9 +1,9 @@
 // Shower simulator: reproducibility (seed, thread count), energies as dataset 1, and the trends
 // of a sampling calorimeter with energy (deposited fraction, resolution, layer fractions, widths).
-#include <QtTest>
-
 #include <cmath>
 #include <set>
+
+#include <QtTest>
 
 #include "core/tasks/calo/shower_observables.h"
 #include "core/tasks/calo/shower_simulator.h"
@@ -13,9 +13,9 @@ using namespace bithep::tasks::calo;
 namespace {
 
 struct Summary {
-    double fraction = 0, spread = 0;  // mean E_tot/E_inc and its relative rms
-    double layerFraction[5] = {};     // mean E_l / E_tot, dataset-1 photon layers 0, 1, 2, 3, 12
-    double width2 = 0, sparsity2 = 0; // layer 2: mean width in η (mm), mean fraction of hit voxels
+    double fraction = 0, spread = 0;   // mean E_tot/E_inc and its relative rms
+    double layerFraction[5] = {};      // mean E_l / E_tot, dataset-1 photon layers 0, 1, 2, 3, 12
+    double width2 = 0, sparsity2 = 0;  // layer 2: mean width in η (mm), mean fraction of hit voxels
 };
 
 Summary summarise(const ShowerSimulator& sim, float energy, std::size_t n) {
