@@ -1,0 +1,16 @@
+// Feature histograms and both classifier tests for one generated sample.
+#include "core/tasks/calo/calo_evaluation.h"
+
+namespace bithep::tasks::calo {
+
+CaloEvaluation evaluateShowers(const CaloReference& reference, const CaloDataset& generated,
+                               const ClassifierTestConfig& classifier, const std::function<bool()>& cancelled) {
+    CaloEvaluation e;
+    const HighLevelFeatures g = computeHighLevelFeatures(generated, *reference.geometry);
+    e.features = compareFeatures(reference.features, g, *reference.showers, generated, *reference.geometry);
+    e.aucHighLevel = runClassifierTest(highLevelRows(reference.features), highLevelRows(g), classifier, cancelled).auc;
+    e.aucLowLevel = runClassifierTest(lowLevelRows(*reference.showers), lowLevelRows(generated), classifier, cancelled).auc;
+    return e;
+}
+
+}  // namespace bithep::tasks::calo

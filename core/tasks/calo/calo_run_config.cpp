@@ -1,0 +1,104 @@
+// Batch settings of the calorimeter task from the command line.
+#include "core/tasks/calo/calo_run_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+#include <stdexcept>
+
+namespace bithep::tasks::calo {
+
+namespace {
+
+template <class T>
+T parseNumber(const std::string& key, const std::string& value) {
+    T out{};
+    const char* end = value.data() + value.size();
+    const auto [ptr, ec] = std::from_chars(value.data(), end, out);
+    if (ec != std::errc() || ptr != end)
+        throw std::invalid_argument("calo batch: value '" + value + "' of '" + key + "' is not a valid number");
+    return out;
+}
+
+void applySetting(CaloRunConfig& c, const std::string& key, const std::string& value) {
+    if (key == "showers") c.trainShowers = parseNumber<std::size_t>(key, value);
+    else if (key == "test-showers") c.testShowers = parseNumber<std::size_t>(key, value);
+    else if (key == "data") c.dataFile = value;
+    else if (key == "data-seed") c.dataSeed = parseNumber<std::uint64_t>(key, value);
+    else if (key == "geometry") c.geometry = value;
+    else if (key == "epochs") c.training.epochs = parseNumber<int>(key, value);
+    else if (key == "batch") c.training.batchSize = parseNumber<int>(key, value);
+    else if (key == "lr") c.training.learningRate = parseNumber<float>(key, value);
+    else if (key == "hidden") c.size.hidden = parseNumber<int>(key, value);
+    else if (key == "layers") c.size.layers = parseNumber<int>(key, value);
+    else if (key == "ode-steps") c.size.odeSteps = parseNumber<int>(key, value);
+    else if (key == "classifier-epochs") c.classifierEpochs = parseNumber<int>(key, value);
+    else
+        throw std::invalid_argument("calo batch: unknown setting '" + key +
+                                    "' (known: showers, test-showers, data, data-seed, geometry, epochs, batch, lr, "
+                                    "hidden, layers, ode-steps, classifier-epochs)");
+}
+
+std::vector<std::string> parsePlans(const std::string& model, const std::string& text) {
+    const auto known = caloPlanNames(model);
+    if (text.empty()) return {model == "cfm" ? "full" : "default"};
+    if (text == "compare") return known;
+    std::vector<std::string> plans;
+    std::stringstream in(text);
+    for (std::string p; std::getline(in, p, ',');) {
+        if (std::find(known.begin(), known.end(), p) == known.end()) {
+            std::string list;
+            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            throw std::invalid_argument("calo batch: unknown plan '" + p + "' for model " + model + " (known: " + list +
+                                        ", compare)");
+        }
+        plans.push_back(p);
+    }
+    return plans;
+}
+
+}  // namespace
+
+CaloRunConfig CaloRunConfig::fromRequest(const BatchRequest& request) {
+    CaloRunConfig c;
+    if (!request.model.empty()) c.model = request.model;
+    caloPlanNames(c.model);  // throws for an unknown model
+    // Flow matching's regression loss tolerates a larger step; the NLL of a deep flow does not.
+    c.training.learningRate = c.model == "cfm" ? 2e-3f : 5e-4f;
+    for (const std::string& argument : request.arguments) {
+        const auto eq = argument.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw std::invalid_argument("calo batch: argument '" + argument + "' is not key=value");
+        applySetting(c, argument.substr(0, eq), argument.substr(eq + 1));
+    }
+    if (request.options.is_object())
+        for (const auto& [key, value] : request.options.items())
+            applySetting(c, key, value.is_string() ? value.get<std::string>() : value.dump());
+    if (c.trainShowers < 100 || c.testShowers < 50)
+        throw std::invalid_argument("calo batch: need at least 100 training and 50 test showers");
+    if (c.classifierEpochs < 1) throw std::invalid_argument("calo batch: classifier-epochs must be positive");
+    c.training.seed = request.seed;
+    c.plans = parsePlans(c.model, request.plan);
+    return c;
+}
+
+nlohmann::json CaloRunConfig::toJson() const {
+    return {{"model", model},
+            {"plans", plans},
+            {"train_showers", trainShowers},
+            {"test_showers", testShowers},
+            {"data_file", dataFile},
+            {"data_seed", dataSeed},
+            {"geometry", geometry},
+            {"epochs", training.epochs},
+            {"batch", training.batchSize},
+            {"lr", training.learningRate},
+            {"hidden", size.hidden},
+            {"layers", size.layers},
+            {"ode_steps", size.odeSteps},
+            {"classifier_epochs", classifierEpochs}};
+}
+
+}  // namespace bithep::tasks::calo

@@ -1,0 +1,99 @@
+// Model factory, quantization-aware training loop and sampling for the calorimeter task.
+#include "core/tasks/calo/calo_training.h"
+
+#include <chrono>
+#include <stdexcept>
+
+#include "core/tasks/calo/calo_plans.h"
+#include "core/tasks/calo/cfm_model.h"
+#include "core/tasks/calo/coupling_flow_model.h"
+
+namespace bithep::tasks::calo {
+
+using tensor::Index;
+using tensor::Matrix;
+
+std::vector<std::string> caloModelNames() { return {"cfm", "flow"}; }
+
+std::shared_ptr<CaloGenerativeModel> makeCaloModel(const std::string& name, int voxels, std::uint64_t seed,
+                                                   const CaloModelSize& size) {
+    if (name == "cfm") {
+        CfmConfig c;
+        c.voxels = voxels;
+        if (size.hidden > 0) c.hidden = size.hidden;
+        if (size.layers > 0) c.hiddenLayers = size.layers;
+        if (size.odeSteps > 0) c.odeSteps = size.odeSteps;
+        return std::make_shared<CfmModel>(c, seed);
+    }
+    if (name == "flow") {
+        CouplingFlowConfig c;
+        c.voxels = voxels;
+        if (size.hidden > 0) c.hidden = size.hidden;
+        if (size.layers > 0) c.blocks = size.layers;
+        return std::make_shared<CouplingFlowModel>(c, seed);
+    }
+    throw std::invalid_argument("unknown calorimeter model '" + name + "' (known: cfm, flow)");
+}
+
+std::vector<std::string> caloPlanNames(const std::string& model) {
+    if (model == "cfm") return cfmPlanNames();
+    if (model == "flow") return flowPlanNames();
+    throw std::invalid_argument("unknown calorimeter model '" + model + "' (known: cfm, flow)");
+}
+
+quant::QuantPlan caloPlan(const std::string& model, const std::string& plan, const CaloGenerativeModel& instance) {
+    if (const auto* cfm = dynamic_cast<const CfmModel*>(&instance); cfm && model == "cfm")
+        return cfmPlan(plan, cfm->config());
+    if (const auto* flow = dynamic_cast<const CouplingFlowModel*>(&instance); flow && model == "flow")
+        return flowPlan(plan, flow->config());
+    throw std::invalid_argument("calorimeter plan: model '" + model + "' does not match the instance");
+}
+
+train::TrainResult trainCaloModel(CaloGenerativeModel& model, const ShowerPreprocessing& preprocessing,
+                                  const CaloDataset& showers, const CaloTrainSettings& settings,
+                                  const train::TrainCallbacks& callbacks) {
+    if (settings.epochs < 1 || settings.batchSize < 1 || !(settings.learningRate > 0))
+        throw std::invalid_argument("calo training: epochs, batch size and learning rate must be positive");
+    if (showers.size() < 10) throw std::invalid_argument("calo training: fewer than 10 training showers");
+    train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f, settings.weightDecay);
+    train::TrainConfig config;
+    config.epochs = settings.epochs;
+    config.batchSize = settings.batchSize;
+    config.validationFraction = settings.validationFraction;
+    config.seed = settings.seed;
+    config.gradClipNorm = settings.gradClipNorm;
+    config.schedule.kind = train::LrSchedule::Kind::OneCycle;
+    config.schedule.baseLr = settings.learningRate;
+    train::Trainer trainer(model, optimizer, config);
+    // One noise stream for dequantisation, flow-matching times and noise, seeded with the run.
+    tensor::Rng rng(settings.seed ^ 0xC0FFEEULL);
+    const auto loss = [&](const std::vector<Index>& rows, bool) {
+        std::vector<float> energies(rows.size());
+        for (std::size_t r = 0; r < rows.size(); ++r) energies[r] = showers.incidentEnergies[static_cast<std::size_t>(rows[r])];
+        const Matrix x = preprocessing.forward(showers, rows, rng);
+        return model.loss(x, ShowerPreprocessing::condition(energies), rng);
+    };
+    return trainer.fit(static_cast<Index>(showers.size()), loss, callbacks);
+}
+
+SampledShowers sampleShowers(CaloGenerativeModel& model, const ShowerPreprocessing& preprocessing,
+                             const std::vector<float>& incidentEnergiesMeV, std::uint64_t seed, int batchSize) {
+    if (batchSize < 1) throw std::invalid_argument("calo sampling: batch size must be positive");
+    tensor::Rng rng(seed);
+    const auto start = std::chrono::steady_clock::now();
+    SampledShowers out;
+    out.showers.voxels = preprocessing.voxels();
+    for (std::size_t first = 0; first < incidentEnergiesMeV.size(); first += static_cast<std::size_t>(batchSize)) {
+        const std::size_t count = std::min(static_cast<std::size_t>(batchSize), incidentEnergiesMeV.size() - first);
+        const std::vector<float> energies(incidentEnergiesMeV.begin() + static_cast<std::ptrdiff_t>(first),
+                                          incidentEnergiesMeV.begin() + static_cast<std::ptrdiff_t>(first + count));
+        const CaloDataset part = preprocessing.inverse(model.sample(ShowerPreprocessing::condition(energies), rng), energies);
+        out.showers.incidentEnergies.insert(out.showers.incidentEnergies.end(), part.incidentEnergies.begin(),
+                                            part.incidentEnergies.end());
+        out.showers.showers.insert(out.showers.showers.end(), part.showers.begin(), part.showers.end());
+    }
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return out;
+}
+
+}  // namespace bithep::tasks::calo

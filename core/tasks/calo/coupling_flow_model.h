@@ -1,0 +1,53 @@
+#pragma once
+// A conditional coupling normalizing flow (CaloINN-style) for showers in model space. Each block
+// permutes the voxels with a fixed seeded permutation, keeps the first half x_a and transforms
+// the second, x_b → x_b·exp(s) + t, with (s, t) from a subnet MLP of [x_a, c]; s is soft-clamped,
+// s = k·tanh(s_raw/k), so early training cannot overflow. Training minimises the negative
+// log-likelihood per dimension under a standard normal latent; sampling runs the blocks
+// backwards from Gaussian noise. The subnets' output layers start at zero (identity flow).
+// Layer paths (what the plans address): blocks.<b>.subnet.fc<k>, k = 0 … subnetLayers − 1.
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/nn/mlp.h"
+#include "core/tasks/calo/calo_generative_model.h"
+
+namespace bithep::tasks::calo {
+
+struct CouplingFlowConfig {
+    int voxels = 368;
+    int blocks = 6;
+    int hidden = 128;
+    int subnetLayers = 3;  // linear layers per subnet (≥ 2)
+    float scaleClamp = 2.0f;
+    nlohmann::json toJson() const;
+};
+
+class CouplingFlowModel : public CaloGenerativeModel {
+public:
+    CouplingFlowModel(const CouplingFlowConfig& config, std::uint64_t seed);
+    // Data → latent: z and log|det ∂z/∂x| per row.
+    struct Latent {
+        nn::Var z, logDet;
+    };
+    Latent toLatent(const nn::Var& x, const tensor::Matrix& cond);
+    nn::Var loss(const tensor::Matrix& x, const tensor::Matrix& cond, tensor::Rng& rng) override;
+    tensor::Matrix sample(const tensor::Matrix& cond, tensor::Rng& rng) override;
+    // Latent → data (exposed so tests can check the inverse).
+    tensor::Matrix fromLatent(const tensor::Matrix& z, const tensor::Matrix& cond);
+    int evaluationsPerSample() const override { return 1; }
+    std::string configJson() const override;
+    const CouplingFlowConfig& config() const { return m_config; }
+
+private:
+    struct Block {
+        std::shared_ptr<nn::Mlp> subnet;
+        tensor::Matrix permutation;  // voxels × voxels, x·P permutes columns
+    };
+    std::pair<nn::Var, nn::Var> scaleShift(Block& block, const nn::Var& xa, const tensor::Matrix& cond);
+
+    CouplingFlowConfig m_config;
+    std::vector<Block> m_blocks;
+    int m_keep = 0;  // columns passed through unchanged in each block
+};
+
+}  // namespace bithep::tasks::calo

@@ -1,0 +1,180 @@
+#include "core/tasks/smeft/smeft_batch.h"
+
+#include <chrono>
+#include <cstdio>
+#include <numeric>
+#include <optional>
+
+#include "core/cost/cost_model.h"
+#include "core/io/checkpoint.h"
+#include "core/io/quantized_export.h"
+#include "core/tasks/smeft/smeft_plans.h"
+#include "core/tasks/smeft/smeft_report.h"
+#include "core/tasks/smeft/smeft_run_config.h"
+#include "core/train/thread_control.h"
+
+namespace bithep::tasks::smeft {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void say(const BatchProgress& p, const std::string& line) {
+    if (p.log) p.log(line);
+}
+bool cancelled(const BatchProgress& p) { return p.cancelled && p.cancelled(); }
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+SmeftDataset loadData(const SmeftRunConfig& c, int threads, const BatchProgress& progress, nlohmann::json& stats) {
+    const std::size_t total = c.trainEvents + c.testEvents;
+    SmeftDataset d;
+    if (c.dataFile.empty()) {
+        SmeftGeneratorConfig gen = c.generator;
+        if (threads > 0) gen.threads = threads;
+        say(progress, "Generating " + std::to_string(total) + " events (seed " + std::to_string(c.dataSeed) + ")...");
+        physics::GenerationControl control;
+        control.cancelled = progress.cancelled;
+        const auto start = Clock::now();
+        d = SmeftDataset::fromSample(SmeftEventGenerator(gen, c.dataSeed).generate(total, control), gen, c.dataSeed);
+        const double seconds = secondsSince(start);
+        stats = {{"seconds", seconds}, {"events_per_second", double(total) / seconds}, {"threads", gen.threads}};
+    } else {
+        d = SmeftDataset::readHdf5(c.dataFile);
+    }
+    if (d.size() < total)
+        throw std::runtime_error("smeft batch: the data has " + std::to_string(d.size()) + " events, the run needs " +
+                                 std::to_string(total) + " (lower events= or test-events=)");
+    stats["acceptance"] = d.attempts ? double(d.size()) / double(d.attempts) : 0.0;
+    stats["fiducial_sigma_fb"] = d.fiducialSigmaFb();
+    return d;
+}
+
+nlohmann::json planCost(SmeftModel& model) {
+    const auto cmp = cost::compareWithFp32(cost::costInputsFromModel(model, static_cast<tensor::Index>(model.config().maxParticles)),
+                                           cost::EnergyTable::horowitz45nm(), cost::WeightMemory::Sram);
+    return {{"parameters", cmp.plan.parameters},
+            {"quantized_parameter_share", cmp.plan.quantizedParameterShare},
+            {"quantized_mac_share", cmp.plan.quantizedMacShare},
+            {"memory_bits", cmp.plan.memoryBits},
+            {"energy_pj", cmp.plan.energyPj()},
+            {"energy_ratio_vs_fp32", cmp.energyRatio()},
+            {"memory_ratio_vs_fp32", cmp.memoryRatio()}};
+}
+
+struct RunContext {
+    const SmeftRunConfig& config;
+    const SmeftDataset& data;
+    const std::vector<std::size_t>& train;
+    const std::vector<std::size_t>& test;
+    const BatchRequest& request;
+    const BatchProgress& progress;
+    BatchOutput& out;
+    int done = 0, total = 0;
+};
+
+// Trains one regressor under `planName` with weights from `seed`; nullopt when cancelled.
+std::optional<SmeftEstimatorResult> trainOne(RunContext& ctx, const std::string& planName, const std::string& label,
+                                             std::uint64_t seed) {
+    const quant::QuantPlan plan = resolveSmeftPlan(planName);
+    SmeftModel model(ctx.config.model, seed);
+    plan.apply(model);
+    SmeftTrainSettings settings = ctx.config.training;
+    settings.seed = seed;
+    train::TrainCallbacks callbacks;
+    callbacks.cancelled = ctx.progress.cancelled;
+    callbacks.onEpoch = [&](const train::EpochStats& e) {
+        char line[160];
+        std::snprintf(line, sizeof line, "  %s epoch %d: train loss %.4f, validation loss %.4f", label.c_str(),
+                      e.epoch + 1, e.trainLoss, e.validationLoss);
+        say(ctx.progress, line);
+        if (ctx.progress.progress) ctx.progress.progress((ctx.done + double(e.epoch + 1) / settings.epochs) / ctx.total);
+    };
+    const auto start = Clock::now();
+    const auto result = trainSmeftModel(model, ctx.data, ctx.train, settings, callbacks);
+    if (result.cancelled) return std::nullopt;
+    if (!result.ok) throw std::runtime_error("smeft batch: training " + label + " failed: " + result.error);
+    SmeftEstimatorResult r;
+    r.label = label, r.plan = planName, r.seed = seed;
+    r.trainSeconds = secondsSince(start);
+    r.phi = predictSmeft(model, ctx.data, ctx.test);
+    r.cost = planCost(model);
+    const std::string stem = "smeft_" + ctx.config.model.preset + "_" + planName + "_seed" + std::to_string(seed);
+    io::saveCheckpoint(ctx.request.outDir / (stem + ".h5"), model, ctx.config.model.toJson(), &plan);
+    ctx.out.files.push_back(ctx.request.outDir / (stem + ".h5"));
+    if (!plan.rules().empty()) {
+        io::exportQuantizedWeights(ctx.request.outDir / (stem + "_packed.h5"), model, ctx.config.model.toJson(),
+                                   plan.toJson(), nlohmann::json{{"task", "smeft"}, {"seed", seed}}.dump());
+        ctx.out.files.push_back(ctx.request.outDir / (stem + "_packed.h5"));
+    }
+    ++ctx.done;
+    return r;
+}
+
+}  // namespace
+
+BatchOutput runSmeftBatch(const BatchRequest& request, const BatchProgress& progress) {
+    const SmeftRunConfig c = SmeftRunConfig::fromRequest(request);
+    registerSmeftPlans();
+    for (const auto& plan : c.plans) resolveSmeftPlan(plan);  // fail before the long part
+    train::setThreads(request.threads);
+    train::keepFreedBuffers();
+    nlohmann::json generation;
+    const SmeftDataset data = loadData(c, request.threads, progress, generation);
+    if (c.saveData) data.writeHdf5(request.outDir / "smeft_events.h5");
+    std::vector<std::size_t> train(c.trainEvents), test(c.testEvents);
+    std::iota(train.begin(), train.end(), std::size_t{0});
+    std::iota(test.begin(), test.end(), c.trainEvents);
+
+    BatchOutput out;
+    out.settings = c.toJson();
+    out.settings["task"] = "smeft";
+    out.settings["seed"] = request.seed;
+    out.settings["threads"] = train::threads();
+    out.settings["data_source"] = data.source;
+    out.settings["generator_config"] = nlohmann::json::parse(data.generatorConfig.empty() ? "{}" : data.generatorConfig);
+    if (c.saveData) out.files.push_back(request.outDir / "smeft_events.h5");
+    out.metrics["generation"] = generation;
+    out.metrics["parameters"] = SmeftModel(c.model, request.seed).parameterCount();
+
+    RunContext ctx{c, data, train, test, request, progress, out, 0, static_cast<int>(c.plans.size()) + 2};
+    std::vector<SmeftEstimatorResult> results;
+    const std::vector<std::pair<std::string, std::uint64_t>> runs = [&] {
+        std::vector<std::pair<std::string, std::uint64_t>> r{{"fp32", request.seed}, {"fp32", request.seed + 1}};
+        for (const auto& p : c.plans) r.emplace_back(p, request.seed);
+        return r;
+    }();
+    std::vector<double> truth(test.size());
+    SmeftEstimatorResult naive;
+    naive.label = "naive (no network)";
+    for (std::size_t i = 0; i < test.size(); ++i) {
+        truth[i] = data.events[test[i]].phi;
+        naive.phi.push_back(naiveDecayPlane(data.events[test[i]]));
+    }
+    for (std::size_t i = 0; i < runs.size() && !cancelled(progress); ++i) {
+        const std::string label = i == 1 ? "fp32 seed " + std::to_string(runs[i].second) : runs[i].first;
+        auto r = trainOne(ctx, runs[i].first, label, runs[i].second);
+        if (!r) break;
+        r->quality = regressionQuality(r->phi, truth);
+        char line[160];
+        std::snprintf(line, sizeof line, "%s: mean sin² %.4f on the test events (%.0f s)", label.c_str(),
+                      r->quality.meanSin2, r->trainSeconds);
+        say(progress, line);
+        results.push_back(std::move(*r));
+    }
+    if (results.size() < 2) {
+        out.summary = "Cancelled before the fp32 reference and its second seed were trained.";
+        return out;
+    }
+    naive.quality = regressionQuality(naive.phi, truth);
+    results.push_back(std::move(naive));
+    for (auto& r : results) r.vsReference = residualDistance(results.front().quality, r.quality);
+    const EftScanAnalysis analysis(data, test, c.scan);
+    std::vector<EftEstimatorScan> scans{analysis.truth(), analysis.rateOnly()};
+    for (const auto& r : results) scans.push_back(analysis.scan(r.label, r.phi));
+    out.metrics["expected_sm_events"] = analysis.expectedSmEvents();
+    addSmeftReport(results, scans, truth, out);
+    if (cancelled(progress)) out.summary = "Cancelled; results so far:\n" + out.summary;
+    return out;
+}
+
+}  // namespace bithep::tasks::smeft

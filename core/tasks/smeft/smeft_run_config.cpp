@@ -1,0 +1,96 @@
+#include "core/tasks/smeft/smeft_run_config.h"
+
+#include <charconv>
+#include <sstream>
+#include <stdexcept>
+
+namespace bithep::tasks::smeft {
+
+namespace {
+
+template <class T>
+T parseNumber(const std::string& key, const std::string& value) {
+    T out{};
+    const char* end = value.data() + value.size();
+    const auto [ptr, ec] = std::from_chars(value.data(), end, out);
+    if (ec != std::errc() || ptr != end)
+        throw std::invalid_argument("smeft batch: value '" + value + "' of '" + key + "' is not a valid number");
+    return out;
+}
+
+void applySetting(SmeftRunConfig& c, const std::string& key, const std::string& value) {
+    if (key == "events") c.trainEvents = parseNumber<std::size_t>(key, value);
+    else if (key == "test-events") c.testEvents = parseNumber<std::size_t>(key, value);
+    else if (key == "data") c.dataFile = value;
+    else if (key == "data-seed") c.dataSeed = parseNumber<std::uint64_t>(key, value);
+    else if (key == "save-data") c.saveData = parseNumber<int>(key, value) != 0;
+    else if (key == "epochs") c.training.epochs = parseNumber<int>(key, value);
+    else if (key == "batch") c.training.batchSize = parseNumber<tensor::Index>(key, value);
+    else if (key == "lr") c.training.learningRate = parseNumber<float>(key, value);
+    else if (key == "luminosity") c.scan.luminosityFb = parseNumber<double>(key, value);
+    else if (key == "c-true") c.scan.cTrue = parseNumber<double>(key, value);
+    else if (key == "c-max") c.scan.cMax = parseNumber<double>(key, value);
+    else if (key == "phi-bins") c.scan.binning.phiBins = parseNumber<std::size_t>(key, value);
+    else if (key == "ue-density") c.generator.ueDensity = parseNumber<double>(key, value);
+    else
+        throw std::invalid_argument("smeft batch: unknown setting '" + key +
+                                    "' (known: events, test-events, data, data-seed, save-data, epochs, batch, lr, "
+                                    "luminosity, c-true, c-max, phi-bins, ue-density)");
+}
+
+}  // namespace
+
+std::vector<std::string> parseSmeftPlans(const std::string& text) {
+    if (text.empty()) return {"all-ternary"};
+    if (text == "compare") return {"mp-only", "readout-only", "all-ternary"};
+    std::vector<std::string> plans;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (item.empty()) throw std::invalid_argument("smeft batch: empty plan name in '" + text + "'");
+        if (item != "fp32") plans.push_back(item);
+    }
+    return plans;
+}
+
+SmeftRunConfig SmeftRunConfig::fromRequest(const BatchRequest& request) {
+    SmeftRunConfig c;
+    c.model = SmeftModelConfig::fromPreset(request.model.empty() ? "small" : request.model);
+    for (const std::string& argument : request.arguments) {
+        const auto eq = argument.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw std::invalid_argument("smeft batch: argument '" + argument + "' is not key=value");
+        applySetting(c, argument.substr(0, eq), argument.substr(eq + 1));
+    }
+    if (request.options.is_object()) {
+        for (const auto& [key, value] : request.options.items()) {
+            const std::string text = value.is_string()    ? value.get<std::string>()
+                                     : value.is_boolean() ? (value.get<bool>() ? "1" : "0")
+                                                          : value.dump();
+            applySetting(c, key, text);
+        }
+    }
+    if (c.trainEvents < 100 || c.testEvents < 50)
+        throw std::invalid_argument("smeft batch: need at least 100 training and 50 test events");
+    c.training.seed = request.seed;
+    c.training.validate();
+    c.scan.validate();
+    c.generator.validate();
+    c.plans = parseSmeftPlans(request.plan);
+    return c;
+}
+
+nlohmann::json SmeftRunConfig::toJson() const {
+    return {{"model", nlohmann::json::parse(model.toJson())},
+            {"plans", plans},
+            {"train_events", trainEvents},
+            {"test_events", testEvents},
+            {"data_file", dataFile},
+            {"data_seed", dataSeed},
+            {"save_data", saveData},
+            {"generator", nlohmann::json::parse(generator.toJson())},
+            {"training", training.toJson()},
+            {"scan", scan.toJson()}};
+}
+
+}  // namespace bithep::tasks::smeft

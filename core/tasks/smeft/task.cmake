@@ -1,0 +1,16 @@
+target_sources(bithep_core PRIVATE
+  tasks/smeft/decay_plane_model.cpp
+  tasks/smeft/eft_scan_analysis.cpp
+  tasks/smeft/regression_quality.cpp
+  tasks/smeft/smeft_dataset.cpp
+  tasks/smeft/smeft_batch.cpp
+  tasks/smeft/smeft_event_generator.cpp
+  tasks/smeft/smeft_features.cpp
+  tasks/smeft/smeft_generator_config.cpp
+  tasks/smeft/smeft_model.cpp
+  tasks/smeft/smeft_model_instance.cpp
+  tasks/smeft/smeft_plans.cpp
+  tasks/smeft/smeft_report.cpp
+  tasks/smeft/smeft_run_config.cpp
+  tasks/smeft/smeft_task.cpp
+  tasks/smeft/smeft_training.cpp)
