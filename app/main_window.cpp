@@ -5,7 +5,6 @@
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -14,55 +13,95 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QUndoStack>
 
 #include "app/about_dialog.h"
+#include "app/panels/dataset_panel.h"
+#include "app/panels/model_panel.h"
+#include "app/panels/training_panel.h"
+#include "app/session_controller.h"
+#include "app/views/cost_view.h"
+#include "app/views/results_view.h"
+#include "app/views/training_view.h"
 #include "core/platform/cpu_features.h"
 #include "core/tasks/task_registry.h"
-#include "widgets/charts/figure_exporter.h"
+#include "widgets/model/layer_tree_model.h"
+#include "widgets/model/runs_table_model.h"
 
 namespace bithep::app {
 
 namespace {
-constexpr int kLayoutVersion = 1;  // bump when docks change so old saved states are ignored
+constexpr int kLayoutVersion = 2;  // bump when docks change so old saved states are ignored
 
 QWidget* makeWelcomePage() {
     auto* label = new QLabel(QObject::tr(
         "<h2>Welcome to BitHEP Explorer</h2>"
-        "<p>Pick a physics task on the left, generate or open a dataset, and train a model. Then flip "
-        "individual layers between full precision and ternary weights and watch what happens to the "
-        "physics (ROC curves, likelihood scans, showers) and to the cost (memory, operations, "
-        "energy, measured time).</p>"
-        "<p>Every figure can be exported with <b>Export → Current figure</b> (Ctrl+Shift+E), and "
-        "carries the seed and settings that made it.</p>"));
+        "<p>Press <b>Run → Quick start</b> (Ctrl+R): the explorer generates quark and gluon jets, trains a "
+        "small dual-attention transformer and draws its ROC curve, in a few minutes on a laptop.</p>"
+        "<p>Then flip layers between full precision and ternary weights in the <b>Model</b> dock (a whole "
+        "block at once by editing its row, Ctrl+Z to undo), press <b>Retrain</b>, and compare the runs: "
+        "tick them in the run list to overlay their ROC curves. The <b>Cost</b> view shows what each "
+        "choice saves in memory, operations and energy.</p>"
+        "<p>Every figure can be exported with <b>Export → Current figure</b> (Ctrl+Shift+E), together with "
+        "the data behind it and the seed and settings that made it.</p>"));
     label->setWordWrap(true);
     label->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     label->setMargin(24);
     label->setObjectName("welcomePage");
     return label;
 }
+
+QDockWidget* makeDock(const QString& title, const char* name, QWidget* content, QMainWindow* window) {
+    auto* dock = new QDockWidget(title, window);
+    dock->setObjectName(name);
+    dock->setWidget(content);
+    return dock;
+}
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setObjectName("mainWindow");
     setWindowTitle(tr("BitHEP Explorer"));
+    m_controller = new SessionController(this);
+    m_undo = new QUndoStack(this);
+    m_runs = new widgets::RunsTableModel(this);
+    createViews();
+    createDocks();
+    createMenus();
+    connectController();
+    statusBar()->showMessage(tr("CPU: %1").arg(QString::fromStdString(platform::cpuFeatures().summary())));
+    resize(1400, 860);
+    // First start: room for the layer tree's precision columns, a short message log.
+    resizeDocks({findChild<QDockWidget*>("modelDock")}, {600}, Qt::Horizontal);
+    resizeDocks({findChild<QDockWidget*>("messagesDock")}, {110}, Qt::Vertical);
+    restoreLayout();
+    m_baseFontSize = QApplication::font().pointSizeF();
+    for (const auto& id : tasks::builtinTasks().ids()) {
+        if (tasks::builtinTasks().find(id)->newSession && selectTask(QString::fromStdString(id))) break;
+    }
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createViews() {
     m_views = new QTabWidget(this);
     m_views->setObjectName("viewTabs");
     m_views->setDocumentMode(true);
     m_views->addTab(makeWelcomePage(), tr("Welcome"));
+    m_trainingView = new TrainingView(this);
+    m_views->addTab(m_trainingView, tr("Training"));
+    m_resultsView = new ResultsView(m_runs, this);
+    m_views->addTab(m_resultsView, tr("Results"));
+    m_costView = new CostView(this);
+    m_views->addTab(m_costView, tr("Cost"));
     setCentralWidget(m_views);
-    createDocks();
-    createMenus();
     connect(m_views, &QTabWidget::currentChanged, this, [this] { updateActions(); });
-    statusBar()->showMessage(tr("CPU: %1").arg(QString::fromStdString(platform::cpuFeatures().summary())));
-    resize(1280, 800);
-    restoreLayout();
-    updateActions();
+    connect(m_resultsView->figureTabs(), &QTabWidget::currentChanged, this, [this] { updateActions(); });
 }
 
 void MainWindow::createDocks() {
-    auto* tasksDock = new QDockWidget(tr("Tasks"), this);
-    tasksDock->setObjectName("tasksDock");
-    m_tasks = new QListWidget(tasksDock);
+    m_tasks = new QListWidget(this);
     m_tasks->setObjectName("taskList");
     m_tasks->setAccessibleName(tr("Physics tasks"));
     const auto& registry = tasks::builtinTasks();
@@ -71,57 +110,161 @@ void MainWindow::createDocks() {
         auto* item = new QListWidgetItem(QString::fromStdString(task->title), m_tasks);
         item->setData(Qt::UserRole, QString::fromStdString(id));
         item->setToolTip(QString::fromStdString(task->summary));
+        if (!task->newSession) item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
     }
-    if (registry.empty()) {
-        auto* item = new QListWidgetItem(tr("No physics tasks in this build"), m_tasks);
-        item->setFlags(Qt::NoItemFlags);
-    }
-    tasksDock->setWidget(m_tasks);
-    addDockWidget(Qt::LeftDockWidgetArea, tasksDock);
+    if (registry.empty()) new QListWidgetItem(tr("No physics tasks in this build"), m_tasks);
+    connect(m_tasks, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem* item) { selectTask(item->data(Qt::UserRole).toString()); });
+    addDockWidget(Qt::LeftDockWidgetArea, makeDock(tr("Tasks"), "tasksDock", m_tasks, this));
 
-    auto* messagesDock = new QDockWidget(tr("Messages"), this);
-    messagesDock->setObjectName("messagesDock");
-    m_messages = new QPlainTextEdit(messagesDock);
+    m_datasetPanel = new DatasetPanel(m_controller, this);
+    addDockWidget(Qt::LeftDockWidgetArea, makeDock(tr("Dataset"), "datasetDock", m_datasetPanel, this));
+    m_trainingPanel = new TrainingPanel(m_controller, this);
+    addDockWidget(Qt::LeftDockWidgetArea, makeDock(tr("Training"), "trainingDock", m_trainingPanel, this));
+    m_modelPanel = new ModelPanel(m_controller, m_undo, this);
+    addDockWidget(Qt::RightDockWidgetArea, makeDock(tr("Model and precision"), "modelDock", m_modelPanel, this));
+
+    m_messages = new QPlainTextEdit(this);
     m_messages->setObjectName("messages");
     m_messages->setReadOnly(true);
     m_messages->setAccessibleName(tr("Messages"));
-    messagesDock->setWidget(m_messages);
-    addDockWidget(Qt::BottomDockWidgetArea, messagesDock);
+    addDockWidget(Qt::BottomDockWidgetArea, makeDock(tr("Messages"), "messagesDock", m_messages, this));
+
+    connect(m_modelPanel->layers(), &widgets::LayerTreeModel::precisionsChanged, this, &MainWindow::updateCost);
+    connect(m_modelPanel, &ModelPanel::modelChosen, this, [this](const QString& name) {
+        if (auto* s = m_controller->session()) m_trainingPanel->setDefaults(s->defaultTraining(name.toStdString()));
+    });
 }
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->setObjectName("fileMenu");
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    file->addAction(tr("&Open dataset…"), QKeySequence::Open, m_datasetPanel, [this] { m_datasetPanel->openFile(); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName("editMenu");
+    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    edit->addActions({undo, redo});
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName("viewMenu");
     for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    QAction* presentation = view->addAction(tr("&Presentation mode"));
+    presentation->setObjectName("presentationAction");
+    presentation->setCheckable(true);
+    presentation->setShortcut(QKeySequence(Qt::Key_F11));
+    presentation->setToolTip(tr("Larger fonts and only the essential controls, for teaching"));
+    connect(presentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->setObjectName("runMenu");
     run->setToolTipsVisible(true);
+    m_quickStart = run->addAction(tr("&Quick start"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::quickStart);
+    m_quickStart->setObjectName("quickStartAction");
+    m_quickStart->setToolTip(tr("Generate a dataset if there is none, train from scratch and show the results"));
+    run->addAction(tr("&Retrain from current weights"), m_trainingPanel, &TrainingPanel::retrain);
+    run->addAction(tr("S&top"), QKeySequence(Qt::Key_Escape), m_controller, &SessionController::stop);
 
     QMenu* exportMenu = menuBar()->addMenu(tr("&Export"));
     exportMenu->setObjectName("exportMenu");
-    m_exportFigure = exportMenu->addAction(tr("Current &figure…"), this, &MainWindow::exportCurrentFigure);
+    m_exportFigure = exportMenu->addAction(tr("Current &figure…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
+                                           [this] { exportCurrentFigure(); });
     m_exportFigure->setObjectName("exportFigureAction");
-    m_exportFigure->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    exportMenu->addAction(tr("&Run table (CSV)…"), this, [this] { exportRunTable(); });
+    m_exportWeights = exportMenu->addAction(tr("&Quantized weights (HDF5)…"), this, [this] { exportQuantizedWeights(); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName("helpMenu");
     help->addAction(tr("&About BitHEP Explorer"), this, &MainWindow::showAbout);
 }
 
+void MainWindow::connectController() {
+    connect(m_controller, &SessionController::message, this, &MainWindow::logMessage);
+    connect(m_controller, &SessionController::failed, this, &MainWindow::showError);
+    connect(m_controller, &SessionController::busyChanged, this, &MainWindow::updateActions);
+    connect(m_controller, &SessionController::modelReady, this, &MainWindow::updateCost);
+    connect(m_controller, &SessionController::datasetReady, this, [this] {
+        if (!m_controller->session()->model()) m_modelPanel->build();
+        if (m_quickStartPending) m_trainingPanel->trainFromScratch();
+    });
+    connect(m_controller, &SessionController::trainingStarted, this, [this](bool fromScratch) {
+        m_epochsThisCall = 0;
+        if (fromScratch) m_trainingView->clear();
+        else m_trainingView->startSegment(tr("retrain: %1").arg(precisionsDescription()));
+        m_views->setCurrentWidget(m_trainingView);
+    });
+    connect(m_controller, &SessionController::epochFinished, this, [this](int, float train, float validation) {
+        ++m_epochsThisCall;
+        m_trainingView->addEpoch(train, validation);
+    });
+    connect(m_controller, &SessionController::trainingFinished, this, [this](bool ok, bool, const QString& error) {
+        m_quickStartPending = false;
+        if (!ok) showError(tr("Training stopped: %1").arg(error));
+        updateCost();  // zero fractions of ternary layers changed
+        if (m_controller->lastTraining().bestEpoch >= 0) m_controller->evaluate();
+    });
+    connect(m_controller, &SessionController::evaluationReady, this, &MainWindow::recordRun);
+}
+
+bool MainWindow::selectTask(const QString& id) {
+    if (m_controller->session() && m_controller->taskId() == id) return true;
+    if (!m_controller->setTask(id)) return false;
+    for (int i = 0; i < m_tasks->count(); ++i)
+        if (m_tasks->item(i)->data(Qt::UserRole).toString() == id) m_tasks->setCurrentRow(i);
+    m_undo->clear();
+    m_runs->clear();
+    m_trainingView->clear();
+    m_datasetPanel->resetForTask();
+    m_modelPanel->resetForTask();
+    auto* session = m_controller->session();
+    m_trainingPanel->setDefaults(session->defaultTraining(session->modelNames().front()));
+    m_modelPanel->build();
+    logMessage(tr("Task: %1").arg(QString::fromStdString(tasks::builtinTasks().find(id.toStdString())->title)));
+    updateActions();
+    return true;
+}
+
+void MainWindow::quickStart() {
+    if (!m_controller->session() || m_controller->busy()) return;
+    m_quickStartPending = true;
+    if (m_controller->session()->hasDataset()) m_trainingPanel->trainFromScratch();
+    else m_datasetPanel->generate();
+}
+
 void MainWindow::updateActions() {
-    // Only views that declare themselves figures can be exported; the welcome page cannot.
-    QWidget* current = m_views->currentWidget();
-    m_exportFigure->setEnabled(current && current->property("bithepFigure").toBool());
+    const bool idle = m_controller->session() && !m_controller->busy();
+    m_exportFigure->setEnabled(currentFigureWidget() != nullptr);
+    m_exportWeights->setEnabled(idle && m_controller->session()->model());
+    m_quickStart->setEnabled(idle);
+    m_undo->setActive(idle);  // no precision change under a running training
+    m_tasks->setEnabled(!m_controller->busy());
+}
+
+void MainWindow::updateCost() {
+    if (m_controller->busy()) return;  // the worker owns the weights
+    auto* s = m_controller->session();
+    m_costView->update(s ? s->model() : nullptr, s ? s->rowsPerSample() : 1);
 }
 
 void MainWindow::logMessage(const QString& text) {
     m_messages->appendPlainText(QDateTime::currentDateTime().toString("HH:mm:ss  ") + text);
+    statusBar()->showMessage(text, 8000);
+}
+
+void MainWindow::showError(const QString& text) {
+    m_quickStartPending = false;
+    logMessage(tr("Error: %1").arg(text));
+    // Non-modal: the window stays usable and tests never block on it.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("BitHEP Explorer"), text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName("errorBox");
+    box->open();
 }
 
 void MainWindow::showAbout() {
@@ -129,21 +272,14 @@ void MainWindow::showAbout() {
     dialog.exec();
 }
 
-void MainWindow::exportCurrentFigure() {
-    QWidget* figure = m_views->currentWidget();
-    if (!figure || !figure->property("bithepFigure").toBool()) return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), m_views->tabText(m_views->currentIndex()) + ".png",
-                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
-    if (path.isEmpty()) return;
-    widgets::Provenance provenance;
-    provenance.settings = figure->property("bithepProvenance").toJsonObject();
-    widgets::FigureExporter exporter(provenance);
-    if (exporter.exportWidget(figure, path)) {
-        logMessage(tr("Exported %1").arg(path));
-    } else {
-        logMessage(exporter.errorString());
-        QMessageBox::warning(this, tr("Export failed"), exporter.errorString());
-    }
+void MainWindow::setPresentationMode(bool on) {
+    QFont font = QApplication::font();
+    font.setPointSizeF(on ? m_baseFontSize * 1.5 : m_baseFontSize);
+    QApplication::setFont(font);
+    m_trainingPanel->setExpertControlsVisible(!on);
+    if (auto* dock = findChild<QDockWidget*>("messagesDock")) dock->setVisible(!on);
+    logMessage(on ? tr("Presentation mode: larger fonts, expert controls hidden (F11 to leave)")
+                  : tr("Presentation mode off"));
 }
 
 void MainWindow::restoreLayout() {
@@ -159,6 +295,7 @@ void MainWindow::saveLayout() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    m_controller->stop();  // the worker checks between mini-batches; the destructor waits
     saveLayout();
     event->accept();
 }

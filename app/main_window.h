@@ -1,42 +1,93 @@
 #pragma once
-// The explorer's main window: menus (File, View, Run, Export, Help), the task and message docks,
-// and the view tabs that tasks fill. Geometry and dock layout persist with QSettings.
+// The explorer's main window: the task selector, dataset, model (layer tree) and training docks,
+// the Training / Results / Cost views, the run list, menus (File, Edit, View, Run, Export, Help)
+// with undo/redo of every precision change, and exports that carry their seed and settings.
+// Long work runs in a SessionController off the UI thread. Geometry and docks persist.
 #include <QMainWindow>
 
 class QAction;
 class QListWidget;
 class QPlainTextEdit;
 class QTabWidget;
+class QUndoStack;
+
+namespace bithep::widgets {
+class RunsTableModel;
+}
 
 namespace bithep::app {
+
+class CostView;
+class DatasetPanel;
+class ModelPanel;
+class ResultsView;
+class SessionController;
+class TrainingPanel;
+class TrainingView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
-    // Appends a line to the Messages dock (errors are also shown as a dialog by the caller).
+    // Appends a line to the Messages dock.
     void logMessage(const QString& text);
     QTabWidget* viewTabs() const { return m_views; }
+    SessionController* controller() const { return m_controller; }
+    QUndoStack* undoStack() const { return m_undo; }
+    widgets::RunsTableModel* runs() const { return m_runs; }
+    DatasetPanel* datasetPanel() const { return m_datasetPanel; }
+    ModelPanel* modelPanel() const { return m_modelPanel; }
+    TrainingPanel* trainingPanel() const { return m_trainingPanel; }
+    CostView* costView() const { return m_costView; }
+    ResultsView* resultsView() const { return m_resultsView; }
+    // The figure widget an export would write (innermost visible tab), or null.
+    QWidget* currentFigureWidget() const;
 
 public slots:
+    bool selectTask(const QString& id);
+    void quickStart();  // generate (if needed), train from scratch, evaluate: a ROC in minutes
     void showAbout();
-    void exportCurrentFigure();
+    void exportCurrentFigure(const QString& path = {});
+    void exportRunTable(const QString& path = {});
+    void exportQuantizedWeights(const QString& path = {});
+    void setPresentationMode(bool on);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void createViews();
     void createDocks();
     void createMenus();
+    void connectController();
     void restoreLayout();
     void saveLayout() const;
     void updateActions();
+    void updateCost();
+    void recordRun();
+    void showError(const QString& text);
+    QString precisionsDescription() const;
 
+    SessionController* m_controller = nullptr;
+    QUndoStack* m_undo = nullptr;
+    widgets::RunsTableModel* m_runs = nullptr;
     QTabWidget* m_views = nullptr;
+    TrainingView* m_trainingView = nullptr;
+    ResultsView* m_resultsView = nullptr;
+    CostView* m_costView = nullptr;
     QListWidget* m_tasks = nullptr;
+    DatasetPanel* m_datasetPanel = nullptr;
+    ModelPanel* m_modelPanel = nullptr;
+    TrainingPanel* m_trainingPanel = nullptr;
     QPlainTextEdit* m_messages = nullptr;
     QAction* m_exportFigure = nullptr;
+    QAction* m_exportWeights = nullptr;
+    QAction* m_quickStart = nullptr;
+    bool m_quickStartPending = false;
+    int m_epochsThisCall = 0;
+    double m_baseFontSize = 0;
 };
 
 }  // namespace bithep::app

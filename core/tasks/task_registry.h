@@ -10,6 +10,7 @@
 
 #include "core/nn/module.h"
 #include "core/tasks/batch_run.h"
+#include "core/tasks/task_session.h"
 
 namespace bithep::tasks {
 
@@ -34,6 +35,8 @@ struct TaskDescriptor {
     std::vector<std::string> models{};  // model names, the default first
     // Builds a model by name (throws std::invalid_argument listing the names for an unknown one).
     std::function<ModelInstance(const std::string& model, std::uint64_t seed)> buildModel{};
+    // A fresh interactive session for the explorer; empty when the task has none yet.
+    std::function<std::unique_ptr<TaskSession>()> newSession{};
 };
 
 class TaskRegistry {

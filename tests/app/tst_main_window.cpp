@@ -25,11 +25,11 @@ private slots:
         QSettings().clear();
     }
 
-    void hasTheFiveMenus() {
+    void hasTheSixMenus() {
         MainWindow w;
         QStringList titles;
         for (QAction* a : w.menuBar()->actions()) titles << a->text().remove('&');
-        QCOMPARE(titles, (QStringList{"File", "View", "Run", "Export", "Help"}));
+        QCOMPARE(titles, (QStringList{"File", "Edit", "View", "Run", "Export", "Help"}));
     }
 
     void docksHaveObjectNamesForStateSaving() {
@@ -48,14 +48,14 @@ private slots:
             QVERIFY(messages);
             QVERIFY(messages->isVisible());
             messages->hide();
-            w.resize(900, 640);
+            w.resize(1100, 820);
             w.close();
         }
         MainWindow again;
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QVERIFY(again.findChild<QDockWidget*>("messagesDock")->isHidden());
-        QCOMPARE(again.size(), QSize(900, 640));
+        QCOMPARE(again.size(), QSize(1100, 820));
         QSettings().clear();
     }
 

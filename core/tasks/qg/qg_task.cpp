@@ -2,6 +2,7 @@
 #include "core/tasks/qg/qg_batch.h"
 #include "core/tasks/qg/qg_model_instance.h"
 #include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/qg/qg_session.h"
 #include "core/tasks/task_registry.h"
 
 namespace bithep::tasks::qg {
@@ -15,7 +16,7 @@ void registerTask(TaskRegistry& registry) {
                   "the public Pythia quark/gluon dataset, or from energyflow QG_jets*.npz files. Shows "
                   "ROC curves (background rejection vs signal efficiency), AUC and rejection at 30 % "
                   "and 50 % quark efficiency, comparing full-precision and ternary networks.",
-                  runQgBatch, qgModelNames(), buildQgModel});
+                  runQgBatch, qgModelNames(), buildQgModel, [] { return std::make_unique<QgSession>(); }});
 }
 
 }  // namespace bithep::tasks::qg

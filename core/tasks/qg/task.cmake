@@ -10,5 +10,6 @@ target_sources(bithep_core PRIVATE
   tasks/qg/qg_plans.cpp
   tasks/qg/qg_report.cpp
   tasks/qg/qg_run_config.cpp
+  tasks/qg/qg_session.cpp
   tasks/qg/qg_task.cpp
   tasks/qg/qg_training.cpp)

@@ -1,0 +1,59 @@
+#include "app/views/training_view.h"
+
+#include <QVBoxLayout>
+
+#include "widgets/charts/line_chart.h"
+
+namespace bithep::app {
+
+TrainingView::TrainingView(QWidget* parent) : QWidget(parent) {
+    setObjectName("trainingView");
+    m_chart = new widgets::LineChart(this);
+    m_chart->setObjectName("lossChart");
+    m_chart->setProperty("bithepFigure", true);
+    m_chart->setAccessibleName(tr("Training and validation loss per epoch"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_chart);
+    redraw();
+}
+
+void TrainingView::clear() {
+    m_x.clear();
+    m_train.clear();
+    m_validation.clear();
+    m_segments.clear();
+    m_epochs = 0;
+    redraw();
+}
+
+void TrainingView::startSegment(const QString& label) {
+    if (m_epochs > 0) m_segments.emplace_back(m_epochs + 0.5, label);
+}
+
+void TrainingView::addEpoch(float trainLoss, float validationLoss) {
+    ++m_epochs;
+    m_x.push_back(m_epochs);
+    m_train.push_back(trainLoss);
+    m_validation.push_back(validationLoss);
+    redraw();
+}
+
+void TrainingView::redraw() {
+    tasks::LineFigure f;
+    f.xLabel = "Epoch";
+    f.yLabel = "Loss";
+    f.lines.push_back({"training", m_x, m_train, false, true});
+    f.lines.push_back({"validation", m_x, m_validation, true, true});
+    // A retrain marker as a short vertical dashed segment spanning the plotted losses.
+    if (!m_train.empty()) {
+        double lo = m_train.front(), hi = lo;
+        for (double v : m_train) lo = std::min(lo, v), hi = std::max(hi, v);
+        for (double v : m_validation) lo = std::min(lo, v), hi = std::max(hi, v);
+        for (const auto& [x, label] : m_segments) f.lines.push_back({label.toStdString(), {x, x}, {lo, hi}, true, false});
+    }
+    m_chart->setFigure(f);
+    m_chart->setTitle(tr("Loss per epoch"));
+}
+
+}  // namespace bithep::app

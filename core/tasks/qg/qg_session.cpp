@@ -1,0 +1,177 @@
+#include "core/tasks/qg/qg_session.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+
+#include "core/tasks/qg/qg_model_instance.h"
+#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/qg/qg_report.h"
+#include "core/tasks/qg/qg_run_config.h"
+#include "core/tasks/qg/qg_training.h"
+
+namespace bithep::tasks::qg {
+
+namespace {
+
+constexpr std::size_t kMinJets = 60;  // enough for a split, a validation set and a ROC
+
+std::string percent(double fraction) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f %%", 100.0 * fraction);
+    return text;
+}
+
+QgModelConfig configFor(const std::string& name, bool pidKnown) {
+    const QgRunConfig run = QgRunConfig::fromPreset(name == "deepsets" ? "teaching" : name);
+    QgModelConfig config = name == "deepsets" ? run.deepSets : run.pdat;
+    config.particleDim = pidKnown ? 13 : 7;
+    return config;
+}
+
+}  // namespace
+
+std::vector<std::string> QgSession::modelNames() const { return qgModelNames(); }
+
+std::vector<std::string> QgSession::planNames() const {
+    registerQgPlans();
+    return qgPlanNames();
+}
+
+quant::QuantPlan QgSession::plan(const std::string& name) const {
+    registerQgPlans();
+    return resolveQgPlan(name);
+}
+
+DatasetSummary QgSession::generateDataset(const DatasetSettings& settings, const BatchProgress& progress) {
+    if (settings.samples < kMinJets || settings.samples > 2'000'000)
+        throw std::invalid_argument("quark/gluon dataset: choose between " + std::to_string(kMinJets) +
+                                    " and 2 000 000 jets");
+    physics::JetGeneratorConfig config;
+    if (progress.log) progress.log("Generating " + std::to_string(settings.samples) + " jets (seed " +
+                                   std::to_string(settings.seed) + ")...");
+    physics::JetGenerator generator(config, settings.seed);
+    return useDataset(QgDataset::fromJets(generator.generate(settings.samples), config.toJson(), settings.seed));
+}
+
+DatasetSummary QgSession::openDataset(const std::filesystem::path& path) {
+    QgDataset data = path.extension() == ".npz" ? QgDataset::readNpz(path) : QgDataset::readHdf5(path);
+    if (data.jets < kMinJets)
+        throw std::runtime_error(path.filename().string() + ": " + std::to_string(data.jets) +
+                                 " jets; the explorer needs at least " + std::to_string(kMinJets));
+    return useDataset(std::move(data));
+}
+
+DatasetSummary QgSession::useDataset(QgDataset data) {
+    // A generated sample is already in random order; a file may be sorted by label.
+    std::vector<std::size_t> order(data.jets);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    if (data.generatorConfig.empty()) std::shuffle(order.begin(), order.end(), std::mt19937_64(data.seed + 1));
+    const std::size_t nTrain = data.jets * 2 / 3;
+    m_train.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(nTrain));
+    m_test.assign(order.begin() + static_cast<std::ptrdiff_t>(nTrain), order.end());
+    m_data = std::move(data);
+    if (m_model && m_model->config().particleDim != (m_data.pidKnown ? 13 : 7)) m_model.reset();
+
+    DatasetSummary s;
+    s.source = m_data.generatorConfig.empty() ? m_data.source : "generator (seed " + std::to_string(m_data.seed) + ")";
+    s.samples = m_data.jets;
+    const auto quarks = static_cast<std::size_t>(std::count(m_data.labels.begin(), m_data.labels.end(), 1));
+    double mq = 0, mg = 0;
+    for (std::size_t j = 0; j < m_data.jets; ++j)
+        (m_data.labels[j] ? mq : mg) += static_cast<double>(m_data.multiplicity(j));
+    s.facts = {{"Jets", std::to_string(m_data.jets)},
+               {"Quark jets", percent(double(quarks) / double(m_data.jets))},
+               {"Training / test jets", std::to_string(m_train.size()) + " / " + std::to_string(m_test.size())},
+               {"Mean multiplicity q / g",
+                std::to_string(int(mq / std::max<double>(1, double(quarks)) + 0.5)) + " / " +
+                    std::to_string(int(mg / std::max<double>(1, double(m_data.jets - quarks)) + 0.5))},
+               {"Particle types (PID)", m_data.pidKnown ? "known" : "unknown"}};
+    if (!m_data.pidKnown) s.notices.push_back(m_data.pidNotice());
+    return s;
+}
+
+void QgSession::buildModel(const std::string& name, std::uint64_t seed) {
+    const auto names = qgModelNames();
+    if (std::find(names.begin(), names.end(), name) == names.end())
+        throw std::invalid_argument("unknown quark/gluon model '" + name + "' (known: teaching, full, deepsets)");
+    m_model = makeQgModel(configFor(name, !hasDataset() || m_data.pidKnown), seed);
+    m_modelName = name;
+}
+
+std::string QgSession::modelConfigJson() const { return m_model ? m_model->config().toJson() : std::string(); }
+
+tensor::Index QgSession::rowsPerSample() const {
+    if (!m_model) return 1;
+    const std::size_t kept = m_model->config().maxParticles;
+    return static_cast<tensor::Index>(kept ? kept : std::max<std::size_t>(1, m_data.maxParticles));
+}
+
+SessionTrainSettings QgSession::defaultTraining(const std::string& model) const {
+    const QgRunConfig run = QgRunConfig::fromPreset(model == "full" ? "full" : "teaching");
+    SessionTrainSettings s;
+    s.epochs = run.training.epochs;
+    s.batchSize = static_cast<long>(run.training.batchSize);
+    s.learningRate = run.training.learningRate;
+    s.weightDecay = run.training.weightDecay;
+    s.schedule = run.training.schedule;
+    return s;
+}
+
+train::TrainResult QgSession::train(const SessionTrainSettings& settings, const train::TrainCallbacks& callbacks) {
+    if (!hasDataset()) throw std::runtime_error("quark/gluon: generate or open a dataset before training");
+    if (!m_model) throw std::runtime_error("quark/gluon: build a model before training");
+    QgTrainSettings s;
+    s.epochs = settings.epochs;
+    s.batchSize = settings.batchSize;
+    s.learningRate = settings.learningRate;
+    s.weightDecay = settings.weightDecay;
+    s.schedule = settings.schedule;
+    s.seed = settings.seed;
+    const train::ModelSnapshot start = train::captureSnapshot(*m_model);
+    const auto t0 = std::chrono::steady_clock::now();
+    train::TrainResult result = trainQgModel(*m_model, m_data, m_train, s, callbacks);
+    m_trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    // The trainer restores the best epoch when there was one; otherwise keep the weights that
+    // were there before (never a half-trained epoch).
+    if ((!result.ok || result.cancelled) && result.bestEpoch < 0) train::restoreSnapshot(*m_model, start);
+    return result;
+}
+
+SessionEvaluation QgSession::evaluate(const BatchProgress& progress) {
+    if (!hasDataset() || !m_model) throw std::runtime_error("quark/gluon: nothing to evaluate yet");
+    if (progress.log) progress.log("Evaluating on " + std::to_string(m_test.size()) + " held-out jets...");
+    const std::vector<int> labels = labelsOf(m_data, m_test);
+    const std::vector<float> probs = predictQg(*m_model, m_data, m_test);
+    const std::vector<double> scores(probs.begin(), probs.end());
+    const QgEvaluation e = evaluateScores(scores, labels, true);
+    const QgEvaluation cut = evaluateScores(multiplicityScores(m_data, m_test), labels, false);
+
+    QgSeries series;
+    series.label = m_modelName == "deepsets" ? "DeepSets" : "P-DAT";
+    series.plan = "current";
+    series.seeds = {0};
+    series.perSeed = {e};
+    series.firstScores = probs;
+    series.cost = nlohmann::json::object();  // the explorer shows cost in its own view
+    auto values = e.values();
+    values.emplace_back("train_seconds", m_trainSeconds);
+    series.summary.addRun(values);
+    BatchOutput out;
+    addQgReport({series}, cut, labels, out);
+
+    SessionEvaluation r;
+    r.metricName = "AUC";
+    r.metric = e.auc;
+    for (const auto& [name, value] : e.values()) r.metrics[name] = value;
+    r.metrics["multiplicity_cut_auc"] = cut.auc;
+    r.metrics["test_jets"] = m_test.size();
+    r.metrics["train_seconds"] = m_trainSeconds;
+    r.figures = std::move(out.figures);
+    return r;
+}
+
+}  // namespace bithep::tasks::qg

@@ -1,0 +1,48 @@
+#pragma once
+// The quark/gluon task as the explorer drives it (tasks::TaskSession): jets generated or read
+// from a file and split once into training (two thirds) and held-out test jets, the P-DAT
+// presets and the DeepSets baseline by name, the paper's plans, and an evaluation on the test
+// jets with quarks as signal: ROC with the multiplicity cut for reference, score histograms and
+// calibration (the same figures as `--batch qg`).
+#include <memory>
+
+#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/qg/qg_model.h"
+#include "core/tasks/task_session.h"
+
+namespace bithep::tasks::qg {
+
+class QgSession : public TaskSession {
+public:
+    std::vector<std::string> modelNames() const override;
+    std::vector<std::string> planNames() const override;
+    quant::QuantPlan plan(const std::string& name) const override;
+
+    DatasetSettings defaultDataset() const override { return {9000, 2026}; }
+    DatasetSummary generateDataset(const DatasetSettings& settings, const BatchProgress& progress) override;
+    DatasetSummary openDataset(const std::filesystem::path& path) override;
+    bool hasDataset() const override { return m_data.jets > 0; }
+
+    void buildModel(const std::string& name, std::uint64_t seed) override;
+    nn::Module* model() override { return m_model.get(); }
+    std::string modelName() const override { return m_modelName; }
+    std::string modelConfigJson() const override;
+    tensor::Index rowsPerSample() const override;
+    SessionTrainSettings defaultTraining(const std::string& model) const override;
+
+    train::TrainResult train(const SessionTrainSettings& settings, const train::TrainCallbacks& callbacks) override;
+    SessionEvaluation evaluate(const BatchProgress& progress) override;
+
+    const QgDataset& dataset() const { return m_data; }
+
+private:
+    DatasetSummary useDataset(QgDataset data);
+
+    QgDataset m_data;
+    std::vector<std::size_t> m_train, m_test;
+    std::unique_ptr<QgModel> m_model;
+    std::string m_modelName;
+    double m_trainSeconds = 0;  // of the latest train() call
+};
+
+}  // namespace bithep::tasks::qg

@@ -1,0 +1,89 @@
+#pragma once
+// One task driven interactively, as the explorer does it: a dataset (generated with a size and a
+// seed, or opened from a file), a model built by name, the task's named quantization plans, a
+// training that can be run again and again from the current weights (quantization-aware
+// fine-tuning after a precision change) or from scratch, and an evaluation that returns metrics
+// and figures as data. Nothing here knows about Qt: the GUI calls a session from one worker
+// thread at a time and reads the model only while no call is running.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/nn/module.h"
+#include "core/quant/quant_plan.h"
+#include "core/tasks/batch_run.h"
+#include "core/train/trainer.h"
+
+namespace bithep::tasks {
+
+struct DatasetSettings {
+    std::size_t samples = 0;  // jets, events or showers; train + test
+    std::uint64_t seed = 1;
+};
+
+struct DatasetSummary {
+    std::string source;  // "generator (seed 7)" or the file name
+    std::size_t samples = 0;
+    std::vector<std::pair<std::string, std::string>> facts;  // label → value, for the dataset panel
+    std::vector<std::string> notices;                        // e.g. "PID unknown: features disabled"
+};
+
+struct SessionTrainSettings {
+    int epochs = 5;
+    long batchSize = 128;
+    float learningRate = 3e-3f;
+    float weightDecay = 0.01f;
+    std::string schedule = "one-cycle";  // or "cosine"
+    std::uint64_t seed = 1;              // split and shuffling; weights when built from scratch
+
+    nlohmann::json toJson() const;
+    // Throws std::invalid_argument naming the missing or invalid field.
+    static SessionTrainSettings fromJson(const nlohmann::json& j);
+};
+
+struct SessionEvaluation {
+    std::string metricName;  // the task's headline metric, e.g. "AUC"
+    double metric = 0.0;
+    nlohmann::json metrics;  // every number, for the run table and exports
+    std::vector<FigureData> figures;
+};
+
+class TaskSession {
+public:
+    virtual ~TaskSession() = default;
+
+    virtual std::vector<std::string> modelNames() const = 0;  // the default first
+    virtual std::vector<std::string> planNames() const = 0;   // fp32 first
+    // Throws std::invalid_argument listing the known names.
+    virtual quant::QuantPlan plan(const std::string& name) const = 0;
+
+    virtual DatasetSettings defaultDataset() const = 0;
+    // Throw std::runtime_error / std::invalid_argument naming the problem; the previous dataset
+    // stays in place when they do.
+    virtual DatasetSummary generateDataset(const DatasetSettings& settings, const BatchProgress& progress) = 0;
+    virtual DatasetSummary openDataset(const std::filesystem::path& path) = 0;
+    virtual bool hasDataset() const = 0;
+
+    // Builds the named model with weights from `seed` (needs a dataset when the input width
+    // depends on it). The previous model, if any, is replaced.
+    virtual void buildModel(const std::string& name, std::uint64_t seed) = 0;
+    virtual nn::Module* model() = 0;  // null before buildModel
+    virtual std::string modelName() const = 0;
+    virtual std::string modelConfigJson() const = 0;
+    virtual tensor::Index rowsPerSample() const = 0;  // rows of one sample's input (for the cost)
+    virtual SessionTrainSettings defaultTraining(const std::string& model) const = 0;
+
+    // Trains the current model with its current precisions from its current weights. On cancel
+    // or failure the model ends with the best weights seen, or the weights it started with.
+    virtual train::TrainResult train(const SessionTrainSettings& settings, const train::TrainCallbacks& callbacks) = 0;
+    // Evaluates the current model on the held-out samples.
+    virtual SessionEvaluation evaluate(const BatchProgress& progress) = 0;
+};
+
+}  // namespace bithep::tasks

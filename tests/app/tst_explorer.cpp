@@ -1,0 +1,210 @@
+// The explorer as a user drives it, offscreen: a precision toggle changes the cost table and is
+// undoable; a short training reports progress, records a run and draws a ROC; stop and pause
+// leave a usable model; exports write valid files; a corrupt dataset shows an error and keeps
+// the previous data. Models are checked with QAbstractItemModelTester.
+#include <QtTest>
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QUndoStack>
+
+#include <fstream>
+
+#include "app/main_window.h"
+#include "app/panels/dataset_panel.h"
+#include "app/panels/model_panel.h"
+#include "app/panels/training_panel.h"
+#include "app/session_controller.h"
+#include "app/views/cost_view.h"
+#include "app/views/results_view.h"
+#include "core/io/quantized_export.h"
+#include "widgets/model/cost_table_model.h"
+#include "widgets/model/layer_tree_model.h"
+#include "widgets/model/runs_table_model.h"
+
+using bithep::app::MainWindow;
+using bithep::widgets::LayerTreeModel;
+
+namespace {
+
+constexpr int kTrainTimeoutMs = 120000;  // generous: CI machines are shared
+
+QModelIndex findPath(const QAbstractItemModel& m, const QString& path, const QModelIndex& parent = {}) {
+    for (int r = 0; r < m.rowCount(parent); ++r) {
+        const QModelIndex i = m.index(r, 0, parent);
+        if (i.data(LayerTreeModel::kPathRole).toString() == path) return i;
+        const QModelIndex inner = findPath(m, path, i);
+        if (inner.isValid()) return inner;
+    }
+    return {};
+}
+
+bool readyWithData(MainWindow& w, int jets) {
+    w.datasetPanel()->setSettings(jets, 3);
+    QSignalSpy ready(w.controller(), &bithep::app::SessionController::datasetReady);
+    w.datasetPanel()->generate();
+    return ready.wait(kTrainTimeoutMs);
+}
+
+void quickSettings(MainWindow& w, int epochs) {
+    auto s = w.trainingPanel()->settings();
+    s.epochs = epochs;
+    s.batchSize = 32;
+    w.trainingPanel()->setSettings(s);
+}
+
+bool trainAndEvaluate(MainWindow& w) {
+    QSignalSpy evaluated(w.controller(), &bithep::app::SessionController::evaluationReady);
+    w.trainingPanel()->trainFromScratch();
+    return evaluated.wait(kTrainTimeoutMs);
+}
+
+}  // namespace
+
+class TstExplorer : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("BitHEP-test");
+        QCoreApplication::setApplicationName("Explorer-test");
+    }
+
+    void startsOnATaskWithAModel() {
+        MainWindow w;
+        QCOMPARE(w.controller()->taskId(), QString("qg"));
+        QVERIFY(w.controller()->session()->model() != nullptr);
+        QVERIFY(w.modelPanel()->layers()->rowCount() > 0);
+        QAbstractItemModelTester tree(w.modelPanel()->layers(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester cost(w.costView()->table(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester runs(w.runs(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(!w.costView()->table()->empty());
+    }
+
+    void precisionToggleChangesCostAndIsUndoable() {
+        MainWindow w;
+        auto* layers = w.modelPanel()->layers();
+        const double fp32Memory = w.costView()->table()->comparison().plan.memoryBits;
+        // A whole sub-tree at once: every linear of the first block ternary.
+        const QModelIndex block = findPath(*layers, "blocks.0");
+        QVERIFY(block.isValid());
+        const QModelIndex cell = block.siblingAtColumn(LayerTreeModel::Precision);
+        QVERIFY(layers->flags(cell) & Qt::ItemIsEditable);
+        QVERIFY(layers->setData(cell, "ternary"));
+        QCOMPARE(cell.data().toString(), QString("ternary"));
+        const double ternaryMemory = w.costView()->table()->comparison().plan.memoryBits;
+        QVERIFY(ternaryMemory < fp32Memory);
+        QVERIFY(w.costView()->table()->comparison().plan.quantizedParameterShare > 0);
+        QCOMPARE(w.undoStack()->count(), 1);
+        w.undoStack()->undo();
+        QCOMPARE(cell.data().toString(), QString("fp32"));
+        QCOMPARE(w.costView()->table()->comparison().plan.memoryBits, fp32Memory);
+        w.undoStack()->redo();
+        QCOMPARE(w.costView()->table()->comparison().plan.memoryBits, ternaryMemory);
+        // A named plan is one more undo step.
+        QVERIFY(w.modelPanel()->applyPlan("all-linear-ternary"));
+        QCOMPARE(w.undoStack()->count(), 2);
+        QVERIFY(!layers->setData(cell, "quaternary"));  // not a precision
+    }
+
+    void shortTrainingRecordsARunWithRoc() {
+        MainWindow w;
+        QVERIFY(readyWithData(w, 150));
+        quickSettings(w, 2);
+        QSignalSpy progress(w.controller(), &bithep::app::SessionController::trainingProgress);
+        QSignalSpy epochs(w.controller(), &bithep::app::SessionController::epochFinished);
+        QVERIFY(trainAndEvaluate(w));
+        QVERIFY(progress.count() >= 2);
+        QCOMPARE(epochs.count(), 2);
+        QCOMPARE(w.runs()->rowCount(), 1);
+        const auto& run = w.runs()->runs().front();
+        QCOMPARE(run.metricName, QString("AUC"));
+        QVERIFY(run.metric > 0.0 && run.metric < 1.0);
+        QCOMPARE(run.settings.at("task").get<std::string>(), std::string("qg"));
+        QStringList tabs;
+        for (int i = 0; i < w.resultsView()->figureTabs()->count(); ++i) tabs << w.resultsView()->figureTabs()->tabText(i);
+        QVERIFY2(tabs.contains("roc"), qPrintable(tabs.join(", ")));
+        // A second run after a precision change; ticking both overlays them on one ROC.
+        QVERIFY(w.modelPanel()->applyPlan("p-dat-bit"));
+        QSignalSpy evaluated(w.controller(), &bithep::app::SessionController::evaluationReady);
+        w.trainingPanel()->retrain();
+        QVERIFY(evaluated.wait(kTrainTimeoutMs));
+        QCOMPARE(w.runs()->rowCount(), 2);
+        QCOMPARE(w.runs()->runs().back().precisions, QString("p-dat-bit"));
+        w.runs()->setShown(0, true);
+        QCOMPARE(w.runs()->shownRuns().size(), std::size_t(2));
+    }
+
+    void stopAndPauseKeepAUsableModel() {
+        MainWindow w;
+        QVERIFY(readyWithData(w, 150));
+        quickSettings(w, 200);
+        QSignalSpy epoch(w.controller(), &bithep::app::SessionController::epochFinished);
+        QSignalSpy finished(w.controller(), &bithep::app::SessionController::trainingFinished);
+        w.trainingPanel()->trainFromScratch();
+        QVERIFY(epoch.wait(kTrainTimeoutMs));
+        w.controller()->setPaused(true);
+        QVERIFY(w.controller()->paused());
+        QTest::qWait(200);
+        const int seen = epoch.count();
+        QTest::qWait(300);
+        QCOMPARE(epoch.count(), seen);  // nothing moves while paused
+        QSignalSpy evaluated(w.controller(), &bithep::app::SessionController::evaluationReady);
+        w.controller()->stop();  // also releases the pause
+        QVERIFY(finished.count() == 1 || finished.wait(kTrainTimeoutMs));
+        QVERIFY(finished.first().at(1).toBool());  // cancelled
+        QVERIFY(evaluated.wait(kTrainTimeoutMs));   // the best epoch is kept and evaluated
+        QVERIFY(!w.controller()->busy());
+        QCOMPARE(w.runs()->rowCount(), 1);
+    }
+
+    void exportsWriteValidFiles() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(readyWithData(w, 120));
+        quickSettings(w, 1);
+        QVERIFY(w.modelPanel()->applyPlan("p-dat-bit"));
+        QVERIFY(trainAndEvaluate(w));
+        QTemporaryDir dir;
+        w.viewTabs()->setCurrentWidget(w.resultsView());
+        QVERIFY(w.currentFigureWidget() != nullptr);
+        for (const char* name : {"roc.png", "roc.svg", "roc.pdf"}) w.exportCurrentFigure(dir.filePath(name));
+        QFile png(dir.filePath("roc.png"));
+        QVERIFY(png.open(QIODevice::ReadOnly));
+        QCOMPARE(png.read(4), QByteArray("\x89PNG"));
+        QVERIFY(QFile::exists(dir.filePath("roc.svg")));
+        QFile pdf(dir.filePath("roc.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QCOMPARE(pdf.read(4), QByteArray("%PDF"));
+        QFile csv(dir.filePath("roc.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QVERIFY(csv.readLine().startsWith("series,signal_efficiency"));
+        w.exportRunTable(dir.filePath("runs.csv"));
+        QVERIFY(QFile::exists(dir.filePath("runs.csv")) && QFile::exists(dir.filePath("runs.csv.json")));
+        w.exportQuantizedWeights(dir.filePath("weights.h5"));
+        const auto packed = bithep::io::readQuantizedWeights(dir.filePath("weights.h5").toStdString());
+        QVERIFY(!packed.layers.empty());
+    }
+
+    void corruptDatasetShowsAnErrorAndKeepsTheData() {
+        MainWindow w;
+        QVERIFY(readyWithData(w, 90));
+        QTemporaryDir dir;
+        const QString bad = dir.filePath("broken.h5");
+        std::ofstream(bad.toStdString()) << "definitely not HDF5";
+        QSignalSpy failed(w.controller(), &bithep::app::SessionController::failed);
+        w.datasetPanel()->openFile(bad);
+        QVERIFY(failed.wait(kTrainTimeoutMs));
+        QVERIFY2(failed.first().at(0).toString().contains("broken.h5"), qPrintable(failed.first().at(0).toString()));
+        QVERIFY(w.controller()->session()->hasDataset());
+        QCOMPARE(w.controller()->datasetSummary().samples, std::size_t(90));
+    }
+};
+
+QTEST_MAIN(TstExplorer)
+#include "tst_explorer.moc"

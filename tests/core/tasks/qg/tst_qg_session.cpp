@@ -1,0 +1,118 @@
+// QgSession, the explorer's handle on the quark/gluon task: dataset summary and split, model
+// building, training continued from the current weights, cancel keeping the previous weights,
+// evaluation figures, and clear errors for a missing dataset or a bad file.
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+#include "core/tasks/qg/qg_session.h"
+#include "core/tasks/task_registry.h"
+
+namespace qg = bithep::tasks::qg;
+namespace tasks = bithep::tasks;
+
+namespace {
+
+std::vector<bithep::tensor::Matrix> weights(bithep::nn::Module& m) {
+    std::vector<bithep::tensor::Matrix> out;
+    for (const auto& [path, p] : m.namedParameters()) out.push_back(p.value());
+    return out;
+}
+
+tasks::SessionTrainSettings quick() {
+    tasks::SessionTrainSettings s;
+    s.epochs = 1;
+    s.batchSize = 32;
+    return s;
+}
+
+}  // namespace
+
+class TstQgSession : public QObject {
+    Q_OBJECT
+private slots:
+    void registeredWithASession() {
+        const auto* task = tasks::builtinTasks().find("qg");
+        QVERIFY(task && task->newSession);
+        auto session = task->newSession();
+        QCOMPARE(session->modelNames().front(), std::string("teaching"));
+        QCOMPARE(session->planNames().front(), std::string("fp32"));
+        QVERIFY(!session->hasDataset());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, session->plan("no-such-plan"));
+    }
+    void trainingNeedsDataAndModel() {
+        qg::QgSession s;
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, s.train(quick(), {}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, s.generateDataset({10, 1}, {}));
+        QVERIFY(!s.hasDataset());  // a refused request leaves nothing half-made
+    }
+    void generateTrainEvaluate() {
+        qg::QgSession s;
+        const auto summary = s.generateDataset({240, 5}, {});
+        QCOMPARE(summary.samples, std::size_t(240));
+        QVERIFY(summary.source.find("seed 5") != std::string::npos);
+        QVERIFY(!summary.facts.empty());
+        s.buildModel("teaching", 3);
+        QVERIFY(s.model() != nullptr);
+        QVERIFY(s.rowsPerSample() > 1);
+        int epochs = 0;
+        bithep::train::TrainCallbacks cb;
+        cb.onEpoch = [&](const bithep::train::EpochStats&) { ++epochs; };
+        const auto before = weights(*s.model());
+        const auto r = s.train(quick(), cb);
+        QVERIFY2(r.ok, r.error.c_str());
+        QCOMPARE(epochs, 1);
+        QVERIFY(weights(*s.model()) != before);
+        const auto e = s.evaluate({});
+        QCOMPARE(e.metricName, std::string("AUC"));
+        QVERIFY(e.metric > 0.0 && e.metric < 1.0);
+        QCOMPARE(e.metrics.at("test_jets").get<int>(), 80);
+        bool roc = false;
+        for (const auto& f : e.figures) roc = roc || f.id == "roc";
+        QVERIFY(roc);
+    }
+    void cancelKeepsTheStartingWeights() {
+        qg::QgSession s;
+        s.generateDataset({120, 6}, {});
+        s.buildModel("deepsets", 1);
+        const auto before = weights(*s.model());
+        bithep::train::TrainCallbacks cb;
+        int polls = 0;
+        cb.cancelled = [&] { return ++polls > 2; };  // two batches, then cancel inside epoch 1
+        const auto r = s.train(quick(), cb);
+        QVERIFY(r.cancelled);
+        QVERIFY(weights(*s.model()) == before);
+    }
+    void badFileIsAClearError() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("broken.h5").toStdString();
+        std::ofstream(path) << "not an HDF5 file";
+        qg::QgSession s;
+        s.generateDataset({90, 2}, {});
+        try {
+            s.openDataset(path);
+            QFAIL("no error for a corrupt file");
+        } catch (const std::exception& e) {
+            QVERIFY2(std::string(e.what()).find("broken.h5") != std::string::npos, e.what());
+        }
+        QCOMPARE(s.dataset().jets, std::size_t(90));  // the previous dataset stays
+    }
+    void settingsRoundTripAndValidate() {
+        tasks::SessionTrainSettings s;
+        s.epochs = 7;
+        s.schedule = "cosine";
+        const auto back = tasks::SessionTrainSettings::fromJson(s.toJson());
+        QCOMPARE(back.epochs, 7);
+        QCOMPARE(back.schedule, std::string("cosine"));
+        auto j = s.toJson();
+        j["epochs"] = 0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tasks::SessionTrainSettings::fromJson(j));
+        j = s.toJson();
+        j.erase("seed");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tasks::SessionTrainSettings::fromJson(j));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstQgSession)
+#include "tst_qg_session.moc"

@@ -1,0 +1,109 @@
+#include "widgets/model/runs_table_model.h"
+
+namespace bithep::widgets {
+
+void RunsTableModel::addRun(RunRecord run) {
+    const int row = rowCount();
+    beginInsertRows({}, row, row);
+    m_runs.push_back(std::move(run));
+    endInsertRows();
+    emit shownRunsChanged();
+}
+
+void RunsTableModel::clear() {
+    beginResetModel();
+    m_runs.clear();
+    endResetModel();
+    emit shownRunsChanged();
+}
+
+std::vector<const RunRecord*> RunsTableModel::shownRuns() const {
+    std::vector<const RunRecord*> out;
+    for (const auto& r : m_runs)
+        if (r.shown) out.push_back(&r);
+    return out;
+}
+
+void RunsTableModel::setShown(int row, bool shown) { setData(index(row, Shown), shown ? Qt::Checked : Qt::Unchecked, Qt::CheckStateRole); }
+
+metrics::CsvTable RunsTableModel::toCsv() const {
+    std::vector<std::string> metricKeys;
+    for (const auto& r : m_runs)
+        for (const auto& [key, value] : r.metrics.items())
+            if (value.is_number() && std::find(metricKeys.begin(), metricKeys.end(), key) == metricKeys.end())
+                metricKeys.push_back(key);
+    std::vector<std::string> header{"run", "model", "precisions", "seed", "epochs", "quantized_parameter_share",
+                                    "quantized_mac_share", "energy_ratio_vs_fp32"};
+    header.insert(header.end(), metricKeys.begin(), metricKeys.end());
+    metrics::CsvTable t(header);
+    for (const auto& r : m_runs) {
+        std::vector<metrics::CsvCell> row{r.label.toStdString(), r.model.toStdString(), r.precisions.toStdString(),
+                                          static_cast<std::int64_t>(r.seed), r.epochs, r.quantizedParameterShare,
+                                          r.quantizedMacShare, r.energyRatio};
+        for (const auto& key : metricKeys)
+            row.emplace_back(r.metrics.contains(key) && r.metrics[key].is_number() ? r.metrics[key].get<double>()
+                                                                                   : std::numeric_limits<double>::quiet_NaN());
+        t.addRow(std::move(row));
+    }
+    return t;
+}
+
+int RunsTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_runs.size()); }
+int RunsTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount()) return {};
+    const RunRecord& r = m_runs[std::size_t(index.row())];
+    const int c = index.column();
+    if (role == Qt::CheckStateRole && c == Shown) return r.shown ? Qt::Checked : Qt::Unchecked;
+    if (role == Qt::ToolTipRole && c == Shown) return tr("Overlay this run on the result plots");
+    if (role == Qt::TextAlignmentRole && c >= Seed) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole) return {};
+    switch (c) {
+    case Label: return r.label;
+    case Model: return r.model;
+    case Precisions: return r.precisions;
+    case Seed: return QString::number(r.seed);
+    case Epochs: return r.epochs;
+    case Metric: return QStringLiteral("%1 %2").arg(r.metricName).arg(r.metric, 0, 'f', 4);
+    case ParameterShare: return QString::number(100 * r.quantizedParameterShare, 'f', 1) + " %";
+    case MacShare: return QString::number(100 * r.quantizedMacShare, 'f', 1) + " %";
+    case EnergyRatio: return QStringLiteral("×%1").arg(r.energyRatio, 0, 'f', 2);
+    default: return {};
+    }
+}
+
+bool RunsTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    if (!index.isValid() || index.column() != Shown || role != Qt::CheckStateRole) return false;
+    const bool shown = value.toInt() == Qt::Checked;
+    RunRecord& r = m_runs[std::size_t(index.row())];
+    if (r.shown == shown) return true;
+    r.shown = shown;
+    emit dataChanged(index, index, {Qt::CheckStateRole});
+    emit shownRunsChanged();
+    return true;
+}
+
+Qt::ItemFlags RunsTableModel::flags(const QModelIndex& index) const {
+    if (!index.isValid()) return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    return index.column() == Shown ? f | Qt::ItemIsUserCheckable : f;
+}
+
+QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) return {};
+    static const char* names[] = {"Show", "Run", "Network", "Precisions", "Seed", "Epochs", "Metric",
+                                  "Quantized params", "Quantized MACs", "Energy saving"};
+    static const char* tips[] = {"Overlay on the plots", "Order of training", "Network preset",
+                                 "The plan, or the per-layer mix", "Training seed", "Epochs of this training",
+                                 "The task's headline metric on held-out data",
+                                 "Share of parameters with ternary/binary weights",
+                                 "Share of multiply-accumulates (attention included) with ternary/binary weights",
+                                 "Energy per inference of the fp32 model divided by this one's"};
+    static_assert(sizeof(names) / sizeof(names[0]) == ColumnCount);
+    if (role == Qt::DisplayRole) return tr(names[section]);
+    if (role == Qt::ToolTipRole) return tr(tips[section]);
+    return {};
+}
+
+}  // namespace bithep::widgets
