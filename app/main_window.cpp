@@ -24,6 +24,7 @@
 #include "app/views/results_view.h"
 #include "app/views/training_view.h"
 #include "core/platform/cpu_features.h"
+#include "core/tasks/project_state.h"
 #include "core/tasks/task_registry.h"
 #include "widgets/model/layer_tree_model.h"
 #include "widgets/model/runs_table_model.h"
@@ -139,7 +140,18 @@ void MainWindow::createDocks() {
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->setObjectName("fileMenu");
-    file->addAction(tr("&Open dataset…"), QKeySequence::Open, m_datasetPanel, [this] { m_datasetPanel->openFile(); });
+    file->addAction(tr("&Open project…"), QKeySequence::Open, this, [this] { openProject(); });
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    m_recentMenu->setObjectName("recentMenu");
+    updateRecentMenu();
+    file->addAction(tr("&Save project"), QKeySequence::Save, this, [this] { saveProject(); });
+    file->addAction(tr("Save project &as…"), QKeySequence::SaveAs, this, [this] {
+        const QString path = m_projectPath;
+        m_projectPath.clear();
+        if (!saveProject()) m_projectPath = path;
+    });
+    file->addSeparator();
+    file->addAction(tr("Open &dataset…"), m_datasetPanel, [this] { m_datasetPanel->openFile(); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -190,6 +202,7 @@ void MainWindow::connectController() {
     connect(m_controller, &SessionController::busyChanged, this, &MainWindow::updateActions);
     connect(m_controller, &SessionController::modelReady, this, &MainWindow::updateCost);
     connect(m_controller, &SessionController::datasetReady, this, [this] {
+        if (m_pendingProject) return finishOpeningProject();
         if (!m_controller->session()->model()) m_modelPanel->build();
         if (m_quickStartPending) m_trainingPanel->trainFromScratch();
     });
@@ -212,14 +225,16 @@ void MainWindow::connectController() {
     connect(m_controller, &SessionController::evaluationReady, this, &MainWindow::recordRun);
 }
 
-bool MainWindow::selectTask(const QString& id) {
-    if (m_controller->session() && m_controller->taskId() == id) return true;
+bool MainWindow::selectTask(const QString& id, bool fresh) {
+    if (!fresh && m_controller->session() && m_controller->taskId() == id) return true;
     if (!m_controller->setTask(id)) return false;
     for (int i = 0; i < m_tasks->count(); ++i)
         if (m_tasks->item(i)->data(Qt::UserRole).toString() == id) m_tasks->setCurrentRow(i);
     m_undo->clear();
     m_runs->clear();
     m_trainingView->clear();
+    m_projectPath.clear();
+    m_pendingProject.reset();
     m_datasetPanel->resetForTask();
     m_modelPanel->resetForTask();
     auto* session = m_controller->session();

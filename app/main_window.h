@@ -5,7 +5,10 @@
 // Long work runs in a SessionController off the UI thread. Geometry and docks persist.
 #include <QMainWindow>
 
+#include <memory>
+
 class QAction;
+class QMenu;
 class QListWidget;
 class QPlainTextEdit;
 class QTabWidget;
@@ -13,6 +16,9 @@ class QUndoStack;
 
 namespace bithep::widgets {
 class RunsTableModel;
+}
+namespace bithep::tasks {
+struct ProjectState;
 }
 
 namespace bithep::app {
@@ -46,13 +52,18 @@ public:
     QWidget* currentFigureWidget() const;
 
 public slots:
-    bool selectTask(const QString& id);
+    // fresh: a new session even when the task is already selected (opening a project).
+    bool selectTask(const QString& id, bool fresh = false);
     void quickStart();  // generate (if needed), train from scratch, evaluate: a ROC in minutes
     void showAbout();
     void exportCurrentFigure(const QString& path = {});
     void exportRunTable(const QString& path = {});
     void exportQuantizedWeights(const QString& path = {});
     void setPresentationMode(bool on);
+    // Project files (*.bithep.json + weights beside): false and an error message on failure.
+    bool saveProject(const QString& path = {});
+    bool openProject(const QString& path = {});
+    QString projectPath() const { return m_projectPath; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -69,6 +80,9 @@ private:
     void recordRun();
     void showError(const QString& text);
     QString precisionsDescription() const;
+    void finishOpeningProject();
+    void addRecentProject(const QString& path);
+    void updateRecentMenu();
 
     SessionController* m_controller = nullptr;
     QUndoStack* m_undo = nullptr;
@@ -85,6 +99,9 @@ private:
     QAction* m_exportFigure = nullptr;
     QAction* m_exportWeights = nullptr;
     QAction* m_quickStart = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QString m_projectPath;
+    std::unique_ptr<tasks::ProjectState> m_pendingProject;  // opened, waiting for its dataset
     bool m_quickStartPending = false;
     int m_epochsThisCall = 0;
     double m_baseFontSize = 0;

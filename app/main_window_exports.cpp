@@ -26,14 +26,7 @@ QJsonObject toQt(const nlohmann::json& j) {
     return QJsonDocument::fromJson(QByteArray::fromStdString(j.dump())).object();
 }
 
-// The current precisions as an exact-path plan, so exports and projects can re-apply them.
-quant::QuantPlan planOf(const widgets::PrecisionMap& map) {
-    quant::QuantPlan plan("explorer", {});
-    for (const auto& [path, value] : map)
-        if (value.first != quant::Precision::Fp32 || value.second != quant::ActivationBits::Fp32)
-            plan.addRule({path, value.first, value.second});
-    return plan;
-}
+quant::QuantPlan planOf(const widgets::PrecisionMap& map) { return widgets::planFromPrecisions(map, "explorer"); }
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "core/io/checkpoint.h"
 #include "core/nn/bit_linear.h"
 #include "core/tasks/task_registry.h"
 
@@ -93,8 +94,10 @@ void SessionController::generateDataset(const tasks::DatasetSettings& settings) 
     progress.cancelled = [this] { return m_stop.load(); };
     startJob(tr("Generating %1 samples (seed %2)").arg(settings.samples).arg(settings.seed),
              [this, settings, summary, progress] { *summary = m_session->generateDataset(settings, progress); },
-             [this, summary] {
+             [this, summary, settings] {
                  m_dataset = *summary;
+                 m_datasetFromFile = false;
+                 m_datasetSettings = settings;
                  emit datasetReady();
              });
 }
@@ -102,8 +105,10 @@ void SessionController::generateDataset(const tasks::DatasetSettings& settings) 
 void SessionController::openDataset(const QString& path) {
     auto summary = std::make_shared<tasks::DatasetSummary>();
     startJob(tr("Opening %1").arg(path), [this, path, summary] { *summary = m_session->openDataset(path.toStdString()); },
-             [this, summary] {
+             [this, summary, path] {
                  m_dataset = *summary;
+                 m_datasetFromFile = true;
+                 m_datasetFile = path;
                  emit datasetReady();
              });
 }
@@ -114,6 +119,18 @@ bool SessionController::buildModel(const QString& name, quint64 seed) {
         m_session->buildModel(name.toStdString(), seed);
     } catch (const std::exception& e) {
         emit failed(tr("Building model %1: %2").arg(name, QString::fromUtf8(e.what())));
+        return false;
+    }
+    emit modelReady();
+    return true;
+}
+
+bool SessionController::loadWeights(const QString& path) {
+    if (!m_session || !m_session->model() || m_busy) return false;
+    try {
+        io::loadCheckpoint(path.toStdString(), *m_session->model());
+    } catch (const std::exception& e) {
+        emit failed(tr("Loading weights: %1").arg(QString::fromUtf8(e.what())));
         return false;
     }
     emit modelReady();

@@ -50,10 +50,17 @@ public:
     // quantization-aware training continues from the current weights.
     void train(const tasks::SessionTrainSettings& settings, bool fromScratch);
     void evaluate();
+    // Loads trained weights (and their per-layer precisions) into the current model; needs
+    // !busy(). Emits modelReady, or failed naming the file and the problem.
+    bool loadWeights(const QString& path);
     void setPaused(bool paused);
     void stop();
 
     const tasks::DatasetSummary& datasetSummary() const { return m_dataset; }
+    // How the current dataset was made: generator settings, or the file it came from.
+    bool datasetFromFile() const { return m_datasetFromFile; }
+    const tasks::DatasetSettings& datasetSettings() const { return m_datasetSettings; }
+    const QString& datasetFile() const { return m_datasetFile; }
     const tasks::SessionEvaluation& lastEvaluation() const { return m_evaluation; }
     const train::TrainResult& lastTraining() const { return m_result; }
     const tasks::SessionTrainSettings& lastSettings() const { return m_settings; }
@@ -91,6 +98,9 @@ private:
     std::function<void()> m_onDone;
 
     tasks::DatasetSummary m_dataset;
+    bool m_datasetFromFile = false;
+    tasks::DatasetSettings m_datasetSettings;
+    QString m_datasetFile;
     tasks::SessionEvaluation m_evaluation;
     train::TrainResult m_result;
     tasks::SessionTrainSettings m_settings;

@@ -139,6 +139,36 @@ nlohmann::json Histogram1D::toJson() const {
             {"std", stdDev()}};
 }
 
+Histogram1D Histogram1D::fromJson(const nlohmann::json& j) {
+    auto need = [&](const char* key) -> const nlohmann::json& {
+        if (!j.is_object() || !j.contains(key)) throw std::invalid_argument(std::string("histogram: missing '") + key + "'");
+        return j.at(key);
+    };
+    auto number = [](const nlohmann::json& v) { return v.is_null() ? std::nan("") : v.get<double>(); };
+    try {
+        Histogram1D h(need("edges").get<std::vector<double>>());
+        h.m_contents = need("contents").get<std::vector<double>>();
+        h.m_sumW2 = need("sum_weights2").get<std::vector<double>>();
+        h.m_underflow = need("underflow").get<double>();
+        h.m_overflow = need("overflow").get<double>();
+        if (h.m_contents.size() != h.m_edges.size() - 1 || h.m_sumW2.size() != h.m_contents.size())
+            throw std::invalid_argument("histogram: " + std::to_string(h.m_contents.size()) + " contents for " +
+                                        std::to_string(h.m_edges.size()) + " edges");
+        double total = h.m_underflow + h.m_overflow;
+        for (double c : h.m_contents) {
+            if (!std::isfinite(c) || c < 0) throw std::invalid_argument("histogram: a content is negative or not finite");
+            total += c;
+        }
+        h.m_sumW = total;
+        const double mean = number(need("mean")), sd = number(need("std"));
+        h.m_mean = std::isfinite(mean) ? mean : 0.0;
+        h.m_m2 = std::isfinite(sd) ? sd * sd * total : 0.0;
+        return h;
+    } catch (const nlohmann::json::exception& e) {
+        throw std::invalid_argument(std::string("histogram: wrong type: ") + e.what());
+    }
+}
+
 CsvTable Histogram1D::toCsv() const {
     CsvTable t({"low_edge", "high_edge", "content", "error"});
     for (std::size_t i = 0; i < m_contents.size(); ++i)

@@ -55,6 +55,9 @@ public:
 
     // {"edges", "contents", "sum_weights2", "underflow", "overflow", "mean", "std"}.
     nlohmann::json toJson() const;
+    // The inverse of toJson (projects keep their runs' histograms). Throws std::invalid_argument
+    // naming the missing key or inconsistent field.
+    static Histogram1D fromJson(const nlohmann::json& j);
     // Columns low_edge, high_edge, content, error (sqrt of sum of squared weights).
     CsvTable toCsv() const;
 

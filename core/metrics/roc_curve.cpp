@@ -152,6 +152,36 @@ nlohmann::json RocCurve::toJson(std::size_t maxPoints) const {
             {"points", {{"signal_efficiency", effS}, {"background_efficiency", effB}, {"threshold", thr}}}};
 }
 
+RocCurve RocCurve::fromJson(const nlohmann::json& j) {
+    auto need = [](const nlohmann::json& o, const char* key) -> const nlohmann::json& {
+        if (!o.is_object() || !o.contains(key)) throw std::invalid_argument(std::string("ROC curve: missing '") + key + "'");
+        return o.at(key);
+    };
+    try {
+        RocCurve r;
+        r.m_auc = need(j, "auc").get<double>();
+        r.m_signalWeight = need(j, "signal_weight").get<double>();
+        r.m_backgroundWeight = need(j, "background_weight").get<double>();
+        const auto& pts = need(j, "points");
+        const auto s = need(pts, "signal_efficiency").get<std::vector<double>>();
+        const auto b = need(pts, "background_efficiency").get<std::vector<double>>();
+        const auto& t = need(pts, "threshold");
+        if (s.size() < 2 || b.size() != s.size() || !t.is_array() || t.size() != s.size())
+            throw std::invalid_argument("ROC curve: point arrays are missing or of unequal length");
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const bool inRange = s[i] >= 0 && s[i] <= 1 && b[i] >= 0 && b[i] <= 1;
+            const bool monotone = i == 0 || (s[i] >= s[i - 1] && b[i] >= b[i - 1]);
+            if (!inRange || !monotone)
+                throw std::invalid_argument("ROC curve: point " + std::to_string(i) + " is outside [0, 1] or decreasing");
+            r.m_points.push_back({s[i], b[i], t[i].is_null() ? kInf : t[i].get<double>()});
+        }
+        if (!(r.m_auc >= 0 && r.m_auc <= 1)) throw std::invalid_argument("ROC curve: AUC outside [0, 1]");
+        return r;
+    } catch (const nlohmann::json::exception& e) {
+        throw std::invalid_argument(std::string("ROC curve: wrong type: ") + e.what());
+    }
+}
+
 CsvTable RocCurve::toCsv(std::size_t maxPoints) const {
     CsvTable t({"signal_efficiency", "background_efficiency", "background_rejection", "threshold"});
     for (const auto& p : maxPoints == 0 ? m_points : downsampled(maxPoints)) {

@@ -64,10 +64,14 @@ public:
     // "background_efficiency": [...], "threshold": [...]}} with downsampled(maxPoints) points
     // (maxPoints 0 = all); the +inf threshold is written as null.
     nlohmann::json toJson(std::size_t maxPoints = 500) const;
+    // The inverse of toJson (with the points it holds). Throws std::invalid_argument when a key
+    // is missing or the points are not a ROC curve (outside [0, 1], decreasing, unequal lengths).
+    static RocCurve fromJson(const nlohmann::json& j);
     // Columns signal_efficiency, background_efficiency, background_rejection, threshold.
     CsvTable toCsv(std::size_t maxPoints = 0) const;
 
 private:
+    RocCurve() = default;
     std::vector<RocPoint> m_points;
     double m_auc = 0.0;
     double m_signalWeight = 0.0;

@@ -70,7 +70,8 @@ struct BarFigure {  // grouped bars: one group per category, one bar per series
 struct FigureData {
     std::string id;     // file stem: "roc", "score_histograms" ...
     std::string title;
-    std::variant<RocFigure, HistogramFigure, LineFigure, MapFigure, BarFigure> content;
+    using Content = std::variant<RocFigure, HistogramFigure, LineFigure, MapFigure, BarFigure>;
+    Content content;
 };
 
 }  // namespace bithep::tasks

@@ -1,6 +1,6 @@
 # Every folder core/tasks/<task>/ with a task.cmake is a task: task.cmake adds its sources, and
 # the task provides bithep::tasks::<task>::registerTask(TaskRegistry&). The call list is generated.
-target_sources(bithep_core PRIVATE tasks/task_registry.cpp tasks/task_session.cpp tasks/figure_table.cpp tasks/figure_overlay.cpp)
+target_sources(bithep_core PRIVATE tasks/task_registry.cpp tasks/task_session.cpp tasks/figure_table.cpp tasks/figure_overlay.cpp tasks/figure_json.cpp tasks/project_state.cpp)
 
 file(GLOB _bithep_task_files CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/tasks/*/task.cmake")
 set(_decls "")

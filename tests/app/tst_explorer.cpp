@@ -1,10 +1,11 @@
 // The explorer as a user drives it, offscreen: a precision toggle changes the cost table and is
 // undoable; a short training reports progress, records a run and draws a ROC; stop and pause
-// leave a usable model; exports write valid files; a corrupt dataset shows an error and keeps
+// leave a usable model; exports write valid files; a project round-trips; a corrupt dataset shows an error and keeps
 // the previous data. Models are checked with QAbstractItemModelTester.
 #include <QtTest>
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -189,6 +190,43 @@ private slots:
         w.exportQuantizedWeights(dir.filePath("weights.h5"));
         const auto packed = bithep::io::readQuantizedWeights(dir.filePath("weights.h5").toStdString());
         QVERIFY(!packed.layers.empty());
+    }
+
+    void projectRoundTripsWithWeightsAndRuns() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("lesson.bithep.json");
+        std::vector<bithep::tensor::Matrix> weights;
+        bithep::widgets::PrecisionMap precisions;
+        {
+            MainWindow w;
+            QVERIFY(readyWithData(w, 120));
+            quickSettings(w, 1);
+            QVERIFY(w.modelPanel()->applyPlan("p-dat-bit"));
+            QVERIFY(trainAndEvaluate(w));
+            QVERIFY(w.saveProject(path));
+            QVERIFY(w.saveProject(path));  // a second save replaces the weights file
+            for (const auto& [name, p] : w.controller()->session()->model()->namedParameters()) weights.push_back(p.value());
+            precisions = w.modelPanel()->layers()->precisions();
+        }
+        QCOMPARE(QDir(dir.path()).entryList({"lesson.weights-*.h5"}).size(), 1);
+        MainWindow w;
+        QSignalSpy ready(w.controller(), &bithep::app::SessionController::datasetReady);
+        QVERIFY(w.openProject(path));
+        QVERIFY(ready.wait(kTrainTimeoutMs));
+        QCOMPARE(w.runs()->rowCount(), 1);
+        QVERIFY(!w.runs()->runs().front().figures.empty());
+        QCOMPARE(w.modelPanel()->layers()->precisions(), precisions);
+        QCOMPARE(w.trainingPanel()->settings().epochs, 1);
+        std::vector<bithep::tensor::Matrix> loaded;
+        for (const auto& [name, p] : w.controller()->session()->model()->namedParameters()) loaded.push_back(p.value());
+        QVERIFY(loaded == weights);
+        QCOMPARE(w.controller()->datasetSummary().samples, std::size_t(120));
+        // A corrupt project is an error that leaves the open one alone.
+        const QString bad = dir.filePath("bad.bithep.json");
+        std::ofstream(bad.toStdString()) << "{\"format\": \"bithep-project-1\", \"task\":";
+        QSignalSpy failed(w.controller(), &bithep::app::SessionController::failed);
+        QVERIFY(!w.openProject(bad));
+        QCOMPARE(w.runs()->rowCount(), 1);
     }
 
     void corruptDatasetShowsAnErrorAndKeepsTheData() {

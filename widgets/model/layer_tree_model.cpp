@@ -44,6 +44,14 @@ QString percent(double v) { return QString::number(100.0 * v, 'f', 1) + " %"; }
 
 }  // namespace
 
+quant::QuantPlan planFromPrecisions(const PrecisionMap& map, const std::string& name) {
+    quant::QuantPlan plan(name, {});
+    for (const auto& [path, value] : map)
+        if (value.first != quant::Precision::Fp32 || value.second != quant::ActivationBits::Fp32)
+            plan.addRule({path, value.first, value.second});
+    return plan;
+}
+
 LayerTreeModel::LayerTreeModel(QUndoStack* undo, QObject* parent)
     : QAbstractItemModel(parent), m_undo(undo), m_root(std::make_unique<Node>()) {}
 

@@ -25,6 +25,9 @@ namespace bithep::widgets {
 // Weight precision and activation bits per quantizable layer path.
 using PrecisionMap = std::map<std::string, std::pair<quant::Precision, quant::ActivationBits>>;
 
+// The precisions as a plan of exact-path rules (fp32 layers omitted), for exports and projects.
+quant::QuantPlan planFromPrecisions(const PrecisionMap& map, const std::string& name);
+
 class LayerTreeModel : public QAbstractItemModel {
     Q_OBJECT
 public:

@@ -1,5 +1,7 @@
 #include "widgets/model/runs_table_model.h"
 
+#include "core/tasks/figure_json.h"
+
 namespace bithep::widgets {
 
 void RunsTableModel::addRun(RunRecord run) {
@@ -46,6 +48,53 @@ metrics::CsvTable RunsTableModel::toCsv() const {
         t.addRow(std::move(row));
     }
     return t;
+}
+
+nlohmann::json RunsTableModel::toJson() const {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : m_runs) {
+        nlohmann::json figures = nlohmann::json::array();
+        for (const auto& f : r.figures) figures.push_back(tasks::figureToJson(f));
+        out.push_back({{"label", r.label.toStdString()}, {"model", r.model.toStdString()},
+                       {"precisions", r.precisions.toStdString()}, {"seed", r.seed}, {"epochs", r.epochs},
+                       {"metric_name", r.metricName.toStdString()}, {"metric", r.metric},
+                       {"quantized_parameter_share", r.quantizedParameterShare},
+                       {"quantized_mac_share", r.quantizedMacShare}, {"energy_ratio", r.energyRatio},
+                       {"metrics", r.metrics}, {"settings", r.settings}, {"figures", figures}, {"shown", r.shown}});
+    }
+    return out;
+}
+
+void RunsTableModel::fromJson(const nlohmann::json& runs) {
+    if (!runs.is_array()) throw std::invalid_argument("runs: expected a list");
+    std::vector<RunRecord> loaded;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const auto& j = runs[i];
+        try {
+            RunRecord r;
+            r.label = QString::fromStdString(j.at("label").get<std::string>());
+            r.model = QString::fromStdString(j.at("model").get<std::string>());
+            r.precisions = QString::fromStdString(j.at("precisions").get<std::string>());
+            r.seed = j.at("seed").get<quint64>();
+            r.epochs = j.at("epochs").get<int>();
+            r.metricName = QString::fromStdString(j.at("metric_name").get<std::string>());
+            r.metric = j.at("metric").get<double>();
+            r.quantizedParameterShare = j.at("quantized_parameter_share").get<double>();
+            r.quantizedMacShare = j.at("quantized_mac_share").get<double>();
+            r.energyRatio = j.at("energy_ratio").get<double>();
+            r.metrics = j.at("metrics");
+            r.settings = j.at("settings");
+            for (const auto& f : j.at("figures")) r.figures.push_back(tasks::figureFromJson(f));
+            r.shown = j.at("shown").get<bool>();
+            loaded.push_back(std::move(r));
+        } catch (const std::exception& e) {
+            throw std::invalid_argument("run " + std::to_string(i + 1) + ": " + e.what());
+        }
+    }
+    beginResetModel();
+    m_runs = std::move(loaded);
+    endResetModel();
+    emit shownRunsChanged();
 }
 
 int RunsTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_runs.size()); }

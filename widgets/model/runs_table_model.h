@@ -39,6 +39,10 @@ public:
     std::vector<const RunRecord*> shownRuns() const;
     void setShown(int row, bool shown);
     metrics::CsvTable toCsv() const;
+    nlohmann::json toJson() const;  // every run with its figures, for project files
+    // Replaces the runs; throws std::invalid_argument naming the run and what is wrong (the
+    // list is unchanged then).
+    void fromJson(const nlohmann::json& runs);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

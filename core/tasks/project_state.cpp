@@ -1,0 +1,79 @@
+#include "core/tasks/project_state.h"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/platform/atomic_file.h"
+
+namespace bithep::tasks {
+
+namespace {
+constexpr const char* kFormat = "bithep-project-1";
+
+const nlohmann::json& need(const nlohmann::json& j, const char* key) {
+    if (!j.is_object() || !j.contains(key)) throw std::invalid_argument(std::string("project: missing '") + key + "'");
+    return j.at(key);
+}
+}  // namespace
+
+nlohmann::json ProjectState::toJson() const {
+    const nlohmann::json origin =
+        datasetFromFile ? nlohmann::json{{"source", "file"}, {"path", datasetFile}}
+                        : nlohmann::json{{"source", "generator"}, {"samples", dataset.samples}, {"seed", dataset.seed}};
+    return {{"format", kFormat}, {"task", task},   {"dataset", origin},        {"model", model},
+            {"model_seed", modelSeed}, {"plan", plan}, {"training", training.toJson()}, {"weights", weightsFile},
+            {"runs", runs}};
+}
+
+ProjectState ProjectState::fromJson(const nlohmann::json& j) {
+    if (need(j, "format") != kFormat)
+        throw std::invalid_argument("project: format is " + need(j, "format").dump() + ", expected \"" + kFormat + "\"");
+    ProjectState p;
+    try {
+        p.task = need(j, "task").get<std::string>();
+        const auto& d = need(j, "dataset");
+        const std::string source = need(d, "source").get<std::string>();
+        if (source == "file") {
+            p.datasetFromFile = true;
+            p.datasetFile = need(d, "path").get<std::string>();
+        } else if (source == "generator") {
+            p.dataset.samples = need(d, "samples").get<std::size_t>();
+            p.dataset.seed = need(d, "seed").get<std::uint64_t>();
+        } else {
+            throw std::invalid_argument("project: dataset source '" + source + "' is neither generator nor file");
+        }
+        p.model = need(j, "model").get<std::string>();
+        p.modelSeed = need(j, "model_seed").get<std::uint64_t>();
+        p.plan = need(j, "plan");
+        p.training = SessionTrainSettings::fromJson(need(j, "training"));
+        p.weightsFile = need(j, "weights").get<std::string>();
+        p.runs = need(j, "runs");
+        if (!p.runs.is_array()) throw std::invalid_argument("project: 'runs' is not a list");
+        if (p.weightsFile.find('/') != std::string::npos || p.weightsFile.find('\\') != std::string::npos)
+            throw std::invalid_argument("project: the weights file must sit beside the project");
+    } catch (const nlohmann::json::exception& e) {
+        throw std::invalid_argument(std::string("project: wrong type: ") + e.what());
+    }
+    return p;
+}
+
+void ProjectState::write(const std::filesystem::path& file) const {
+    platform::writeFileAtomically(file, toJson().dump(1));
+}
+
+ProjectState ProjectState::read(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error(file.filename().string() + ": cannot be opened");
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        return fromJson(nlohmann::json::parse(text.str()));
+    } catch (const nlohmann::json::parse_error& e) {
+        throw std::runtime_error(file.filename().string() + ": not valid JSON (" + e.what() + ")");
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(file.filename().string() + ": " + e.what());
+    }
+}
+
+}  // namespace bithep::tasks

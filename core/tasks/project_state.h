@@ -1,0 +1,43 @@
+#pragma once
+// A saved explorer project: the task, where its dataset came from (generator size and seed, or
+// a file), the network and its weight seed, the precisions as a plan, the training settings,
+// the runs (metrics, settings and figures) and the trained weights, which live in a checkpoint
+// beside the project (named in it, relative to the project file). Written atomically, weights
+// first under a fresh name, so a crash or kill during a save leaves the previous project whole.
+//
+// Format "bithep-project-1" (JSON): {format, task, dataset: {source: "generator", samples, seed} |
+// {source: "file", path}, model, model_seed, plan (QuantPlan JSON), training
+// (SessionTrainSettings JSON), weights (file name or ""), runs: [...]}.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/tasks/task_session.h"
+
+namespace bithep::tasks {
+
+struct ProjectState {
+    std::string task;
+    bool datasetFromFile = false;
+    DatasetSettings dataset;    // when generated
+    std::string datasetFile;    // when opened from a file
+    std::string model;
+    std::uint64_t modelSeed = 1;
+    nlohmann::json plan = nlohmann::json::object();  // quant::QuantPlan::toJson()
+    SessionTrainSettings training;
+    std::string weightsFile;    // relative to the project file; empty = not trained
+    nlohmann::json runs = nlohmann::json::array();
+
+    nlohmann::json toJson() const;
+    // Throws std::invalid_argument naming the missing or invalid field.
+    static ProjectState fromJson(const nlohmann::json& j);
+
+    // Atomic; throws std::runtime_error naming the file.
+    void write(const std::filesystem::path& file) const;
+    // Throws std::runtime_error naming the file and the problem.
+    static ProjectState read(const std::filesystem::path& file);
+};
+
+}  // namespace bithep::tasks
