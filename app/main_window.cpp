@@ -15,8 +15,11 @@
 #include <QTabWidget>
 #include <QUndoStack>
 
+#include <utility>
+
 #include "app/about_dialog.h"
 #include "app/panels/dataset_panel.h"
+#include "app/panels/lesson_panel.h"
 #include "app/panels/model_panel.h"
 #include "app/panels/training_panel.h"
 #include "app/session_controller.h"
@@ -123,7 +126,14 @@ void MainWindow::createDocks() {
     m_trainingPanel = new TrainingPanel(m_controller, this);
     addDockWidget(Qt::LeftDockWidgetArea, makeDock(tr("Training"), "trainingDock", m_trainingPanel, this));
     m_modelPanel = new ModelPanel(m_controller, m_undo, this);
-    addDockWidget(Qt::RightDockWidgetArea, makeDock(tr("Model and precision"), "modelDock", m_modelPanel, this));
+    QDockWidget* modelDock = makeDock(tr("Model and precision"), "modelDock", m_modelPanel, this);
+    addDockWidget(Qt::RightDockWidgetArea, modelDock);
+    m_lessonPanel = new LessonPanel(this);
+    QDockWidget* lessonDock = makeDock(tr("Lessons"), "lessonDock", m_lessonPanel, this);
+    addDockWidget(Qt::RightDockWidgetArea, lessonDock);
+    tabifyDockWidget(modelDock, lessonDock);
+    modelDock->raise();
+    connect(m_lessonPanel, &LessonPanel::stepRequested, this, &MainWindow::runLessonStep);
 
     m_messages = new QPlainTextEdit(this);
     m_messages->setObjectName("messages");
@@ -204,7 +214,9 @@ void MainWindow::connectController() {
     connect(m_controller, &SessionController::datasetReady, this, [this] {
         if (m_pendingProject) return finishOpeningProject();
         if (!m_controller->session()->model()) m_modelPanel->build();
-        if (m_quickStartPending) m_trainingPanel->trainFromScratch();
+        const PendingRun pending = std::exchange(m_pendingRun, PendingRun::None);
+        if (pending == PendingRun::Scratch) m_trainingPanel->trainFromScratch();
+        if (pending == PendingRun::Retrain) m_trainingPanel->retrain();
     });
     connect(m_controller, &SessionController::trainingStarted, this, [this](bool fromScratch) {
         m_epochsThisCall = 0;
@@ -217,7 +229,6 @@ void MainWindow::connectController() {
         m_trainingView->addEpoch(train, validation);
     });
     connect(m_controller, &SessionController::trainingFinished, this, [this](bool ok, bool, const QString& error) {
-        m_quickStartPending = false;
         if (!ok) showError(tr("Training stopped: %1").arg(error));
         updateCost();  // zero fractions of ternary layers changed
         if (m_controller->lastTraining().bestEpoch >= 0) m_controller->evaluate();
@@ -247,7 +258,7 @@ bool MainWindow::selectTask(const QString& id, bool fresh) {
 
 void MainWindow::quickStart() {
     if (!m_controller->session() || m_controller->busy()) return;
-    m_quickStartPending = true;
+    m_pendingRun = PendingRun::Scratch;
     if (m_controller->session()->hasDataset()) m_trainingPanel->trainFromScratch();
     else m_datasetPanel->generate();
 }
@@ -259,6 +270,7 @@ void MainWindow::updateActions() {
     m_quickStart->setEnabled(idle);
     m_undo->setActive(idle);  // no precision change under a running training
     m_tasks->setEnabled(!m_controller->busy());
+    m_lessonPanel->setBusy(m_controller->busy());
 }
 
 void MainWindow::updateCost() {
@@ -273,7 +285,7 @@ void MainWindow::logMessage(const QString& text) {
 }
 
 void MainWindow::showError(const QString& text) {
-    m_quickStartPending = false;
+    m_pendingRun = PendingRun::None;
     logMessage(tr("Error: %1").arg(text));
     // Non-modal: the window stays usable and tests never block on it.
     auto* box = new QMessageBox(QMessageBox::Warning, tr("BitHEP Explorer"), text, QMessageBox::Ok, this);

@@ -25,6 +25,7 @@ namespace bithep::app {
 
 class CostView;
 class DatasetPanel;
+class LessonPanel;
 class ModelPanel;
 class ResultsView;
 class SessionController;
@@ -64,6 +65,9 @@ public slots:
     bool saveProject(const QString& path = {});
     bool openProject(const QString& path = {});
     QString projectPath() const { return m_projectPath; }
+    // Applies a lesson step (task, data, network, plan, training) and runs its action.
+    void runLessonStep(int lesson, int step);
+    LessonPanel* lessonPanel() const { return m_lessonPanel; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -102,7 +106,9 @@ private:
     QMenu* m_recentMenu = nullptr;
     QString m_projectPath;
     std::unique_ptr<tasks::ProjectState> m_pendingProject;  // opened, waiting for its dataset
-    bool m_quickStartPending = false;
+    enum class PendingRun { None, Scratch, Retrain };  // started once the dataset is ready
+    PendingRun m_pendingRun = PendingRun::None;
+    LessonPanel* m_lessonPanel = nullptr;
     int m_epochsThisCall = 0;
     double m_baseFontSize = 0;
 };

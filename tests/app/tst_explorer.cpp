@@ -15,6 +15,7 @@
 
 #include <fstream>
 
+#include "app/lesson.h"
 #include "app/main_window.h"
 #include "app/panels/dataset_panel.h"
 #include "app/panels/model_panel.h"
@@ -23,6 +24,7 @@
 #include "app/views/cost_view.h"
 #include "app/views/results_view.h"
 #include "core/io/quantized_export.h"
+#include "core/tasks/task_registry.h"
 #include "widgets/model/cost_table_model.h"
 #include "widgets/model/layer_tree_model.h"
 #include "widgets/model/runs_table_model.h"
@@ -227,6 +229,65 @@ private slots:
         QSignalSpy failed(w.controller(), &bithep::app::SessionController::failed);
         QVERIFY(!w.openProject(bad));
         QCOMPARE(w.runs()->rowCount(), 1);
+    }
+
+    void lessonsParseAndReferToRealTasksModelsAndPlans() {
+        const auto lessons = bithep::app::builtinLessons();
+        QVERIFY(lessons.size() >= 2);
+        for (const auto& lesson : lessons) {
+            const auto* task = bithep::tasks::builtinTasks().find(lesson.task.toStdString());
+            QVERIFY2(task && task->newSession, qPrintable(lesson.id));
+            const auto session = task->newSession();
+            const auto models = session->modelNames();
+            const auto plans = session->planNames();
+            for (const auto& step : lesson.steps) {
+                QVERIFY(!step.text.isEmpty());
+                if (!step.model.isEmpty())
+                    QVERIFY2(std::count(models.begin(), models.end(), step.model.toStdString()), qPrintable(step.model));
+                if (!step.plan.isEmpty())
+                    QVERIFY2(std::count(plans.begin(), plans.end(), step.plan.toStdString()), qPrintable(step.plan));
+            }
+        }
+        try {
+            bithep::app::parseLesson(R"({"id": "x", "title": "t", "task": "qg", "summary": "s",
+                                         "steps": [{"title": "a", "text": "b", "action": "dance"}]})",
+                                     "broken.json");
+            QFAIL("no error");
+        } catch (const std::invalid_argument& e) {
+            const std::string what = e.what();
+            QVERIFY2(what.find("broken.json") != std::string::npos && what.find("step 1") != std::string::npos, e.what());
+        }
+    }
+
+    void lessonStepSetsThePlanTrainsAndCompares() {
+        MainWindow w;
+        QVERIFY(readyWithData(w, 120));
+        quickSettings(w, 1);
+        QSignalSpy evaluated(w.controller(), &bithep::app::SessionController::evaluationReady);
+        w.runLessonStep(0, 2);  // "Everything ternary": same data, current settings
+        QVERIFY(evaluated.wait(kTrainTimeoutMs));
+        QCOMPARE(w.runs()->runs().back().precisions, QString("all-linear-ternary"));
+        w.runLessonStep(0, 1);
+        QVERIFY(evaluated.wait(kTrainTimeoutMs));
+        QCOMPARE(w.runs()->shownRuns().size(), std::size_t(1));
+        w.runLessonStep(0, 3);  // compare: every run ticked, results in front
+        QCOMPARE(w.runs()->shownRuns().size(), std::size_t(2));
+        QCOMPARE(w.viewTabs()->currentWidget(), static_cast<QWidget*>(w.resultsView()));
+    }
+
+    void presentationModeHidesExpertControls() {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* batch = w.findChild<QWidget*>("batchSize");
+        QVERIFY(batch && batch->isVisible());
+        const double size = QApplication::font().pointSizeF();
+        w.setPresentationMode(true);
+        QVERIFY(!batch->isVisible());
+        QVERIFY(QApplication::font().pointSizeF() > size);
+        w.setPresentationMode(false);
+        QVERIFY(batch->isVisible());
+        QCOMPARE(QApplication::font().pointSizeF(), size);
     }
 
     void corruptDatasetShowsAnErrorAndKeepsTheData() {
