@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "app/batch_demo.h"
+#include "app/batch_tour.h"
 #include "app/batch_output_writer.h"
 #include "app/batch_tools.h"
 #include "app/system_report.h"
@@ -50,6 +51,7 @@ BatchRunner::BatchRunner() {
     addJob(makeDemoJob());
     addJob(makeCostJob());
     addJob(makeBenchJob());
+    addJob(makeTourJob());
     for (const auto& id : tasks::builtinTasks().ids()) {
         const auto* task = tasks::builtinTasks().find(id);
         addJob({QString::fromStdString(id), QString::fromStdString(task->title),
