@@ -224,9 +224,10 @@ void MainWindow::connectController() {
         else m_trainingView->startSegment(tr("retrain: %1").arg(precisionsDescription()));
         m_views->setCurrentWidget(m_trainingView);
     });
-    connect(m_controller, &SessionController::epochFinished, this, [this](int, float train, float validation) {
+    connect(m_controller, &SessionController::epochFinished, this,
+            [this](int, float train, float validation, float learningRate) {
         ++m_epochsThisCall;
-        m_trainingView->addEpoch(train, validation);
+        m_trainingView->addEpoch(train, validation, learningRate);
     });
     connect(m_controller, &SessionController::trainingFinished, this, [this](bool ok, bool, const QString& error) {
         if (!ok) showError(tr("Training stopped: %1").arg(error));

@@ -12,9 +12,14 @@ TrainingView::TrainingView(QWidget* parent) : QWidget(parent) {
     m_chart->setObjectName("lossChart");
     m_chart->setProperty("bithepFigure", true);
     m_chart->setAccessibleName(tr("Training and validation loss per epoch"));
+    m_lrChart = new widgets::LineChart(this);
+    m_lrChart->setObjectName("learningRateChart");
+    m_lrChart->setProperty("bithepFigure", true);
+    m_lrChart->setAccessibleName(tr("Learning rate per epoch"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_chart);
+    layout->addWidget(m_chart, 3);
+    layout->addWidget(m_lrChart, 1);
     redraw();
 }
 
@@ -22,6 +27,7 @@ void TrainingView::clear() {
     m_x.clear();
     m_train.clear();
     m_validation.clear();
+    m_lr.clear();
     m_segments.clear();
     m_epochs = 0;
     redraw();
@@ -31,9 +37,10 @@ void TrainingView::startSegment(const QString& label) {
     if (m_epochs > 0) m_segments.emplace_back(m_epochs + 0.5, label);
 }
 
-void TrainingView::addEpoch(float trainLoss, float validationLoss) {
+void TrainingView::addEpoch(float trainLoss, float validationLoss, float learningRate) {
     ++m_epochs;
     m_x.push_back(m_epochs);
+    m_lr.push_back(learningRate);
     m_train.push_back(trainLoss);
     m_validation.push_back(validationLoss);
     redraw();
@@ -54,6 +61,12 @@ void TrainingView::redraw() {
     }
     m_chart->setFigure(f);
     m_chart->setTitle(tr("Loss per epoch"));
+    tasks::LineFigure lr;
+    lr.xLabel = "Epoch";
+    lr.yLabel = "Learning rate";
+    lr.lines.push_back({"learning rate at the end of the epoch", m_x, m_lr, false, true});
+    m_lrChart->setFigure(lr);
+    m_lrChart->setTitle(tr("Learning rate"));
 }
 
 }  // namespace bithep::app

@@ -25,6 +25,7 @@
 #include "app/views/results_view.h"
 #include "core/io/quantized_export.h"
 #include "core/tasks/task_registry.h"
+#include "widgets/charts/line_chart.h"
 #include "widgets/model/cost_table_model.h"
 #include "widgets/model/layer_tree_model.h"
 #include "widgets/model/runs_table_model.h"
@@ -123,6 +124,9 @@ private slots:
         QVERIFY(trainAndEvaluate(w));
         QVERIFY(progress.count() >= 2);
         QCOMPARE(epochs.count(), 2);
+        auto* loss = w.findChild<bithep::widgets::LineChart*>("lossChart");
+        QVERIFY(loss);
+        QCOMPARE(loss->figure().lines.at(0).y.size(), std::size_t(2));  // one point per epoch
         QCOMPARE(w.runs()->rowCount(), 1);
         const auto& run = w.runs()->runs().front();
         QCOMPARE(run.metricName, QString("AUC"));
