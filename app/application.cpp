@@ -11,6 +11,7 @@
 #include "app/batch_runner.h"
 #include "app/command_line.h"
 #include "app/main_window.h"
+#include "core/train/thread_control.h"
 
 // The .qrc is compiled into the static bithep_app library; without this call the linker may drop it.
 static void initResources() { Q_INIT_RESOURCE(resources); }
@@ -32,6 +33,8 @@ int runApplication(int argc, char** argv) {
         }
     }
     initResources();
+    // Without this Eigen would use every core even on a busy machine (thread_control.h).
+    train::setThreads(0);
     QApplication app(argc, argv);
     QApplication::setOrganizationName("BitHEP");
     QApplication::setApplicationName("Explorer");

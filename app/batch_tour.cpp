@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -85,6 +86,12 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     ok = shoot(&w, w.resultsView(), dir.filePath("explorer_results.png"), out) && ok;
     ok = shoot(&w, w.costView(), dir.filePath("explorer_cost.png"), out) && ok;
     w.exportRunTable(dir.filePath("runs.csv"));
+    w.controller()->saveDataset(dir.filePath("qg_jets.h5"));
+    waitFor(w, &SessionController::busyChanged, &error);  // the job's end; failures leave no file
+    if (!QFileInfo::exists(dir.filePath("qg_jets.h5"))) {
+        err << "tour: the dataset was not saved: " << error << "\n";
+        return 1;
+    }
     ok = w.saveProject(dir.filePath("tour.bithep.json")) && ok;
     for (const auto& r : w.runs()->runs())
         out << "  run " << r.label << " " << r.precisions << ": " << r.metricName << " " << r.metric << "\n";

@@ -4,7 +4,9 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDirIterator>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -154,6 +156,15 @@ void MainWindow::createMenus() {
     m_recentMenu = file->addMenu(tr("Open &recent"));
     m_recentMenu->setObjectName("recentMenu");
     updateRecentMenu();
+    QMenu* samples = file->addMenu(tr("Open sa&mple"));
+    samples->setObjectName("samplesMenu");
+    QDirIterator it(QStringLiteral(BITHEP_SAMPLES_DIR), {"*.bithep.json"}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        samples->addAction(QDir(QStringLiteral(BITHEP_SAMPLES_DIR)).relativeFilePath(path), this,
+                           [this, path] { openProject(path); });
+    }
+    samples->setEnabled(!samples->isEmpty());
     file->addAction(tr("&Save project"), QKeySequence::Save, this, [this] { saveProject(); });
     file->addAction(tr("Save project &as…"), QKeySequence::SaveAs, this, [this] {
         const QString path = m_projectPath;
@@ -162,6 +173,10 @@ void MainWindow::createMenus() {
     });
     file->addSeparator();
     file->addAction(tr("Open &dataset…"), m_datasetPanel, [this] { m_datasetPanel->openFile(); });
+    file->addAction(tr("Save dataset &as…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save dataset"), "dataset.h5", tr("HDF5 (*.h5)"));
+        if (!path.isEmpty()) m_controller->saveDataset(path);
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

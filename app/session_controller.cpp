@@ -7,6 +7,7 @@
 #include "core/io/checkpoint.h"
 #include "core/nn/bit_linear.h"
 #include "core/tasks/task_registry.h"
+#include "core/train/thread_control.h"
 
 namespace bithep::app {
 
@@ -111,6 +112,11 @@ void SessionController::openDataset(const QString& path) {
                  m_datasetFile = path;
                  emit datasetReady();
              });
+}
+
+void SessionController::saveDataset(const QString& path) {
+    startJob(tr("Saving the dataset to %1").arg(path), [this, path] { m_session->saveDataset(path.toStdString()); },
+             [this, path] { emit message(tr("Dataset saved to %1").arg(path)); });
 }
 
 bool SessionController::buildModel(const QString& name, quint64 seed) {
@@ -231,6 +237,7 @@ void SessionController::train(const tasks::SessionTrainSettings& settings, bool 
         emit modelReady();
     }
     m_settings = settings;
+    train::setThreads(0);  // idle cores only, measured now (see thread_control.h)
     m_clock.start();
     m_lastReport = -kReportIntervalMs;
     auto result = std::make_shared<train::TrainResult>();

@@ -44,6 +44,7 @@ public:
 
     void generateDataset(const tasks::DatasetSettings& settings);
     void openDataset(const QString& path);
+    void saveDataset(const QString& path);
     // Synchronous (building is fast); needs !busy(). Emits modelReady.
     bool buildModel(const QString& name, quint64 seed);
     // fromScratch: new weights from settings.seed with the current precisions kept; otherwise

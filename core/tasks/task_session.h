@@ -69,6 +69,8 @@ public:
     virtual DatasetSummary generateDataset(const DatasetSettings& settings, const BatchProgress& progress) = 0;
     virtual DatasetSummary openDataset(const std::filesystem::path& path) = 0;
     virtual bool hasDataset() const = 0;
+    // Writes the dataset in the task's own HDF5 layout (atomically); throws naming the file.
+    virtual void saveDataset(const std::filesystem::path& path) const = 0;
 
     // Builds the named model with weights from `seed` (needs a dataset when the input width
     // depends on it). The previous model, if any, is replaced.

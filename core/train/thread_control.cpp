@@ -2,6 +2,8 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <cmath>
+#include <fstream>
 #include <thread>
 
 #ifdef __GLIBC__
@@ -10,8 +12,16 @@
 
 namespace bithep::train {
 
+int automaticThreads() {
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    std::ifstream loadavg("/proc/loadavg");
+    double load = 0.0;
+    if (!(loadavg >> load) || !(load >= 0.0)) return cores;
+    return std::clamp(static_cast<int>(std::floor(double(cores) - load + 0.5)), 1, cores);
+}
+
 void setThreads(int n) {
-    if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (n <= 0) n = automaticThreads();
     Eigen::setNbThreads(n);
 }
 

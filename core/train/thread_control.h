@@ -4,8 +4,14 @@
 // threads() reports 1), and keeping freed activation buffers for reuse.
 namespace bithep::train {
 
-void setThreads(int n);  // n <= 0 means all hardware threads
+// n <= 0 means automaticThreads(). Eigen's parallel GEMM waits for its partner thread in a busy
+// loop, so on a machine whose cores are already busy two threads can be ten times slower than
+// one; the automatic choice therefore only counts cores that are idle.
+void setThreads(int n);
 int threads();
+// Hardware threads minus the 1-minute load average (rounded), at least 1: all cores on an idle
+// machine, one when others are computing. Linux reads /proc/loadavg; elsewhere all cores.
+int automaticThreads();
 bool threadingAvailable();
 
 // Every training step frees and reallocates the same multi-megabyte activation matrices. glibc

@@ -139,7 +139,15 @@ void QgDataset::writeHdf5(const std::filesystem::path& path) const {
             H5::H5File file(tmp.string(), H5F_ACC_TRUNC);
             const hsize_t pDims[3] = {jets, maxParticles, 4};
             const hsize_t lDims[1] = {jets};
-            H5::DataSet ps = file.createDataSet("particles", H5::PredType::IEEE_F32LE, H5::DataSpace(3, pDims));
+            // Deflate in chunks of up to 256 jets: the zero padding of short jets makes up most
+            // of the array and compresses away (about 4x smaller files), and h5py reads it as is.
+            H5::DSetCreatPropList compressed;
+            if (jets > 0 && maxParticles > 0) {
+                const hsize_t chunk[3] = {std::min<hsize_t>(jets, 256), maxParticles, 4};
+                compressed.setChunk(3, chunk);
+                compressed.setDeflate(4);
+            }
+            H5::DataSet ps = file.createDataSet("particles", H5::PredType::IEEE_F32LE, H5::DataSpace(3, pDims), compressed);
             if (!particles.empty()) ps.write(particles.data(), H5::PredType::NATIVE_FLOAT);
             H5::DataSet ls = file.createDataSet("labels", H5::PredType::STD_U8LE, H5::DataSpace(1, lDims));
             if (!labels.empty()) ls.write(labels.data(), H5::PredType::NATIVE_UINT8);

@@ -65,6 +65,11 @@ DatasetSummary QgSession::openDataset(const std::filesystem::path& path) {
     return useDataset(std::move(data));
 }
 
+void QgSession::saveDataset(const std::filesystem::path& path) const {
+    if (!hasDataset()) throw std::runtime_error("quark/gluon: there is no dataset to save");
+    m_data.writeHdf5(path);
+}
+
 DatasetSummary QgSession::useDataset(QgDataset data) {
     // A generated sample is already in random order; a file may be sorted by label.
     std::vector<std::size_t> order(data.jets);

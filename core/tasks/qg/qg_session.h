@@ -22,6 +22,7 @@ public:
     DatasetSummary generateDataset(const DatasetSettings& settings, const BatchProgress& progress) override;
     DatasetSummary openDataset(const std::filesystem::path& path) override;
     bool hasDataset() const override { return m_data.jets > 0; }
+    void saveDataset(const std::filesystem::path& path) const override;
 
     void buildModel(const std::string& name, std::uint64_t seed) override;
     nn::Module* model() override { return m_model.get(); }

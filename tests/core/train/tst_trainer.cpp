@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <thread>
 
 #include "core/autograd/ops.h"
 #include "core/nn/mlp.h"
@@ -180,6 +181,14 @@ private slots:
         QCOMPARE(one.result.batchLosses.size(), a.result.batchLosses.size());
         for (size_t i = 0; i < a.result.batchLosses.size(); ++i)
             QVERIFY(std::abs(one.result.batchLosses[i] - a.result.batchLosses[i]) < 1e-3);
+    }
+    void automaticThreadsCountsIdleCores() {
+        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        const int n = tr::automaticThreads();
+        QVERIFY(n >= 1 && n <= cores);
+        tr::setThreads(0);
+        QVERIFY(tr::threads() >= 1 && tr::threads() <= cores);
+        tr::setThreads(1);
     }
     void attentionLearnsSetTask() {
         const SetData train = makeSets(3000, 21), test = makeSets(1000, 22);

@@ -98,6 +98,19 @@ private slots:
         }
         QCOMPARE(s.dataset().jets, std::size_t(90));  // the previous dataset stays
     }
+    void savedDatasetReopensIdentically() {
+        QTemporaryDir dir;
+        qg::QgSession s;
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, s.saveDataset(dir.filePath("none.h5").toStdString()));
+        s.generateDataset({90, 4}, {});
+        const std::string path = dir.filePath("jets.h5").toStdString();
+        s.saveDataset(path);
+        qg::QgSession t;
+        const auto summary = t.openDataset(path);
+        QCOMPARE(summary.samples, std::size_t(90));
+        QVERIFY(t.dataset().particles == s.dataset().particles);
+        QVERIFY(t.dataset().labels == s.dataset().labels);
+    }
     void settingsRoundTripAndValidate() {
         tasks::SessionTrainSettings s;
         s.epochs = 7;
