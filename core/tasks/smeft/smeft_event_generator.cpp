@@ -135,6 +135,18 @@ std::vector<FrameParticle> frameConstituents(const fastjet::PseudoJet& jet,
 
 }  // namespace
 
+DecayAngles decayAngles(const FourVector& v, const FourVector& daughter) {
+    const Axes axes = productionAxes(v);
+    const FourVector r = daughter.boosted(-v.px / v.e, -v.py / v.e, -v.pz / v.e);
+    const double p = std::max(r.p(), 1e-300);
+    DecayAngles a;
+    a.cosTheta = std::clamp(dot(axes.z, r.px, r.py, r.pz) / p, -1.0, 1.0);
+    a.phi = std::atan2(dot(axes.y, r.px, r.py, r.pz), dot(axes.x, r.px, r.py, r.pz));
+    if (a.phi < 0.0) a.phi += std::numbers::pi;
+    if (a.phi >= std::numbers::pi) a.phi -= std::numbers::pi;
+    return a;
+}
+
 SmeftEventGenerator::SmeftEventGenerator(const SmeftGeneratorConfig& config, std::uint64_t seed)
     : m_config(config), m_seed(seed), m_fragmentation(config.fragmentation) {
     m_config.validate();

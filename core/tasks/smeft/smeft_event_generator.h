@@ -46,6 +46,13 @@ struct SmeftEvent {
     std::vector<FrameParticle> constituents;  // by decreasing pT, at most maxConstituents
 };
 
+// The decay angles of `daughter` in the rest frame of `v`, with the axes of the generator (z′
+// along v, x′ the beam made perpendicular to it): cos θ* and φ modulo π in [0, π).
+struct DecayAngles {
+    double cosTheta = 0, phi = 0;
+};
+DecayAngles decayAngles(const physics::FourVector& v, const physics::FourVector& daughter);
+
 struct SmeftGeneratorConfig {
     double ptMin = 500.0, ptMax = 1500.0, spectrumPower = 4.0;  // V pT spectrum (GeV)
     double absRapidityMax = 1.5;                                // V rapidity, flat
