@@ -135,8 +135,6 @@ void addSmeftReport(const std::vector<SmeftEstimatorResult>& results,
         throw std::invalid_argument(
             "addSmeftReport: needs the fp32 reference, its second seed and the scans");
     out.tables.insert_or_assign("regression", regressionTable(results));
-    out.tables.insert_or_assign("intervals", intervalTable(scans));
-    out.tables.insert_or_assign("likelihood_scans", curveTable(scans));
     out.tables.insert_or_assign("residuals_fp32", results.front().quality.residualHistogram.toCsv());
     for (const auto& r : results) {
         nlohmann::json m{{"plan", r.plan},
@@ -154,15 +152,23 @@ void addSmeftReport(const std::vector<SmeftEstimatorResult>& results,
     }
     out.metrics["noise_floor"] = {{"separation_power", results[1].vsReference.separationPower},
                                   {"wasserstein1", results[1].vsReference.wasserstein1}};
-    for (const auto& s : scans) out.metrics["scans"][s.label] = s.toJson();
     out.figures.push_back(residualFigure(results));
     // The figure shows truth, rate and the trained plans; the second seed and the network-free
     // estimate are in the tables (they overlap the reference and would crowd the legend).
     std::vector<std::string> shown{scans[0].label, scans[1].label};
     for (const auto& r : results)
         if (!r.plan.empty() && &r != &results[1]) shown.push_back(r.label);
-    out.figures.push_back(scanFigure(scans, shown));
+    addScanOutputs(scans, shown, out);
     out.summary = summaryText(results, scans);
+}
+
+void addScanOutputs(const std::vector<EftEstimatorScan>& scans, const std::vector<std::string>& shown,
+                    BatchOutput& out) {
+    if (scans.empty()) throw std::invalid_argument("addScanOutputs: no scans");
+    out.tables.insert_or_assign("intervals", intervalTable(scans));
+    out.tables.insert_or_assign("likelihood_scans", curveTable(scans));
+    for (const auto& s : scans) out.metrics["scans"][s.label] = s.toJson();
+    out.figures.push_back(scanFigure(scans, shown));
 }
 
 }  // namespace bithep::tasks::smeft

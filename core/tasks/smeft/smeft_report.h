@@ -32,4 +32,9 @@ void addSmeftReport(const std::vector<SmeftEstimatorResult>& results,
                     const std::vector<EftEstimatorScan>& scans, const std::vector<double>& truthPhi,
                     BatchOutput& out);
 
+// The scan part alone (intervals and curve tables, metrics.json "scans", the −2Δln L figure with
+// the scans whose labels are in `shown`): also used by the truth-level run on an LHE file.
+void addScanOutputs(const std::vector<EftEstimatorScan>& scans, const std::vector<std::string>& shown,
+                    BatchOutput& out);
+
 }  // namespace bithep::tasks::smeft

@@ -44,13 +44,25 @@ void applySetting(SmeftRunConfig& c, const std::string& key, const std::string& 
         c.scan.cMax = parseNumber<double>(key, value);
     else if (key == "phi-bins")
         c.scan.binning.phiBins = parseNumber<std::size_t>(key, value);
+    else if (key == "lhe")
+        c.lheFile = value;
+    else if (key == "lhe-weights") {
+        c.lheWeights.clear();
+        std::stringstream in(value);
+        for (std::string id; std::getline(in, id, ',');) c.lheWeights.push_back(id);
+        if (c.lheWeights.size() != 3)
+            throw std::invalid_argument("smeft batch: lhe-weights needs three ids: SM,PLUS,MINUS");
+    } else if (key == "lhe-scale")
+        c.lheScale = parseNumber<double>(key, value);
+    else if (key == "lhe-leptonic")
+        c.lheLeptonic = parseNumber<int>(key, value) != 0;
     else if (key == "ue-density")
         c.generator.ueDensity = parseNumber<double>(key, value);
     else
         throw std::invalid_argument(
             "smeft batch: unknown setting '" + key +
             "' (known: events, test-events, data, data-seed, save-data, epochs, batch, lr, "
-            "luminosity, c-true, c-max, phi-bins, ue-density)");
+            "luminosity, c-true, c-max, phi-bins, ue-density, lhe, lhe-weights, lhe-scale, lhe-leptonic)");
 }
 
 }  // namespace
@@ -103,6 +115,10 @@ nlohmann::json SmeftRunConfig::toJson() const {
             {"data_file", dataFile},
             {"data_seed", dataSeed},
             {"save_data", saveData},
+            {"lhe_file", lheFile},
+            {"lhe_weights", lheWeights},
+            {"lhe_scale", lheScale},
+            {"lhe_leptonic", lheLeptonic},
             {"generator", nlohmann::json::parse(generator.toJson())},
             {"training", training.toJson()},
             {"scan", scan.toJson()}};

@@ -10,6 +10,7 @@
 
 #include "core/tasks/smeft/eft_scan_analysis.h"
 #include "core/tasks/smeft/lhe_reader.h"
+#include "core/tasks/smeft/smeft_batch.h"
 
 using namespace bithep;
 using namespace bithep::tasks::smeft;
@@ -96,6 +97,19 @@ private slots:
         s.cMax = 2.0;
         const auto scan = EftScanAnalysis(d, {0, 1}, s).truth();
         QVERIFY(std::abs(scan.fisherInformation - 300.0 * (0.4 * 0.4 / 2.0) * 2.0) < 1e-6);
+    }
+
+    void batchRunsTheTruthLevelScan() {
+        std::ofstream(file("run.lhe")) << lheText();
+        tasks::BatchRequest r;
+        r.outDir = m_dir.path().toStdString();
+        r.arguments = {"lhe=" + file("run.lhe").string(), "lhe-scale=1000", "c-max=2"};
+        const auto out = runSmeftBatch(r, {});
+        QCOMPARE(out.metrics["lhe_events"].get<int>(), 2);
+        QVERIFY(out.metrics["scans"].contains("truth φ"));
+        QVERIFY(out.tables.count("intervals") == 1);
+        r.arguments = {"lhe=" + file("run.lhe").string(), "lhe-weights=sm,cw_p1"};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSmeftBatch(r, {}));
     }
 
     void errorsNameFileAndLine() {
