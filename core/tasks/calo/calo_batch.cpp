@@ -10,6 +10,7 @@
 
 #include "core/cost/cost_model.h"
 #include "core/io/checkpoint.h"
+#include "core/io/quantized_export.h"
 #include "core/nn/kernel_inference.h"
 #include "core/tasks/calo/calo_evaluation.h"
 #include "core/tasks/calo/calo_report.h"
@@ -123,6 +124,12 @@ RunResult trainAndEvaluate(const CaloRunConfig& c, const RunData& d, const Showe
     io::saveCheckpoint(request.outDir / (stem + ".h5"), *model, model->configJson(), &plan);
     out.files.push_back(request.outDir / (stem + "_samples.h5"));
     out.files.push_back(request.outDir / (stem + ".h5"));
+    if (!plan.rules().empty()) {  // packed 2-bit weights of the quantized layers, readable with h5py
+        const nlohmann::json provenance = {{"task", "calo"}, {"seed", seed}, {"data_seed", c.dataSeed}};
+        io::exportQuantizedWeights(request.outDir / (stem + "_packed.h5"), *model, model->configJson(),
+                                   plan.toJson(), provenance.dump());
+        out.files.push_back(request.outDir / (stem + "_packed.h5"));
+    }
     ClassifierTestConfig classifier;
     classifier.epochs = c.classifierEpochs;
     classifier.seed = seed;

@@ -46,9 +46,10 @@ CouplingFlowModel::CouplingFlowModel(const CouplingFlowConfig& config, std::uint
         std::iota(perm.begin(), perm.end(), Index{0});
         for (std::size_t i = perm.size(); i > 1; --i)
             std::swap(perm[i - 1], perm[static_cast<std::size_t>(rng() % i)]);
-        block.permutation = Matrix::Zero(d, d);
-        for (Index j = 0; j < d; ++j)
-            block.permutation(perm[static_cast<std::size_t>(j)], j) = 1.0f;  // column j ← perm[j]
+        block.inverse.assign(perm.size(), 0);
+        for (std::size_t j = 0; j < perm.size(); ++j)
+            block.inverse[static_cast<std::size_t>(perm[j])] = static_cast<Index>(j);
+        block.permutation = std::move(perm);
         m_blocks.push_back(std::move(block));
     }
     // Paths blocks.<b>.subnet.fc<k>: a plain container module per block.
@@ -80,7 +81,7 @@ CouplingFlowModel::Latent CouplingFlowModel::toLatent(const Var& x, const Matrix
     Var h = x;
     Var logDet;
     for (Block& block : m_blocks) {
-        h = autograd::matmul(h, autograd::constant(block.permutation));
+        h = autograd::transpose(autograd::gatherRows(autograd::transpose(h), block.permutation));
         const Var xa = autograd::sliceCols(h, 0, m_keep), xb = autograd::sliceCols(h, m_keep, transformed);
         const auto [s, t] = scaleShift(block, xa, cond);
         const autograd::FlowTransform f = autograd::affineForward(xb, t, s);
@@ -110,7 +111,10 @@ Matrix CouplingFlowModel::fromLatent(const Matrix& z, const Matrix& cond) {
         const Matrix xb =
             autograd::affineInverse(autograd::constant(h.rightCols(transformed)), t, s).y.value();
         h.rightCols(transformed) = xb;
-        h = h * it->permutation.transpose();  // undo the column permutation
+        Matrix unpermuted(h.rows(), h.cols());  // undo the column permutation
+        for (Index k = 0; k < h.cols(); ++k)
+            unpermuted.col(k) = h.col(it->inverse[static_cast<std::size_t>(k)]);
+        h = std::move(unpermuted);
     }
     return h;
 }

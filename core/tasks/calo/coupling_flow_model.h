@@ -41,7 +41,9 @@ public:
 private:
     struct Block {
         std::shared_ptr<nn::Mlp> subnet;
-        tensor::Matrix permutation;  // voxels × voxels, x·P permutes columns
+        // Column j of the permuted input is column permutation[j]; inverse undoes it. Index lists,
+        // not a D × D matrix: dataset 2 has 6526 model-space columns.
+        std::vector<tensor::Index> permutation, inverse;
     };
     std::pair<nn::Var, nn::Var> scaleShift(Block& block, const nn::Var& xa, const tensor::Matrix& cond);
 

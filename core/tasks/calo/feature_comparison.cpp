@@ -40,8 +40,10 @@ std::vector<double> voxelSpectrum(const CaloDataset& d) {
 
 FeatureComparison compareSamples(std::string id, std::string label, const std::vector<double>& reference,
                                  const std::vector<double>& generated, std::size_t bins) {
-    if (reference.empty() || generated.empty())
-        throw std::invalid_argument("feature '" + id + "': an empty sample cannot be histogrammed");
+    // One empty sample (e.g. a generator that deposits nothing, so no voxel spectrum) is as
+    // different as it gets; two empty samples have nothing to compare.
+    if (reference.empty() && generated.empty())
+        throw std::invalid_argument("feature '" + id + "': both samples are empty");
     std::vector<double> pooled(reference);
     pooled.insert(pooled.end(), generated.begin(), generated.end());
     double lo = quantile(pooled, 0.001), hi = quantile(pooled, 0.999);

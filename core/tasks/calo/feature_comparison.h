@@ -34,6 +34,8 @@ FeatureComparisonSet compareFeatures(const HighLevelFeatures& reference, const H
                                      const ShowerGeometry& geometry, std::size_t bins = 40);
 
 // Histograms of two samples on common edges from their pooled quantiles (exposed for tests).
+// Separation power 1 when one sample is empty or entirely outside the range; throws
+// std::invalid_argument when both are empty.
 FeatureComparison compareSamples(std::string id, std::string label, const std::vector<double>& reference,
                                  const std::vector<double>& generated, std::size_t bins);
 

@@ -21,7 +21,9 @@ double DecayPlaneModel::quadratic(double ptV, double cosTheta) const {
     return (1.0 - longitudinalFraction) * 0.375 * a * a * (1.0 + cosTheta * cosTheta);
 }
 
-double DecayPlaneModel::smMaximum() const { return std::max(sm(0.0), sm(1.0)); }
+double DecayPlaneModel::smMaximum() const {
+    return std::max(sm(0.0), sm(1.0));
+}
 
 void DecayPlaneModel::validate() const {
     if (!(longitudinalFraction >= 0.0 && longitudinalFraction <= 1.0))

@@ -20,9 +20,11 @@ double totalWidth(const std::vector<metrics::ConfidenceInterval>& intervals) {
 
 int EftBinning::bin(double phi, double pt) const {
     if (pt < ptEdges.front()) return -1;
-    const auto slice = static_cast<std::size_t>(std::upper_bound(ptEdges.begin(), ptEdges.end(), pt) - ptEdges.begin()) - 1;
+    const auto slice =
+        static_cast<std::size_t>(std::upper_bound(ptEdges.begin(), ptEdges.end(), pt) - ptEdges.begin()) - 1;
     const double p = std::fmod(std::fmod(phi, std::numbers::pi) + std::numbers::pi, std::numbers::pi);
-    const auto phiBin = std::min(static_cast<std::size_t>(p / std::numbers::pi * double(phiBins)), phiBins - 1);
+    const auto phiBin =
+        std::min(static_cast<std::size_t>(p / std::numbers::pi * double(phiBins)), phiBins - 1);
     return static_cast<int>(slice * phiBins + phiBin);
 }
 
@@ -31,12 +33,17 @@ void EftBinning::validate() const {
     if (ptEdges.empty()) throw std::invalid_argument("EftBinning: ptEdges is empty");
     for (std::size_t i = 1; i < ptEdges.size(); ++i)
         if (!(ptEdges[i] > ptEdges[i - 1]))
-            throw std::invalid_argument("EftBinning: ptEdges not strictly increasing at index " + std::to_string(i));
+            throw std::invalid_argument("EftBinning: ptEdges not strictly increasing at index " +
+                                        std::to_string(i));
 }
 
 nlohmann::json EftScanSettings::toJson() const {
-    return {{"luminosity_fb", luminosityFb}, {"c_true", cTrue}, {"c_max", cMax}, {"grid_points", gridPoints},
-            {"phi_bins", binning.phiBins}, {"pt_edges", binning.ptEdges}};
+    return {{"luminosity_fb", luminosityFb},
+            {"c_true", cTrue},
+            {"c_max", cMax},
+            {"grid_points", gridPoints},
+            {"phi_bins", binning.phiBins},
+            {"pt_edges", binning.ptEdges}};
 }
 
 void EftScanSettings::validate() const {
@@ -48,21 +55,31 @@ void EftScanSettings::validate() const {
     binning.validate();
 }
 
-double EftEstimatorScan::width68() const { return totalWidth(quadratic.at68); }
-double EftEstimatorScan::width95() const { return totalWidth(quadratic.at95); }
-
-nlohmann::json EftEstimatorScan::toJson() const {
-    return {{"label", label}, {"fisher_information", fisherInformation}, {"width68", width68()},
-            {"width95", width95()}, {"linear", linear.toJson()}, {"quadratic", quadratic.toJson()}};
+double EftEstimatorScan::width68() const {
+    return totalWidth(quadratic.at68);
+}
+double EftEstimatorScan::width95() const {
+    return totalWidth(quadratic.at95);
 }
 
-EftScanAnalysis::EftScanAnalysis(const SmeftDataset& data, std::vector<std::size_t> events, EftScanSettings settings)
+nlohmann::json EftEstimatorScan::toJson() const {
+    return {{"label", label},
+            {"fisher_information", fisherInformation},
+            {"width68", width68()},
+            {"width95", width95()},
+            {"linear", linear.toJson()},
+            {"quadratic", quadratic.toJson()}};
+}
+
+EftScanAnalysis::EftScanAnalysis(const SmeftDataset& data, std::vector<std::size_t> events,
+                                 EftScanSettings settings)
     : m_data(data), m_events(std::move(events)), m_settings(std::move(settings)) {
     m_settings.validate();
     if (m_events.empty()) throw std::invalid_argument("EFT scan: no events");
     double sub = 0.0;
     for (std::size_t e : m_events) {
-        if (e >= data.size()) throw std::out_of_range("EFT scan: event " + std::to_string(e) + " outside the dataset");
+        if (e >= data.size())
+            throw std::out_of_range("EFT scan: event " + std::to_string(e) + " outside the dataset");
         sub += data.events[e].w0;
     }
     if (!(sub > 0.0)) throw std::invalid_argument("EFT scan: the events carry no SM weight");
@@ -108,12 +125,14 @@ EftEstimatorScan EftScanAnalysis::run(const std::string& label, const metrics::L
 
 EftEstimatorScan EftScanAnalysis::scan(const std::string& label, std::span<const double> phi) const {
     if (phi.size() != m_events.size())
-        throw std::invalid_argument("EFT scan '" + label + "': " + std::to_string(phi.size()) + " angles for " +
-                                    std::to_string(m_events.size()) + " events");
+        throw std::invalid_argument("EFT scan '" + label + "': " + std::to_string(phi.size()) +
+                                    " angles for " + std::to_string(m_events.size()) + " events");
     return run(label, model(phi, false), model(phi, true));
 }
 
-EftEstimatorScan EftScanAnalysis::truth() const { return run("truth φ", model({}, false), model({}, true)); }
+EftEstimatorScan EftScanAnalysis::truth() const {
+    return run("truth φ", model({}, false), model({}, true));
+}
 
 EftEstimatorScan EftScanAnalysis::rateOnly() const {
     return run("rate only", model({}, false).rateOnly(), model({}, true).rateOnly());

@@ -29,7 +29,7 @@ struct EftBinning {
 struct EftScanSettings {
     double luminosityFb = 300.0;  // integrated luminosity in fb⁻¹
     double cTrue = 0.0;           // c_W of the Asimov data
-    double cMax = 0.0;            // scan on [cTrue − cMax, cTrue + cMax]; 0 = 5 truth-φ standard deviations
+    double cMax = 0.0;  // scan on [cTrue − cMax, cTrue + cMax]; 0 = 5 truth-φ standard deviations
     std::size_t gridPoints = 401;
     EftBinning binning;
     nlohmann::json toJson() const;

@@ -14,12 +14,13 @@ namespace {
 
 void requireMatching(std::span<const double> predicted, std::span<const double> truth, const char* who) {
     if (predicted.size() != truth.size())
-        throw std::invalid_argument(std::string(who) + ": " + std::to_string(predicted.size()) + " predictions for " +
-                                    std::to_string(truth.size()) + " true angles");
+        throw std::invalid_argument(std::string(who) + ": " + std::to_string(predicted.size()) +
+                                    " predictions for " + std::to_string(truth.size()) + " true angles");
     if (predicted.empty()) throw std::invalid_argument(std::string(who) + ": no events");
     for (std::size_t i = 0; i < truth.size(); ++i)
         if (!std::isfinite(predicted[i]) || !std::isfinite(truth[i]))
-            throw std::invalid_argument(std::string(who) + ": non-finite angle at event " + std::to_string(i));
+            throw std::invalid_argument(std::string(who) + ": non-finite angle at event " +
+                                        std::to_string(i));
 }
 
 }  // namespace
@@ -58,7 +59,8 @@ MapFigure truthVersusPrediction(std::span<const double> predicted, std::span<con
         return std::min(static_cast<std::size_t>(p / width), kMapBins - 1);
     };
     const double unit = 1.0 / double(truth.size());
-    for (std::size_t i = 0; i < truth.size(); ++i) map.values[binOf(predicted[i]) * kMapBins + binOf(truth[i])] += unit;
+    for (std::size_t i = 0; i < truth.size(); ++i)
+        map.values[binOf(predicted[i]) * kMapBins + binOf(truth[i])] += unit;
     map.xLabel = "true φ [rad]";
     map.yLabel = "predicted φ [rad]";
     map.valueLabel = "fraction of events";

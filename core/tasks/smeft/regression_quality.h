@@ -20,8 +20,8 @@ struct RegressionQuality {
     std::vector<double> residuals;  // wrapped to (−π/2, π/2]
     double meanSin2 = 0.0;          // 0 perfect, 0.5 random
     double residualStd = 0.0;       // rad
-    metrics::Histogram1D residualHistogram = metrics::Histogram1D::uniform(kResidualBins, -1.5707963267948966,
-                                                                            1.5707963267948966);
+    metrics::Histogram1D residualHistogram =
+        metrics::Histogram1D::uniform(kResidualBins, -1.5707963267948966, 1.5707963267948966);
 };
 
 // Throws std::invalid_argument for different lengths, an empty input or non-finite angles.

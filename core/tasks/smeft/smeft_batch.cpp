@@ -8,6 +8,7 @@
 #include "core/cost/cost_model.h"
 #include "core/io/checkpoint.h"
 #include "core/io/quantized_export.h"
+#include "core/tasks/smeft/lhe_reader.h"
 #include "core/tasks/smeft/smeft_plans.h"
 #include "core/tasks/smeft/smeft_report.h"
 #include "core/tasks/smeft/smeft_run_config.h"
@@ -22,36 +23,46 @@ using Clock = std::chrono::steady_clock;
 void say(const BatchProgress& p, const std::string& line) {
     if (p.log) p.log(line);
 }
-bool cancelled(const BatchProgress& p) { return p.cancelled && p.cancelled(); }
-double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+bool cancelled(const BatchProgress& p) {
+    return p.cancelled && p.cancelled();
+}
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
-SmeftDataset loadData(const SmeftRunConfig& c, int threads, const BatchProgress& progress, nlohmann::json& stats) {
+SmeftDataset loadData(const SmeftRunConfig& c, int threads, const BatchProgress& progress,
+                      nlohmann::json& stats) {
     const std::size_t total = c.trainEvents + c.testEvents;
     SmeftDataset d;
     if (c.dataFile.empty()) {
         SmeftGeneratorConfig gen = c.generator;
         if (threads > 0) gen.threads = threads;
-        say(progress, "Generating " + std::to_string(total) + " events (seed " + std::to_string(c.dataSeed) + ")...");
+        say(progress,
+            "Generating " + std::to_string(total) + " events (seed " + std::to_string(c.dataSeed) + ")...");
         physics::GenerationControl control;
         control.cancelled = progress.cancelled;
         const auto start = Clock::now();
-        d = SmeftDataset::fromSample(SmeftEventGenerator(gen, c.dataSeed).generate(total, control), gen, c.dataSeed);
+        d = SmeftDataset::fromSample(SmeftEventGenerator(gen, c.dataSeed).generate(total, control), gen,
+                                     c.dataSeed);
         const double seconds = secondsSince(start);
-        stats = {{"seconds", seconds}, {"events_per_second", double(total) / seconds}, {"threads", gen.threads}};
+        stats = {
+            {"seconds", seconds}, {"events_per_second", double(total) / seconds}, {"threads", gen.threads}};
     } else {
         d = SmeftDataset::readHdf5(c.dataFile);
     }
     if (d.size() < total)
-        throw std::runtime_error("smeft batch: the data has " + std::to_string(d.size()) + " events, the run needs " +
-                                 std::to_string(total) + " (lower events= or test-events=)");
+        throw std::runtime_error("smeft batch: the data has " + std::to_string(d.size()) +
+                                 " events, the run needs " + std::to_string(total) +
+                                 " (lower events= or test-events=)");
     stats["acceptance"] = d.attempts ? double(d.size()) / double(d.attempts) : 0.0;
     stats["fiducial_sigma_fb"] = d.fiducialSigmaFb();
     return d;
 }
 
 nlohmann::json planCost(SmeftModel& model) {
-    const auto cmp = cost::compareWithFp32(cost::costInputsFromModel(model, static_cast<tensor::Index>(model.config().maxParticles)),
-                                           cost::EnergyTable::horowitz45nm(), cost::WeightMemory::Sram);
+    const auto cmp = cost::compareWithFp32(
+        cost::costInputsFromModel(model, static_cast<tensor::Index>(model.config().maxParticles)),
+        cost::EnergyTable::horowitz45nm(), cost::WeightMemory::Sram);
     return {{"parameters", cmp.plan.parameters},
             {"quantized_parameter_share", cmp.plan.quantizedParameterShare},
             {"quantized_mac_share", cmp.plan.quantizedMacShare},
@@ -73,8 +84,8 @@ struct RunContext {
 };
 
 // Trains one regressor under `planName` with weights from `seed`; nullopt when cancelled.
-std::optional<SmeftEstimatorResult> trainOne(RunContext& ctx, const std::string& planName, const std::string& label,
-                                             std::uint64_t seed) {
+std::optional<SmeftEstimatorResult> trainOne(RunContext& ctx, const std::string& planName,
+                                             const std::string& label, std::uint64_t seed) {
     const quant::QuantPlan plan = resolveSmeftPlan(planName);
     SmeftModel model(ctx.config.model, seed);
     plan.apply(model);
@@ -84,10 +95,11 @@ std::optional<SmeftEstimatorResult> trainOne(RunContext& ctx, const std::string&
     callbacks.cancelled = ctx.progress.cancelled;
     callbacks.onEpoch = [&](const train::EpochStats& e) {
         char line[160];
-        std::snprintf(line, sizeof line, "  %s epoch %d: train loss %.4f, validation loss %.4f", label.c_str(),
-                      e.epoch + 1, e.trainLoss, e.validationLoss);
+        std::snprintf(line, sizeof line, "  %s epoch %d: train loss %.4f, validation loss %.4f",
+                      label.c_str(), e.epoch + 1, e.trainLoss, e.validationLoss);
         say(ctx.progress, line);
-        if (ctx.progress.progress) ctx.progress.progress((ctx.done + double(e.epoch + 1) / settings.epochs) / ctx.total);
+        if (ctx.progress.progress)
+            ctx.progress.progress((ctx.done + double(e.epoch + 1) / settings.epochs) / ctx.total);
     };
     const auto start = Clock::now();
     const auto result = trainSmeftModel(model, ctx.data, ctx.train, settings, callbacks);
@@ -98,22 +110,52 @@ std::optional<SmeftEstimatorResult> trainOne(RunContext& ctx, const std::string&
     r.trainSeconds = secondsSince(start);
     r.phi = predictSmeft(model, ctx.data, ctx.test);
     r.cost = planCost(model);
-    const std::string stem = "smeft_" + ctx.config.model.preset + "_" + planName + "_seed" + std::to_string(seed);
+    const std::string stem =
+        "smeft_" + ctx.config.model.preset + "_" + planName + "_seed" + std::to_string(seed);
     io::saveCheckpoint(ctx.request.outDir / (stem + ".h5"), model, ctx.config.model.toJson(), &plan);
     ctx.out.files.push_back(ctx.request.outDir / (stem + ".h5"));
     if (!plan.rules().empty()) {
-        io::exportQuantizedWeights(ctx.request.outDir / (stem + "_packed.h5"), model, ctx.config.model.toJson(),
-                                   plan.toJson(), nlohmann::json{{"task", "smeft"}, {"seed", seed}}.dump());
+        io::exportQuantizedWeights(ctx.request.outDir / (stem + "_packed.h5"), model,
+                                   ctx.config.model.toJson(), plan.toJson(),
+                                   nlohmann::json{{"task", "smeft"}, {"seed", seed}}.dump());
         ctx.out.files.push_back(ctx.request.outDir / (stem + "_packed.h5"));
     }
     ++ctx.done;
     return r;
 }
 
+// Truth-level scan of a Les Houches file: no generation, no training.
+BatchOutput runLheScan(const SmeftRunConfig& c, const BatchProgress& progress) {
+    say(progress, "Reading " + c.lheFile + "...");
+    const SmeftDataset data =
+        lheToDataset(readLhe(c.lheFile), {c.lheWeights[0], c.lheWeights[1], c.lheWeights[2]}, !c.lheLeptonic,
+                     c.lheScale, c.lheFile);
+    if (data.size() == 0)
+        throw std::runtime_error("smeft batch: no event of '" + c.lheFile + "' has a " +
+                                 (c.lheLeptonic ? "leptonic" : "hadronic") + " W or Z with two daughters");
+    std::vector<std::size_t> all(data.size());
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    const EftScanAnalysis analysis(data, all, c.scan);
+    const std::vector<EftEstimatorScan> scans{analysis.truth(), analysis.rateOnly()};
+    BatchOutput out;
+    out.settings = c.toJson();
+    out.settings["task"] = "smeft";
+    out.metrics["lhe_events"] = data.size();
+    out.metrics["expected_sm_events"] = analysis.expectedSmEvents();
+    addScanOutputs(scans, {scans[0].label, scans[1].label}, out);
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "%zu events with a V; 68 %% interval width %.4f (truth φ), %.4f (rate only)\n", data.size(),
+                  scans[0].width68(), scans[1].width68());
+    out.summary = line;
+    return out;
+}
+
 }  // namespace
 
 BatchOutput runSmeftBatch(const BatchRequest& request, const BatchProgress& progress) {
     const SmeftRunConfig c = SmeftRunConfig::fromRequest(request);
+    if (!c.lheFile.empty()) return runLheScan(c, progress);
     registerSmeftPlans();
     for (const auto& plan : c.plans) resolveSmeftPlan(plan);  // fail before the long part
     train::setThreads(request.threads);
@@ -131,7 +173,8 @@ BatchOutput runSmeftBatch(const BatchRequest& request, const BatchProgress& prog
     out.settings["seed"] = request.seed;
     out.settings["threads"] = train::threads();
     out.settings["data_source"] = data.source;
-    out.settings["generator_config"] = nlohmann::json::parse(data.generatorConfig.empty() ? "{}" : data.generatorConfig);
+    out.settings["generator_config"] =
+        nlohmann::json::parse(data.generatorConfig.empty() ? "{}" : data.generatorConfig);
     if (c.saveData) out.files.push_back(request.outDir / "smeft_events.h5");
     out.metrics["generation"] = generation;
     out.metrics["parameters"] = SmeftModel(c.model, request.seed).parameterCount();
@@ -139,7 +182,8 @@ BatchOutput runSmeftBatch(const BatchRequest& request, const BatchProgress& prog
     RunContext ctx{c, data, train, test, request, progress, out, 0, static_cast<int>(c.plans.size()) + 2};
     std::vector<SmeftEstimatorResult> results;
     const std::vector<std::pair<std::string, std::uint64_t>> runs = [&] {
-        std::vector<std::pair<std::string, std::uint64_t>> r{{"fp32", request.seed}, {"fp32", request.seed + 1}};
+        std::vector<std::pair<std::string, std::uint64_t>> r{{"fp32", request.seed},
+                                                             {"fp32", request.seed + 1}};
         for (const auto& p : c.plans) r.emplace_back(p, request.seed);
         return r;
     }();

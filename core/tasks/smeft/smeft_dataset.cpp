@@ -1,7 +1,6 @@
 #include "core/tasks/smeft/smeft_dataset.h"
 
 #include <H5Cpp.h>
-
 #include <cmath>
 #include <stdexcept>
 
@@ -21,10 +20,12 @@ struct Column {
     double SmeftEvent::*member;
 };
 constexpr Column kColumns64[] = {
-    {"pt_v", &SmeftEvent::ptV},       {"y_v", &SmeftEvent::yV},          {"mass_v", &SmeftEvent::massV},
-    {"cos_theta_star", &SmeftEvent::cosThetaStar}, {"phi", &SmeftEvent::phi}, {"jet_pt", &SmeftEvent::jetPt},
-    {"jet_y", &SmeftEvent::jetY},     {"jet_mass", &SmeftEvent::jetMass}, {"w0", &SmeftEvent::w0},
-    {"w1", &SmeftEvent::w1},          {"w2", &SmeftEvent::w2}};
+    {"pt_v", &SmeftEvent::ptV},     {"y_v", &SmeftEvent::yV},
+    {"mass_v", &SmeftEvent::massV}, {"cos_theta_star", &SmeftEvent::cosThetaStar},
+    {"phi", &SmeftEvent::phi},      {"jet_pt", &SmeftEvent::jetPt},
+    {"jet_y", &SmeftEvent::jetY},   {"jet_mass", &SmeftEvent::jetMass},
+    {"w0", &SmeftEvent::w0},        {"w1", &SmeftEvent::w1},
+    {"w2", &SmeftEvent::w2}};
 
 std::vector<hsize_t> dims(const H5::DataSet& ds) {
     const H5::DataSpace space = ds.getSpace();
@@ -64,14 +65,17 @@ SmeftDataset readUnchecked(const std::filesystem::path& path, const std::string&
     const H5::H5File file(path.string(), H5F_ACC_RDONLY);
     const H5::Group root = file.openGroup("/");
     const std::string format = io::h5::readString(root, "format", "smeft dataset", path);
-    if (format != kFormat) throw std::runtime_error(context + ": format '" + format + "', expected '" + kFormat + "'");
+    if (format != kFormat)
+        throw std::runtime_error(context + ": format '" + format + "', expected '" + kFormat + "'");
     auto open = [&](const char* name) {
-        if (!file.nameExists(name)) throw std::runtime_error(context + ": dataset '/" + std::string(name) + "' missing");
+        if (!file.nameExists(name))
+            throw std::runtime_error(context + ": dataset '/" + std::string(name) + "' missing");
         return file.openDataSet(name);
     };
     const H5::DataSet ps = open("constituents");
     const auto pd = dims(ps);
-    if (pd.size() != 3 || pd[2] != kColumns) throw std::runtime_error(context + ": '/constituents' must be (N, M, 4)");
+    if (pd.size() != 3 || pd[2] != kColumns)
+        throw std::runtime_error(context + ": '/constituents' must be (N, M, 4)");
     SmeftDataset d;
     const std::size_t n = pd[0];
     d.maxConstituents = pd[1];
@@ -80,16 +84,19 @@ SmeftDataset readUnchecked(const std::filesystem::path& path, const std::string&
     for (const auto& c : kColumns64) {
         const H5::DataSet ds = open(c.name);
         if (dims(ds) != std::vector<hsize_t>{n})
-            throw std::runtime_error(context + ": '/" + std::string(c.name) + "' must have shape (" + std::to_string(n) + ",)");
+            throw std::runtime_error(context + ": '/" + std::string(c.name) + "' must have shape (" +
+                                     std::to_string(n) + ",)");
         if (n) ds.read(column.data(), H5::PredType::NATIVE_DOUBLE);
         for (std::size_t e = 0; e < n; ++e) {
             if (!std::isfinite(column[e]))
-                throw std::runtime_error(context + ": non-finite '" + std::string(c.name) + "' in event " + std::to_string(e));
+                throw std::runtime_error(context + ": non-finite '" + std::string(c.name) + "' in event " +
+                                         std::to_string(e));
             d.events[e].*c.member = column[e];
         }
     }
     const H5::DataSet bs = open("boson");
-    if (dims(bs) != std::vector<hsize_t>{n}) throw std::runtime_error(context + ": '/boson' must have shape (N,)");
+    if (dims(bs) != std::vector<hsize_t>{n})
+        throw std::runtime_error(context + ": '/boson' must have shape (N,)");
     std::vector<std::int32_t> boson(n);
     if (n) bs.read(boson.data(), H5::PredType::NATIVE_INT32);
     std::vector<float> parts(n * d.maxConstituents * kColumns);
@@ -102,8 +109,10 @@ SmeftDataset readUnchecked(const std::filesystem::path& path, const std::string&
             d.events[e].constituents.push_back({row[0], row[1], row[2], row[3]});
         }
     }
-    d.attempts = io::h5::readScalar<std::uint64_t>(root, "attempts", H5::PredType::NATIVE_UINT64, "smeft dataset", path);
-    d.seed = io::h5::readScalar<std::uint64_t>(root, "seed", H5::PredType::NATIVE_UINT64, "smeft dataset", path);
+    d.attempts = io::h5::readScalar<std::uint64_t>(root, "attempts", H5::PredType::NATIVE_UINT64,
+                                                   "smeft dataset", path);
+    d.seed =
+        io::h5::readScalar<std::uint64_t>(root, "seed", H5::PredType::NATIVE_UINT64, "smeft dataset", path);
     d.generatorConfig = io::h5::readString(root, "generator_config", "smeft dataset", path);
     d.source = io::h5::readString(root, "source", "smeft dataset", path);
     return d;
@@ -111,7 +120,8 @@ SmeftDataset readUnchecked(const std::filesystem::path& path, const std::string&
 
 }  // namespace
 
-SmeftDataset SmeftDataset::fromSample(SmeftSample sample, const SmeftGeneratorConfig& config, std::uint64_t seed) {
+SmeftDataset SmeftDataset::fromSample(SmeftSample sample, const SmeftGeneratorConfig& config,
+                                      std::uint64_t seed) {
     SmeftDataset d;
     d.events = std::move(sample.events);
     d.attempts = sample.attempts;
@@ -138,9 +148,11 @@ void SmeftDataset::writeHdf5(const std::filesystem::path& path) const {
             io::h5::writeString(root, "generator_config", generatorConfig);
             io::h5::writeString(root, "source", source);
             io::h5::writeScalar(root, "seed", H5::PredType::STD_U64LE, seed);
-            io::h5::writeScalar(root, "attempts", H5::PredType::STD_U64LE, static_cast<std::uint64_t>(attempts));
+            io::h5::writeScalar(root, "attempts", H5::PredType::STD_U64LE,
+                                static_cast<std::uint64_t>(attempts));
         } catch (const H5::Exception& e) {
-            throw std::runtime_error("cannot write smeft dataset '" + path.string() + "': " + e.getDetailMsg());
+            throw std::runtime_error("cannot write smeft dataset '" + path.string() +
+                                     "': " + e.getDetailMsg());
         }
     });
 }

@@ -17,10 +17,11 @@ struct SmeftDataset {
     std::size_t maxConstituents = 40;  // padded length in the file
     std::size_t attempts = 0;          // generated events before the selection
     std::uint64_t seed = 0;
-    std::string generatorConfig;       // SmeftGeneratorConfig::toJson()
+    std::string generatorConfig;  // SmeftGeneratorConfig::toJson()
     std::string source = "generator";
 
-    static SmeftDataset fromSample(SmeftSample sample, const SmeftGeneratorConfig& config, std::uint64_t seed);
+    static SmeftDataset fromSample(SmeftSample sample, const SmeftGeneratorConfig& config,
+                                   std::uint64_t seed);
     std::size_t size() const { return events.size(); }
     // Σ w0: the fiducial SM cross-section in fb.
     double fiducialSigmaFb() const;

@@ -1,11 +1,10 @@
 #include "core/tasks/smeft/smeft_event_generator.h"
 
-#include <fastjet/ClusterSequence.hh>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <fastjet/ClusterSequence.hh>
 #include <mutex>
 #include <numbers>
 #include <thread>
@@ -42,7 +41,9 @@ Axes productionAxes(const FourVector& v) {
     return a;
 }
 
-double dot(const double a[3], double x, double y, double z) { return a[0] * x + a[1] * y + a[2] * z; }
+double dot(const double a[3], double x, double y, double z) {
+    return a[0] * x + a[1] * y + a[2] * z;
+}
 
 double samplePowerLaw(RandomStream& rng, double lo, double hi, double power) {
     const double r = rng.uniform();
@@ -65,10 +66,13 @@ double deltaR(double y1, double phi1, double y2, double phi2) {
 
 // The two quark flavours (PDG ids) of a V decay into light quarks only (no heavy hadrons here).
 void decayFlavours(int boson, RandomStream& rng, int& a, int& b) {
-    if (boson == 24) a = 2, b = -1;        // W+ → u d̄
-    else if (boson == -24) a = 1, b = -2;  // W− → d ū
-    else a = 1 + static_cast<int>(rng.uniform() * 3.0), b = -a;  // Z → dd̄, uū, ss̄
-    if (rng.chance(0.5)) std::swap(a, b);  // which parton flies along (θ*, φ)
+    if (boson == 24)
+        a = 2, b = -1;  // W+ → u d̄
+    else if (boson == -24)
+        a = 1, b = -2;  // W− → d ū
+    else
+        a = 1 + static_cast<int>(rng.uniform() * 3.0), b = -a;  // Z → dd̄, uū, ss̄
+    if (rng.chance(0.5)) std::swap(a, b);                       // which parton flies along (θ*, φ)
 }
 
 // The shower keeps 3-momentum with massless partons, and the fragmentation adds hadron masses and
@@ -104,14 +108,15 @@ bool conserveMomentum(const FourVector& v, std::vector<physics::Hadron>& hadrons
         k = std::max(k - f / df, 0.5 * k);
     }
     for (std::size_t i = 0; i < rest.size(); ++i)
-        hadrons[i].p = FourVector::onShell(k * rest[i].px, k * rest[i].py, k * rest[i].pz, std::sqrt(mass2[i]))
-                           .boosted(v.px / v.e, v.py / v.e, v.pz / v.e);
+        hadrons[i].p =
+            FourVector::onShell(k * rest[i].px, k * rest[i].py, k * rest[i].pz, std::sqrt(mass2[i]))
+                .boosted(v.px / v.e, v.py / v.e, v.pz / v.e);
     return true;
 }
 
 // The hardest `max` constituents of `jet` in its rest frame (axes as for the V).
-std::vector<FrameParticle> frameConstituents(const fastjet::PseudoJet& jet, const std::vector<physics::Hadron>& hadrons,
-                                             std::size_t max) {
+std::vector<FrameParticle> frameConstituents(const fastjet::PseudoJet& jet,
+                                             const std::vector<physics::Hadron>& hadrons, std::size_t max) {
     const FourVector j{jet.px(), jet.py(), jet.pz(), jet.e()};
     const Axes frame = productionAxes(j);
     std::vector<FrameParticle> out;
@@ -129,6 +134,18 @@ std::vector<FrameParticle> frameConstituents(const fastjet::PseudoJet& jet, cons
 }
 
 }  // namespace
+
+DecayAngles decayAngles(const FourVector& v, const FourVector& daughter) {
+    const Axes axes = productionAxes(v);
+    const FourVector r = daughter.boosted(-v.px / v.e, -v.py / v.e, -v.pz / v.e);
+    const double p = std::max(r.p(), 1e-300);
+    DecayAngles a;
+    a.cosTheta = std::clamp(dot(axes.z, r.px, r.py, r.pz) / p, -1.0, 1.0);
+    a.phi = std::atan2(dot(axes.y, r.px, r.py, r.pz), dot(axes.x, r.px, r.py, r.pz));
+    if (a.phi < 0.0) a.phi += std::numbers::pi;
+    if (a.phi >= std::numbers::pi) a.phi -= std::numbers::pi;
+    return a;
+}
 
 SmeftEventGenerator::SmeftEventGenerator(const SmeftGeneratorConfig& config, std::uint64_t seed)
     : m_config(config), m_seed(seed), m_fragmentation(config.fragmentation) {
@@ -157,7 +174,8 @@ SmeftEventGenerator::Decay SmeftEventGenerator::decayV(RandomStream& rng, SmeftE
     const double st = std::sqrt(1.0 - ev.cosThetaStar * ev.cosThetaStar), half = 0.5 * ev.massV;
     double n[3];
     for (int k = 0; k < 3; ++k)
-        n[k] = half * (st * std::cos(phi) * axes.x[k] + st * std::sin(phi) * axes.y[k] + ev.cosThetaStar * axes.z[k]);
+        n[k] = half * (st * std::cos(phi) * axes.x[k] + st * std::sin(phi) * axes.y[k] +
+                       ev.cosThetaStar * axes.z[k]);
     const double bx = d.v.px / d.v.e, by = d.v.py / d.v.e, bz = d.v.pz / d.v.e;
     int idA = 0, idB = 0;
     decayFlavours(ev.boson, rng, idA, idB);
@@ -171,7 +189,8 @@ std::vector<physics::Hadron> SmeftEventGenerator::hadronize(const Decay& d, Rand
     physics::ShowerConfig showerConfig = m_config.shower;
     const FourVector &a = d.a.p, &b = d.b.p;
     const double cosOpen = (a.px * b.px + a.py * b.py + a.pz * b.pz) / (a.p() * b.p());
-    showerConfig.thetaMax = std::clamp(std::acos(std::clamp(cosOpen, -1.0, 1.0)), 1e-3, m_config.shower.thetaMax);
+    showerConfig.thetaMax =
+        std::clamp(std::acos(std::clamp(cosOpen, -1.0, 1.0)), 1e-3, m_config.shower.thetaMax);
     const physics::PartonShower shower(showerConfig);
     auto partons = shower.shower(d.a, rng);
     const auto second = shower.shower(d.b, rng);
@@ -197,7 +216,8 @@ bool SmeftEventGenerator::tryEvent(RandomStream& rng, SmeftEvent& ev) const {
         inputs.emplace_back(p.px, p.py, p.pz, p.e);
         inputs.back().set_user_index(static_cast<int>(i));
     }
-    const fastjet::ClusterSequence sequence(inputs, fastjet::JetDefinition(fastjet::antikt_algorithm, c.jetRadius));
+    const fastjet::ClusterSequence sequence(inputs,
+                                            fastjet::JetDefinition(fastjet::antikt_algorithm, c.jetRadius));
     const auto jets = fastjet::sorted_by_pt(sequence.inclusive_jets(0.0));
     if (jets.empty()) return false;
     const auto& jet = jets.front();
@@ -231,7 +251,8 @@ void SmeftEventGenerator::addUnderlyingEvent(const FourVector& v, RandomStream& 
         const double pt = -m_config.ueMeanPt * std::log(rng.uniform());
         const int pid = rng.chance(1.0 / 3.0) ? 22 : (rng.chance(0.5) ? 211 : -211);
         hadrons.push_back({FourVector::fromPtYPhiM(pt, y0 + r * std::cos(a), phi0 + r * std::sin(a),
-                                                   pid == 22 ? 0.0 : kPionMass), pid});
+                                                   pid == 22 ? 0.0 : kPionMass),
+                           pid});
     }
 }
 
@@ -260,7 +281,8 @@ SmeftSample SmeftEventGenerator::generate(std::size_t n, const physics::Generati
                 if (control.cancelled && control.cancelled()) throw physics::GenerationCancelled();
                 RandomStream rng(m_seed, k);
                 const std::size_t end = std::min(n, (k + 1) * kChunkSize);
-                for (std::size_t i = k * kChunkSize; i < end; ++i) sample.events[i] = generateOne(rng, attempts[k]);
+                for (std::size_t i = k * kChunkSize; i < end; ++i)
+                    sample.events[i] = generateOne(rng, attempts[k]);
                 const std::size_t finished = done += end - k * kChunkSize;
                 if (control.onProgress) control.onProgress(finished, n);
             }
@@ -270,7 +292,8 @@ SmeftSample SmeftEventGenerator::generate(std::size_t n, const physics::Generati
             stop = true;
         }
     };
-    const auto threads = std::min<std::size_t>(static_cast<std::size_t>(m_config.threads), std::max<std::size_t>(chunks, 1));
+    const auto threads =
+        std::min<std::size_t>(static_cast<std::size_t>(m_config.threads), std::max<std::size_t>(chunks, 1));
     std::vector<std::thread> pool;
     for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();

@@ -30,29 +30,36 @@ namespace bithep::tasks::smeft {
 
 // One jet constituent: lab pT, and its direction and energy in the jet rest frame.
 struct FrameParticle {
-    double pt = 0;     // GeV, lab frame
-    double theta = 0;  // rad, angle to the jet axis in the jet rest frame, [0, π]
-    double phi = 0;    // rad, azimuth around the jet axis from the production plane, [0, 2π)
-    double energy = 0; // GeV, in the jet rest frame
+    double pt = 0;      // GeV, lab frame
+    double theta = 0;   // rad, angle to the jet axis in the jet rest frame, [0, π]
+    double phi = 0;     // rad, azimuth around the jet axis from the production plane, [0, 2π)
+    double energy = 0;  // GeV, in the jet rest frame
 };
 
 struct SmeftEvent {
-    int boson = 23;                       // PDG id: 23 (Z), ±24 (W±)
-    double ptV = 0, yV = 0, massV = 0;    // the true V
-    double cosThetaStar = 0;              // quark polar angle in the true V frame
-    double phi = 0;                       // decay-plane angle in [0, π): quark azimuth mod π
+    int boson = 23;                     // PDG id: 23 (Z), ±24 (W±)
+    double ptV = 0, yV = 0, massV = 0;  // the true V
+    double cosThetaStar = 0;            // quark polar angle in the true V frame
+    double phi = 0;                     // decay-plane angle in [0, π): quark azimuth mod π
     double jetPt = 0, jetY = 0, jetMass = 0;
-    double w0 = 0, w1 = 0, w2 = 0;        // fb per event: w(c) = w0 + c·w1 + c²·w2
+    double w0 = 0, w1 = 0, w2 = 0;            // fb per event: w(c) = w0 + c·w1 + c²·w2
     std::vector<FrameParticle> constituents;  // by decreasing pT, at most maxConstituents
 };
+
+// The decay angles of `daughter` in the rest frame of `v`, with the axes of the generator (z′
+// along v, x′ the beam made perpendicular to it): cos θ* and φ modulo π in [0, π).
+struct DecayAngles {
+    double cosTheta = 0, phi = 0;
+};
+DecayAngles decayAngles(const physics::FourVector& v, const physics::FourVector& daughter);
 
 struct SmeftGeneratorConfig {
     double ptMin = 500.0, ptMax = 1500.0, spectrumPower = 4.0;  // V pT spectrum (GeV)
     double absRapidityMax = 1.5;                                // V rapidity, flat
     double wFraction = 0.5;                                     // W share (rest Z)
     double jetRadius = 0.8;
-    double jetMassMin = 65.0, jetMassMax = 105.0;               // GeV, V-mass window
-    std::size_t maxConstituents = 40;                           // hardest kept per jet
+    double jetMassMin = 65.0, jetMassMax = 105.0;  // GeV, V-mass window
+    std::size_t maxConstituents = 40;              // hardest kept per jet
     // SM cross-section of the generated phase space times the branching ratios, in fb: sets w0.
     double sigmaSmFb = 5.0;
     // Optional soft contamination from the underlying event: particles per unit area in (y, φ)

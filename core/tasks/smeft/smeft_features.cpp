@@ -37,10 +37,11 @@ SmeftBatch buildSmeftBatch(const SmeftDataset& dataset, std::span<const std::siz
     b.batch = events.size();
     for (std::size_t e : events) {
         if (e >= dataset.size())
-            throw std::out_of_range("smeft features: event " + std::to_string(e) + " outside the dataset of " +
-                                    std::to_string(dataset.size()));
+            throw std::out_of_range("smeft features: event " + std::to_string(e) +
+                                    " outside the dataset of " + std::to_string(dataset.size()));
         if (dataset.events[e].constituents.empty())
-            throw std::invalid_argument("smeft features: event " + std::to_string(e) + " has no constituents");
+            throw std::invalid_argument("smeft features: event " + std::to_string(e) +
+                                        " has no constituents");
         b.particles = std::max(b.particles, dataset.events[e].constituents.size());
     }
     if (maxParticles > 0) b.particles = std::min(b.particles, maxParticles);

@@ -1,7 +1,6 @@
 // SmeftGeneratorConfig: validation and the JSON form stored with every generated dataset. The
 // shower and fragmentation sections use the quark/gluon generator's JSON so both parse alike.
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 #include "core/tasks/smeft/smeft_event_generator.h"
@@ -12,7 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-void fail(const std::string& what) { throw std::invalid_argument("SmeftGeneratorConfig: " + what); }
+void fail(const std::string& what) {
+    throw std::invalid_argument("SmeftGeneratorConfig: " + what);
+}
 
 template <typename T>
 void readKey(const json& obj, const char* key, T& value) {
@@ -34,7 +35,8 @@ void SmeftGeneratorConfig::validate() const {
     if (maxConstituents == 0) fail("maxConstituents must be positive");
     if (!(sigmaSmFb > 0.0 && std::isfinite(sigmaSmFb))) fail("sigmaSmFb must be a positive number");
     if (threads < 1 || threads > 256) fail("threads must be in 1..256");
-    if (!(ueDensity >= 0.0 && ueDensity <= 50.0)) fail("ueDensity must be in [0, 50] particles per unit area");
+    if (!(ueDensity >= 0.0 && ueDensity <= 50.0))
+        fail("ueDensity must be in [0, 50] particles per unit area");
     if (!(ueMeanPt > 0.0 && ueMeanPt < 10.0)) fail("ueMeanPt must be in (0, 10) GeV");
     decay.validate();
     shower.validate();
@@ -46,22 +48,35 @@ std::string SmeftGeneratorConfig::toJson() const {
     qcd.shower = shower;
     qcd.fragmentation = fragmentation;
     const json pieces = json::parse(qcd.toJson());
-    const json j = {{"ptMin", ptMin}, {"ptMax", ptMax}, {"spectrumPower", spectrumPower},
-                    {"absRapidityMax", absRapidityMax}, {"wFraction", wFraction}, {"jetRadius", jetRadius},
-                    {"jetMassMin", jetMassMin}, {"jetMassMax", jetMassMax}, {"maxConstituents", maxConstituents},
-                    {"sigmaSmFb", sigmaSmFb}, {"ueDensity", ueDensity}, {"ueMeanPt", ueMeanPt}, {"threads", threads},
-                    {"decay", {{"longitudinalFraction", decay.longitudinalFraction}, {"kappa", decay.kappa},
-                               {"lambdaGeV", decay.lambdaGeV}}},
-                    {"shower", pieces["shower"]}, {"fragmentation", pieces["fragmentation"]}};
+    const json j = {{"ptMin", ptMin},
+                    {"ptMax", ptMax},
+                    {"spectrumPower", spectrumPower},
+                    {"absRapidityMax", absRapidityMax},
+                    {"wFraction", wFraction},
+                    {"jetRadius", jetRadius},
+                    {"jetMassMin", jetMassMin},
+                    {"jetMassMax", jetMassMax},
+                    {"maxConstituents", maxConstituents},
+                    {"sigmaSmFb", sigmaSmFb},
+                    {"ueDensity", ueDensity},
+                    {"ueMeanPt", ueMeanPt},
+                    {"threads", threads},
+                    {"decay",
+                     {{"longitudinalFraction", decay.longitudinalFraction},
+                      {"kappa", decay.kappa},
+                      {"lambdaGeV", decay.lambdaGeV}}},
+                    {"shower", pieces["shower"]},
+                    {"fragmentation", pieces["fragmentation"]}};
     return j.dump();
 }
 
 SmeftGeneratorConfig SmeftGeneratorConfig::fromJson(const std::string& text) {
     const json j = json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) fail("not a JSON object");
-    const std::set<std::string> known{"ptMin", "ptMax", "spectrumPower", "absRapidityMax", "wFraction",
-                                      "jetRadius", "jetMassMin", "jetMassMax", "maxConstituents", "sigmaSmFb",
-                                      "ueDensity", "ueMeanPt", "threads", "decay", "shower", "fragmentation"};
+    const std::set<std::string> known{"ptMin",           "ptMax",     "spectrumPower", "absRapidityMax",
+                                      "wFraction",       "jetRadius", "jetMassMin",    "jetMassMax",
+                                      "maxConstituents", "sigmaSmFb", "ueDensity",     "ueMeanPt",
+                                      "threads",         "decay",     "shower",        "fragmentation"};
     for (const auto& [key, value] : j.items())
         if (!known.count(key)) fail("unknown key '" + key + "'");
     SmeftGeneratorConfig c;

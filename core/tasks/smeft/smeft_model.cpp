@@ -13,7 +13,7 @@ using tensor::Matrix;
 
 namespace {
 
-constexpr float kMinSpread = 1e-3f;  // constant features stay finite after scaling
+constexpr float kMinSpread = 1e-3f;    // constant features stay finite after scaling
 constexpr float kNormEpsilon = 1e-8f;  // |Z|² floor: the loss stays smooth when Z ≈ 0
 
 Var column(const std::vector<float>& values) {
@@ -22,26 +22,36 @@ Var column(const std::vector<float>& values) {
 
 }  // namespace
 
-std::vector<std::string> SmeftModelConfig::presetNames() { return {"small", "medium", "large"}; }
+std::vector<std::string> SmeftModelConfig::presetNames() {
+    return {"small", "medium", "large"};
+}
 
 SmeftModelConfig SmeftModelConfig::fromPreset(const std::string& name) {
     SmeftModelConfig c;
     c.preset = name;
-    if (name == "small") c.width = 32, c.rounds = 1;
-    else if (name == "medium") c.width = 64, c.rounds = 2;
-    else if (name == "large") c.width = 176, c.rounds = 2;
-    else throw std::invalid_argument("unknown SMEFT model '" + name + "' (known: small, medium, large)");
+    if (name == "small")
+        c.width = 32, c.rounds = 1;
+    else if (name == "medium")
+        c.width = 64, c.rounds = 2;
+    else if (name == "large")
+        c.width = 176, c.rounds = 2;
+    else
+        throw std::invalid_argument("unknown SMEFT model '" + name + "' (known: small, medium, large)");
     return c;
 }
 
 std::string SmeftModelConfig::toJson() const {
-    return nlohmann::json{{"preset", preset}, {"width", width}, {"rounds", rounds}, {"max_particles", maxParticles},
+    return nlohmann::json{{"preset", preset},
+                          {"width", width},
+                          {"rounds", rounds},
+                          {"max_particles", maxParticles},
                           {"feature_dim", SmeftBatch::kFeatureDim}}
         .dump();
 }
 
 void SmeftModelConfig::validate() const {
-    if (width < 2 || width % 2 != 0) throw std::invalid_argument("smeft model: width must be even and at least 2");
+    if (width < 2 || width % 2 != 0)
+        throw std::invalid_argument("smeft model: width must be even and at least 2");
     if (rounds < 0 || rounds > 8) throw std::invalid_argument("smeft model: rounds must be in 0..8");
     if (maxParticles == 0) throw std::invalid_argument("smeft model: max_particles must be positive");
 }
@@ -54,15 +64,19 @@ SmeftModel::SmeftModel(const SmeftModelConfig& config, std::uint64_t seed)
     m_config.validate();
     tensor::Rng rng(seed);
     const Index w = config.width, d = SmeftBatch::kFeatureDim;
-    m_embed = addModule("embed", std::make_shared<nn::Mlp>(std::vector<Index>{d, w}, nn::Activation::ReLU, rng, true));
+    m_embed = addModule("embed",
+                        std::make_shared<nn::Mlp>(std::vector<Index>{d, w}, nn::Activation::ReLU, rng, true));
     for (int r = 0; r < config.rounds; ++r) {
         const std::string prefix = "mp." + std::to_string(r) + ".";
-        m_message.push_back(addModule(prefix + "message", std::make_shared<nn::Mlp>(std::vector<Index>{w, w},
-                                                                                     nn::Activation::ReLU, rng, true)));
-        m_update.push_back(addModule(prefix + "update", std::make_shared<nn::Mlp>(std::vector<Index>{2 * w, w},
-                                                                                   nn::Activation::ReLU, rng, true)));
+        m_message.push_back(
+            addModule(prefix + "message",
+                      std::make_shared<nn::Mlp>(std::vector<Index>{w, w}, nn::Activation::ReLU, rng, true)));
+        m_update.push_back(addModule(
+            prefix + "update",
+            std::make_shared<nn::Mlp>(std::vector<Index>{2 * w, w}, nn::Activation::ReLU, rng, true)));
     }
-    m_readout = addModule("readout", std::make_shared<nn::Mlp>(std::vector<Index>{w, w / 2, 2}, nn::Activation::ReLU, rng));
+    m_readout = addModule(
+        "readout", std::make_shared<nn::Mlp>(std::vector<Index>{w, w / 2, 2}, nn::Activation::ReLU, rng));
     addBuffer("input.mean", &m_mean);
     addBuffer("input.scale", &m_scale);
 }
@@ -79,7 +93,8 @@ void SmeftModel::fitInputScaling(const SmeftBatch& batch) {
             sum[c] += v, sumSq[c] += v * v;
         }
     }
-    if (count < 2.0) throw std::invalid_argument("smeft model: fewer than two constituents to fit the input scaling");
+    if (count < 2.0)
+        throw std::invalid_argument("smeft model: fewer than two constituents to fit the input scaling");
     for (std::size_t c = 0; c < d; ++c) {
         const double m = sum[c] / count, var = std::max(sumSq[c] / count - m * m, 0.0);
         m_mean(0, static_cast<Index>(c)) = static_cast<float>(m);
@@ -90,7 +105,8 @@ void SmeftModel::fitInputScaling(const SmeftBatch& batch) {
 DecayPlaneOutput SmeftModel::forward(const SmeftBatch& batch) {
     const auto rows = static_cast<Index>(batch.batch * batch.particles);
     if (rows == 0) throw std::invalid_argument("smeft model: empty batch");
-    if (batch.features.size() != static_cast<std::size_t>(rows) * SmeftBatch::kFeatureDim || batch.mask.size() != std::size_t(rows))
+    if (batch.features.size() != static_cast<std::size_t>(rows) * SmeftBatch::kFeatureDim ||
+        batch.mask.size() != std::size_t(rows))
         throw std::invalid_argument("smeft model: feature and mask sizes do not match the batch shape");
     Matrix x = Eigen::Map<const Matrix>(batch.features.data(), rows, SmeftBatch::kFeatureDim);
     x = (x.rowwise() - m_mean.row(0)).array().rowwise() * m_scale.row(0).array();
@@ -122,10 +138,10 @@ Var decayPlaneLoss(const DecayPlaneOutput& out, const SmeftBatch& batch) {
         c2[i] = std::cos(2.0f * batch.targetPhi[i]);
         s2[i] = std::sin(2.0f * batch.targetPhi[i]);
     }
-    const Var norm = autograd::sqrt(
-        autograd::addScalar(autograd::add(autograd::mul(out.x, out.x), autograd::mul(out.y, out.y)), kNormEpsilon));
-    const Var cos2Delta =
-        autograd::div(autograd::add(autograd::mul(out.x, column(c2)), autograd::mul(out.y, column(s2))), norm);
+    const Var norm = autograd::sqrt(autograd::addScalar(
+        autograd::add(autograd::mul(out.x, out.x), autograd::mul(out.y, out.y)), kNormEpsilon));
+    const Var cos2Delta = autograd::div(
+        autograd::add(autograd::mul(out.x, column(c2)), autograd::mul(out.y, column(s2))), norm);
     return autograd::addScalar(autograd::mulScalar(autograd::mean(cos2Delta), -0.5f), 0.5f);
 }
 

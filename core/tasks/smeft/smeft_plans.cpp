@@ -11,7 +11,9 @@ using quant::ActivationBits;
 using quant::Precision;
 using quant::QuantPlan;
 
-std::vector<std::string> smeftPlanNames() { return {"fp32", "mp-only", "readout-only", "all-ternary"}; }
+std::vector<std::string> smeftPlanNames() {
+    return {"fp32", "mp-only", "readout-only", "all-ternary"};
+}
 
 void registerSmeftPlans() {
     auto& registry = quant::QuantPlanRegistry::instance();

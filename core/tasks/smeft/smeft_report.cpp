@@ -12,31 +12,35 @@ namespace {
 
 std::string key(const std::string& label) {
     std::string s;
-    for (char ch : label) s += std::isalnum(static_cast<unsigned char>(ch)) ? static_cast<char>(std::tolower(ch)) : '_';
+    for (char ch : label)
+        s += std::isalnum(static_cast<unsigned char>(ch)) ? static_cast<char>(std::tolower(ch)) : '_';
     return s;
 }
 
-double share(const nlohmann::json& cost, const char* name) { return cost.is_object() ? cost.value(name, 0.0) : 0.0; }
+double share(const nlohmann::json& cost, const char* name) {
+    return cost.is_object() ? cost.value(name, 0.0) : 0.0;
+}
 
 metrics::CsvTable regressionTable(const std::vector<SmeftEstimatorResult>& results) {
     metrics::CsvTable t({"estimator", "plan", "seed", "mean_sin2", "residual_std", "separation_power_vs_fp32",
                          "wasserstein1_vs_fp32", "quantized_parameter_share", "quantized_mac_share",
                          "energy_ratio_vs_fp32", "train_seconds"});
     for (const auto& r : results)
-        t.addRow({r.label, r.plan, r.seed, r.quality.meanSin2, r.quality.residualStd, r.vsReference.separationPower,
-                  r.vsReference.wasserstein1, share(r.cost, "quantized_parameter_share"),
-                  share(r.cost, "quantized_mac_share"), r.cost.is_object() ? r.cost.value("energy_ratio_vs_fp32", 1.0) : 1.0,
-                  r.trainSeconds});
+        t.addRow({r.label, r.plan, r.seed, r.quality.meanSin2, r.quality.residualStd,
+                  r.vsReference.separationPower, r.vsReference.wasserstein1,
+                  share(r.cost, "quantized_parameter_share"), share(r.cost, "quantized_mac_share"),
+                  r.cost.is_object() ? r.cost.value("energy_ratio_vs_fp32", 1.0) : 1.0, r.trainSeconds});
     return t;
 }
 
 metrics::CsvTable intervalTable(const std::vector<EftEstimatorScan>& scans) {
-    metrics::CsvTable t({"estimator", "model", "best_c", "low68", "high68", "low95", "high95", "width68", "width95",
-                         "fisher_information_c0"});
+    metrics::CsvTable t({"estimator", "model", "best_c", "low68", "high68", "low95", "high95", "width68",
+                         "width95", "fisher_information_c0"});
     for (const auto& s : scans) {
         for (const auto* r : {&s.linear, &s.quadratic}) {
             const bool quad = r == &s.quadratic;
-            auto bound = [](const std::vector<metrics::ConfidenceInterval>& iv, bool low) -> metrics::CsvCell {
+            auto bound = [](const std::vector<metrics::ConfidenceInterval>& iv,
+                            bool low) -> metrics::CsvCell {
                 if (iv.empty()) return "";
                 return low ? iv.front().low : iv.back().high;
             };
@@ -101,20 +105,22 @@ FigureData residualFigure(const std::vector<SmeftEstimatorResult>& results) {
     return {"residuals", "Decay-plane residuals on held-out events", f};
 }
 
-std::string summaryText(const std::vector<SmeftEstimatorResult>& results, const std::vector<EftEstimatorScan>& scans) {
+std::string summaryText(const std::vector<SmeftEstimatorResult>& results,
+                        const std::vector<EftEstimatorScan>& scans) {
     std::string s = "estimator        mean sin²  SP vs fp32  W1 vs fp32  quantized params / MACs\n";
     char line[200];
     for (const auto& r : results) {
-        std::snprintf(line, sizeof line, "%-16s %9.4f  %10.5f  %10.5f  %5.1f %% / %5.1f %%\n", r.label.c_str(),
-                      r.quality.meanSin2, r.vsReference.separationPower, r.vsReference.wasserstein1,
-                      100.0 * share(r.cost, "quantized_parameter_share"), 100.0 * share(r.cost, "quantized_mac_share"));
+        std::snprintf(line, sizeof line, "%-16s %9.4f  %10.5f  %10.5f  %5.1f %% / %5.1f %%\n",
+                      r.label.c_str(), r.quality.meanSin2, r.vsReference.separationPower,
+                      r.vsReference.wasserstein1, 100.0 * share(r.cost, "quantized_parameter_share"),
+                      100.0 * share(r.cost, "quantized_mac_share"));
         s += line;
     }
     s += "\nc_W intervals (linear+quadratic, Asimov): 68 % width, 95 % width, width / truth\n";
     const double truthWidth = scans.front().width68();
     for (const auto& sc : scans) {
-        std::snprintf(line, sizeof line, "%-16s %8.4f  %8.4f  %6.3f\n", sc.label.c_str(), sc.width68(), sc.width95(),
-                      truthWidth > 0 ? sc.width68() / truthWidth : 0.0);
+        std::snprintf(line, sizeof line, "%-16s %8.4f  %8.4f  %6.3f\n", sc.label.c_str(), sc.width68(),
+                      sc.width95(), truthWidth > 0 ? sc.width68() / truthWidth : 0.0);
         s += line;
     }
     return s;
@@ -122,19 +128,22 @@ std::string summaryText(const std::vector<SmeftEstimatorResult>& results, const 
 
 }  // namespace
 
-void addSmeftReport(const std::vector<SmeftEstimatorResult>& results, const std::vector<EftEstimatorScan>& scans,
-                    const std::vector<double>& truthPhi, BatchOutput& out) {
+void addSmeftReport(const std::vector<SmeftEstimatorResult>& results,
+                    const std::vector<EftEstimatorScan>& scans, const std::vector<double>& truthPhi,
+                    BatchOutput& out) {
     if (results.size() < 2 || scans.size() < 2)
-        throw std::invalid_argument("addSmeftReport: needs the fp32 reference, its second seed and the scans");
+        throw std::invalid_argument(
+            "addSmeftReport: needs the fp32 reference, its second seed and the scans");
     out.tables.insert_or_assign("regression", regressionTable(results));
-    out.tables.insert_or_assign("intervals", intervalTable(scans));
-    out.tables.insert_or_assign("likelihood_scans", curveTable(scans));
     out.tables.insert_or_assign("residuals_fp32", results.front().quality.residualHistogram.toCsv());
     for (const auto& r : results) {
-        nlohmann::json m{{"plan", r.plan}, {"seed", r.seed}, {"mean_sin2", r.quality.meanSin2},
+        nlohmann::json m{{"plan", r.plan},
+                         {"seed", r.seed},
+                         {"mean_sin2", r.quality.meanSin2},
                          {"residual_std", r.quality.residualStd},
                          {"separation_power_vs_fp32", r.vsReference.separationPower},
-                         {"wasserstein1_vs_fp32", r.vsReference.wasserstein1}, {"train_seconds", r.trainSeconds}};
+                         {"wasserstein1_vs_fp32", r.vsReference.wasserstein1},
+                         {"train_seconds", r.trainSeconds}};
         if (r.cost.is_object()) m["cost"] = r.cost;
         out.metrics["estimators"][r.label] = m;
         if (!r.plan.empty())
@@ -143,15 +152,23 @@ void addSmeftReport(const std::vector<SmeftEstimatorResult>& results, const std:
     }
     out.metrics["noise_floor"] = {{"separation_power", results[1].vsReference.separationPower},
                                   {"wasserstein1", results[1].vsReference.wasserstein1}};
-    for (const auto& s : scans) out.metrics["scans"][s.label] = s.toJson();
     out.figures.push_back(residualFigure(results));
     // The figure shows truth, rate and the trained plans; the second seed and the network-free
     // estimate are in the tables (they overlap the reference and would crowd the legend).
     std::vector<std::string> shown{scans[0].label, scans[1].label};
     for (const auto& r : results)
         if (!r.plan.empty() && &r != &results[1]) shown.push_back(r.label);
-    out.figures.push_back(scanFigure(scans, shown));
+    addScanOutputs(scans, shown, out);
     out.summary = summaryText(results, scans);
+}
+
+void addScanOutputs(const std::vector<EftEstimatorScan>& scans, const std::vector<std::string>& shown,
+                    BatchOutput& out) {
+    if (scans.empty()) throw std::invalid_argument("addScanOutputs: no scans");
+    out.tables.insert_or_assign("intervals", intervalTable(scans));
+    out.tables.insert_or_assign("likelihood_scans", curveTable(scans));
+    for (const auto& s : scans) out.metrics["scans"][s.label] = s.toJson();
+    out.figures.push_back(scanFigure(scans, shown));
 }
 
 }  // namespace bithep::tasks::smeft

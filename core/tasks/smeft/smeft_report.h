@@ -28,7 +28,13 @@ struct SmeftEstimatorResult {
 
 // Fills out.metrics, tables, figures and summary. results[0] must be the fp32 reference, and
 // results[1] the second fp32 seed (the noise floor). scans: truth, rate-only, then one per result.
-void addSmeftReport(const std::vector<SmeftEstimatorResult>& results, const std::vector<EftEstimatorScan>& scans,
-                    const std::vector<double>& truthPhi, BatchOutput& out);
+void addSmeftReport(const std::vector<SmeftEstimatorResult>& results,
+                    const std::vector<EftEstimatorScan>& scans, const std::vector<double>& truthPhi,
+                    BatchOutput& out);
+
+// The scan part alone (intervals and curve tables, metrics.json "scans", the −2Δln L figure with
+// the scans whose labels are in `shown`): also used by the truth-level run on an LHE file.
+void addScanOutputs(const std::vector<EftEstimatorScan>& scans, const std::vector<std::string>& shown,
+                    BatchOutput& out);
 
 }  // namespace bithep::tasks::smeft

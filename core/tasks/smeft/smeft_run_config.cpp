@@ -14,28 +14,55 @@ T parseNumber(const std::string& key, const std::string& value) {
     const char* end = value.data() + value.size();
     const auto [ptr, ec] = std::from_chars(value.data(), end, out);
     if (ec != std::errc() || ptr != end)
-        throw std::invalid_argument("smeft batch: value '" + value + "' of '" + key + "' is not a valid number");
+        throw std::invalid_argument("smeft batch: value '" + value + "' of '" + key +
+                                    "' is not a valid number");
     return out;
 }
 
 void applySetting(SmeftRunConfig& c, const std::string& key, const std::string& value) {
-    if (key == "events") c.trainEvents = parseNumber<std::size_t>(key, value);
-    else if (key == "test-events") c.testEvents = parseNumber<std::size_t>(key, value);
-    else if (key == "data") c.dataFile = value;
-    else if (key == "data-seed") c.dataSeed = parseNumber<std::uint64_t>(key, value);
-    else if (key == "save-data") c.saveData = parseNumber<int>(key, value) != 0;
-    else if (key == "epochs") c.training.epochs = parseNumber<int>(key, value);
-    else if (key == "batch") c.training.batchSize = parseNumber<tensor::Index>(key, value);
-    else if (key == "lr") c.training.learningRate = parseNumber<float>(key, value);
-    else if (key == "luminosity") c.scan.luminosityFb = parseNumber<double>(key, value);
-    else if (key == "c-true") c.scan.cTrue = parseNumber<double>(key, value);
-    else if (key == "c-max") c.scan.cMax = parseNumber<double>(key, value);
-    else if (key == "phi-bins") c.scan.binning.phiBins = parseNumber<std::size_t>(key, value);
-    else if (key == "ue-density") c.generator.ueDensity = parseNumber<double>(key, value);
+    if (key == "events")
+        c.trainEvents = parseNumber<std::size_t>(key, value);
+    else if (key == "test-events")
+        c.testEvents = parseNumber<std::size_t>(key, value);
+    else if (key == "data")
+        c.dataFile = value;
+    else if (key == "data-seed")
+        c.dataSeed = parseNumber<std::uint64_t>(key, value);
+    else if (key == "save-data")
+        c.saveData = parseNumber<int>(key, value) != 0;
+    else if (key == "epochs")
+        c.training.epochs = parseNumber<int>(key, value);
+    else if (key == "batch")
+        c.training.batchSize = parseNumber<tensor::Index>(key, value);
+    else if (key == "lr")
+        c.training.learningRate = parseNumber<float>(key, value);
+    else if (key == "luminosity")
+        c.scan.luminosityFb = parseNumber<double>(key, value);
+    else if (key == "c-true")
+        c.scan.cTrue = parseNumber<double>(key, value);
+    else if (key == "c-max")
+        c.scan.cMax = parseNumber<double>(key, value);
+    else if (key == "phi-bins")
+        c.scan.binning.phiBins = parseNumber<std::size_t>(key, value);
+    else if (key == "lhe")
+        c.lheFile = value;
+    else if (key == "lhe-weights") {
+        c.lheWeights.clear();
+        std::stringstream in(value);
+        for (std::string id; std::getline(in, id, ',');) c.lheWeights.push_back(id);
+        if (c.lheWeights.size() != 3)
+            throw std::invalid_argument("smeft batch: lhe-weights needs three ids: SM,PLUS,MINUS");
+    } else if (key == "lhe-scale")
+        c.lheScale = parseNumber<double>(key, value);
+    else if (key == "lhe-leptonic")
+        c.lheLeptonic = parseNumber<int>(key, value) != 0;
+    else if (key == "ue-density")
+        c.generator.ueDensity = parseNumber<double>(key, value);
     else
-        throw std::invalid_argument("smeft batch: unknown setting '" + key +
-                                    "' (known: events, test-events, data, data-seed, save-data, epochs, batch, lr, "
-                                    "luminosity, c-true, c-max, phi-bins, ue-density)");
+        throw std::invalid_argument(
+            "smeft batch: unknown setting '" + key +
+            "' (known: events, test-events, data, data-seed, save-data, epochs, batch, lr, "
+            "luminosity, c-true, c-max, phi-bins, ue-density, lhe, lhe-weights, lhe-scale, lhe-leptonic)");
 }
 
 }  // namespace
@@ -88,6 +115,10 @@ nlohmann::json SmeftRunConfig::toJson() const {
             {"data_file", dataFile},
             {"data_seed", dataSeed},
             {"save_data", saveData},
+            {"lhe_file", lheFile},
+            {"lhe_weights", lheWeights},
+            {"lhe_scale", lheScale},
+            {"lhe_leptonic", lheLeptonic},
             {"generator", nlohmann::json::parse(generator.toJson())},
             {"training", training.toJson()},
             {"scan", scan.toJson()}};

@@ -4,7 +4,9 @@
 // bithep-smeft-1 file instead of generating), data-seed, save-data (1 writes the events to
 // DIR/smeft_events.h5), epochs, batch, lr, luminosity (fb⁻¹), c-true, c-max (0 = automatic),
 // phi-bins, ue-density (underlying-event particles per unit area, 0 = none); the generator's
-// threads come from the request.
+// threads come from the request. lhe=FILE switches to a truth-level scan of a Les Houches file:
+// lhe-weights=SM,PLUS,MINUS (reweighting ids of c = 0, +1, −1; default sm,cw_p1,cw_m1),
+// lhe-scale (weight unit → fb per event, default 1), lhe-leptonic=1 (a leptonic V's plane).
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -26,6 +28,10 @@ struct SmeftRunConfig {
     std::uint64_t dataSeed = 2026;
     bool saveData = false;
     SmeftGeneratorConfig generator;
+    std::string lheFile;
+    std::vector<std::string> lheWeights{"sm", "cw_p1", "cw_m1"};
+    double lheScale = 1.0;
+    bool lheLeptonic = false;
     SmeftTrainSettings training;
     EftScanSettings scan;
 

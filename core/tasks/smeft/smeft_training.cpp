@@ -30,15 +30,17 @@ void SmeftTrainSettings::validate() const {
         throw std::invalid_argument("smeft training: validation fraction must be in [0, 1)");
 }
 
-train::TrainResult trainSmeftModel(SmeftModel& model, const SmeftDataset& data, const std::vector<std::size_t>& events,
-                                   const SmeftTrainSettings& settings, const train::TrainCallbacks& callbacks) {
+train::TrainResult trainSmeftModel(SmeftModel& model, const SmeftDataset& data,
+                                   const std::vector<std::size_t>& events, const SmeftTrainSettings& settings,
+                                   const train::TrainCallbacks& callbacks) {
     settings.validate();
     if (events.size() < 4) throw std::invalid_argument("smeft training: fewer than 4 training events");
     const std::size_t maxParticles = model.config().maxParticles;
     const std::size_t nScale = std::min(settings.scalingEvents, events.size());
     model.fitInputScaling(buildSmeftBatch(data, std::span(events.data(), nScale), maxParticles));
 
-    train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f, settings.weightDecay);
+    train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
+                           settings.weightDecay);
     train::TrainConfig config;
     config.epochs = settings.epochs;
     config.batchSize = settings.batchSize;
@@ -50,15 +52,16 @@ train::TrainResult trainSmeftModel(SmeftModel& model, const SmeftDataset& data, 
     train::Trainer trainer(model, optimizer, config);
     const auto loss = [&](const std::vector<Index>& samples, bool) {
         std::vector<std::size_t> batchEvents(samples.size());
-        for (std::size_t i = 0; i < samples.size(); ++i) batchEvents[i] = events[static_cast<std::size_t>(samples[i])];
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            batchEvents[i] = events[static_cast<std::size_t>(samples[i])];
         const SmeftBatch batch = buildSmeftBatch(data, batchEvents, maxParticles);
         return decayPlaneLoss(model.forward(batch), batch);
     };
     return trainer.fit(static_cast<Index>(events.size()), loss, callbacks);
 }
 
-std::vector<double> predictSmeft(SmeftModel& model, const SmeftDataset& data, const std::vector<std::size_t>& events,
-                                 std::size_t batchSize) {
+std::vector<double> predictSmeft(SmeftModel& model, const SmeftDataset& data,
+                                 const std::vector<std::size_t>& events, std::size_t batchSize) {
     const bool wasTraining = model.training();
     model.setTraining(false);
     autograd::NoGradGuard noGrad;
@@ -66,7 +69,8 @@ std::vector<double> predictSmeft(SmeftModel& model, const SmeftDataset& data, co
     out.reserve(events.size());
     for (std::size_t start = 0; start < events.size(); start += batchSize) {
         const std::size_t count = std::min(batchSize, events.size() - start);
-        const SmeftBatch batch = buildSmeftBatch(data, std::span(events.data() + start, count), model.config().maxParticles);
+        const SmeftBatch batch =
+            buildSmeftBatch(data, std::span(events.data() + start, count), model.config().maxParticles);
         const auto phi = predictedPhi(model.forward(batch));
         out.insert(out.end(), phi.begin(), phi.end());
     }

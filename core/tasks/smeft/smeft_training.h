@@ -19,7 +19,7 @@ struct SmeftTrainSettings {
     float weightDecay = 0.01f;
     double validationFraction = 0.15;
     float gradClipNorm = 1.0f;
-    std::uint64_t seed = 1;           // weights are seeded separately; this sets split and shuffling
+    std::uint64_t seed = 1;            // weights are seeded separately; this sets split and shuffling
     std::size_t scalingEvents = 1000;  // events used to fit the input standardisation
 
     nlohmann::json toJson() const;
@@ -27,11 +27,12 @@ struct SmeftTrainSettings {
 };
 
 // Trains in place on `events` of the dataset; the model's current plan stays applied.
-train::TrainResult trainSmeftModel(SmeftModel& model, const SmeftDataset& data, const std::vector<std::size_t>& events,
-                                   const SmeftTrainSettings& settings, const train::TrainCallbacks& callbacks = {});
+train::TrainResult trainSmeftModel(SmeftModel& model, const SmeftDataset& data,
+                                   const std::vector<std::size_t>& events, const SmeftTrainSettings& settings,
+                                   const train::TrainCallbacks& callbacks = {});
 
 // φ_pred in [0, π) per event, in evaluation mode, without a graph.
-std::vector<double> predictSmeft(SmeftModel& model, const SmeftDataset& data, const std::vector<std::size_t>& events,
-                                 std::size_t batchSize = 512);
+std::vector<double> predictSmeft(SmeftModel& model, const SmeftDataset& data,
+                                 const std::vector<std::size_t>& events, std::size_t batchSize = 512);
 
 }  // namespace bithep::tasks::smeft

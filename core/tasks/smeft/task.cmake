@@ -14,3 +14,7 @@ target_sources(bithep_core PRIVATE
   tasks/smeft/smeft_run_config.cpp
   tasks/smeft/smeft_task.cpp
   tasks/smeft/smeft_training.cpp)
+target_sources(bithep_core PRIVATE tasks/smeft/lhe_reader.cpp)
+# gzip-compressed LHE files; zlib is already a dependency of HDF5 and libzip.
+find_package(ZLIB REQUIRED)
+target_link_libraries(bithep_core PRIVATE ZLIB::ZLIB)

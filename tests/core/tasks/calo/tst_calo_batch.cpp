@@ -62,6 +62,7 @@ private slots:
         const auto samples = calo::CaloDataset::readHdf5(out / (stem + "_samples.h5"), 368);
         QCOMPARE(samples.size(), std::size_t{100});
         QVERIFY(fs::exists(out / (stem + ".h5")));
+        QVERIFY(fs::exists(out / (stem + "_packed.h5")));  // both toy plans quantize something
         QVERIFY(fs::exists(out / "reference_showers.h5"));
         QCOMPARE(o.metrics["runs"].size(), std::size_t{1});
         QVERIFY(o.metrics["runs"][0]["quantized_parameter_share"].get<double>() > 0);

@@ -25,7 +25,8 @@ private slots:
         QVERIFY(std::abs(compareSamples("apart", "", {0, 0}, {9, 9}, 4).separationPower - 1.0) < 1e-12);
         // A constant feature gets a unit window and no separation.
         QCOMPARE(compareSamples("const", "", {0, 0}, {0, 0}, 3).separationPower, 0.0);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, compareSamples("empty", "", {}, {1}, 3));
+        QCOMPARE(compareSamples("one empty", "", {}, {1, 2}, 3).separationPower, 1.0);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, compareSamples("empty", "", {}, {}, 3));
     }
     void meanProfileBaselineByHand() {
         CaloDataset ref;

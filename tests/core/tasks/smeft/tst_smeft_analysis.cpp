@@ -1,10 +1,10 @@
 // SMEFT analysis pieces against hand-computed cases: residual wrapping and mean sin², residual
 // distances, the true-vs-predicted map, the (φ × pT) binning, the EFT likelihood of a two-bin
 // dataset whose −2Δln L is known in closed form, and the named plans with their cost shares.
-#include <QtTest>
-
 #include <cmath>
 #include <numbers>
+
+#include <QtTest>
 
 #include "core/cost/cost_model.h"
 #include "core/tasks/smeft/eft_scan_analysis.h"
@@ -63,7 +63,8 @@ private slots:
     }
 
     void truthVersusPredictionMap() {
-        const auto map = truthVersusPrediction(std::vector<double>{kPi - 0.01, 0.5}, std::vector<double>{0.01, 0.5});
+        const auto map =
+            truthVersusPrediction(std::vector<double>{kPi - 0.01, 0.5}, std::vector<double>{0.01, 0.5});
         QCOMPARE(map.xEdges.size(), kMapBins + 1);
         double sum = 0.0;
         for (double v : map.values) sum += v;
@@ -115,7 +116,8 @@ private slots:
         QCOMPARE(analysis.rateOnly().fisherInformation, 0.0);
         // Swapping the two events' angles swaps the bins: the same information.
         const std::vector<double> swapped{1.6, 0.1};
-        QVERIFY(std::abs(analysis.scan("swapped", swapped).fisherInformation - truth.fisherInformation) < 1e-12);
+        QVERIFY(std::abs(analysis.scan("swapped", swapped).fisherInformation - truth.fisherInformation) <
+                1e-12);
         // Both in one bin: the interference cancels.
         const std::vector<double> merged{0.1, 0.1};
         QCOMPARE(analysis.scan("merged", merged).fisherInformation, 0.0);
@@ -130,13 +132,14 @@ private slots:
         QCOMPARE(resolveSmeftPlan("mp-only").apply(model), 2);       // mp.0.message, mp.0.update
         QCOMPARE(resolveSmeftPlan("readout-only").apply(model), 2);  // readout.fc0, readout.fc1
         QCOMPARE(resolveSmeftPlan("all-ternary").apply(model), 5);
-        const auto report = cost::computeCost(cost::costInputsFromModel(model, 40), cost::EnergyTable::horowitz45nm(),
-                                              cost::WeightMemory::Sram);
+        const auto report = cost::computeCost(cost::costInputsFromModel(model, 40),
+                                              cost::EnergyTable::horowitz45nm(), cost::WeightMemory::Sram);
         QVERIFY(report.quantizedParameterShare > 0.9);
         resolveSmeftPlan("mp-only").apply(model);
-        const auto mp = cost::computeCost(cost::costInputsFromModel(model, 40), cost::EnergyTable::horowitz45nm(),
-                                          cost::WeightMemory::Sram);
-        QVERIFY(mp.quantizedParameterShare > 0.7 && mp.quantizedParameterShare < 0.85);  // 3 072 of 3 986 weights
+        const auto mp = cost::computeCost(cost::costInputsFromModel(model, 40),
+                                          cost::EnergyTable::horowitz45nm(), cost::WeightMemory::Sram);
+        QVERIFY(mp.quantizedParameterShare > 0.7 &&
+                mp.quantizedParameterShare < 0.85);  // 3 072 of 3 986 weights
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, resolveSmeftPlan("p-dat-bitt"));
     }
 };

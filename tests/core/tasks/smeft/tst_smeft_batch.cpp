@@ -1,10 +1,10 @@
 // The SMEFT batch run end to end on a tiny configuration: every promised output (metrics with
 // the noise floor and scans, tables, figures, checkpoints and packed weights), the registry entry
 // and its model builder, settings errors before any work, and cancellation.
-#include <QtTest>
-
 #include <filesystem>
 #include <set>
+
+#include <QtTest>
 
 #include "core/tasks/smeft/smeft_batch.h"
 #include "core/tasks/smeft/smeft_run_config.h"
@@ -40,7 +40,8 @@ private slots:
         QVERIFY(out.metrics["estimators"].contains("naive (no network)"));
         QCOMPARE(out.metrics["estimators"]["fp32"]["separation_power_vs_fp32"].get<double>(), 0.0);
         QVERIFY(out.metrics["noise_floor"]["separation_power"].get<double>() >= 0.0);
-        QVERIFY(out.metrics["estimators"]["all-ternary"]["cost"]["quantized_parameter_share"].get<double>() > 0.9);
+        QVERIFY(out.metrics["estimators"]["all-ternary"]["cost"]["quantized_parameter_share"].get<double>() >
+                0.9);
         for (const char* scan : {"truth φ", "rate only", "fp32", "all-ternary"})
             QVERIFY2(out.metrics["scans"].contains(scan), scan);
         for (const char* table : {"regression", "intervals", "likelihood_scans", "residuals_fp32"})
@@ -48,7 +49,8 @@ private slots:
         QCOMPARE(out.tables.at("regression").rows().size(), std::size_t{4});
         std::set<std::string> ids;
         for (const auto& f : out.figures) ids.insert(f.id);
-        for (const char* id : {"likelihood_scan", "residuals", "truth_vs_predicted_fp32", "truth_vs_predicted_all_ternary"})
+        for (const char* id :
+             {"likelihood_scan", "residuals", "truth_vs_predicted_fp32", "truth_vs_predicted_all_ternary"})
             QVERIFY2(ids.count(id) == 1, id);
         QCOMPARE(out.files.size(), std::size_t{4});  // three checkpoints and the packed ternary weights
         for (const auto& f : out.files) QVERIFY(fs::exists(f));
@@ -83,7 +85,8 @@ private slots:
     void cancellationStopsCleanly() {
         BatchProgress progress;
         progress.cancelled = [] { return true; };
-        QVERIFY_THROWS_EXCEPTION(physics::GenerationCancelled, runSmeftBatch(tinyRequest("all-ternary"), progress));
+        QVERIFY_THROWS_EXCEPTION(physics::GenerationCancelled,
+                                 runSmeftBatch(tinyRequest("all-ternary"), progress));
     }
 };
 

@@ -2,11 +2,11 @@
 // seeded reproducibility for any thread count; the selection; the EFT weights; the constituents
 // in the V frame carrying the decay-plane angle; the configuration's JSON and validation; and
 // the HDF5 dataset round trip with clear errors.
-#include <QtTest>
-
 #include <cmath>
 #include <fstream>
 #include <numbers>
+
+#include <QtTest>
 
 #include "core/tasks/smeft/smeft_dataset.h"
 
@@ -48,10 +48,12 @@ private slots:
         for (int i = 0; i < n; ++i) {
             const double u = -1.0 + (i + 0.5) * 2.0 / n;
             norm += m.sm(u) * 2.0 / n;
-            for (int k = 0; k < 8; ++k) interferenceOverPhi += m.interference(800.0, u, k * std::numbers::pi / 8.0);
+            for (int k = 0; k < 8; ++k)
+                interferenceOverPhi += m.interference(800.0, u, k * std::numbers::pi / 8.0);
             for (double c : {-3.0, -0.7, 0.4, 2.0})
                 for (double phi : {0.0, 0.5 * std::numbers::pi, 1.0})
-                    QVERIFY(m.sm(u) + c * m.interference(1200.0, u, phi) + c * c * m.quadratic(1200.0, u) >= -1e-12);
+                    QVERIFY(m.sm(u) + c * m.interference(1200.0, u, phi) + c * c * m.quadratic(1200.0, u) >=
+                            -1e-12);
         }
         QVERIFY(std::abs(norm - 1.0) < 1e-6);
         QVERIFY(std::abs(interferenceOverPhi) < 1e-9);  // cos 2φ averages out over a period
@@ -116,8 +118,8 @@ private slots:
             jetPt += e.jetPt;
         }
         const double n = double(s.events.size());
-        qInfo("acceptance %.4f, multiplicity %.3f, jet mass %.3f, jet pT %.2f", s.acceptance(), multiplicity / n,
-              mass / n, jetPt / n);
+        qInfo("acceptance %.4f, multiplicity %.3f, jet mass %.3f, jet pT %.2f", s.acceptance(),
+              multiplicity / n, mass / n, jetPt / n);
         QVERIFY(std::abs(s.acceptance() - kStoredAcceptance) < 0.03);
         QVERIFY(std::abs(multiplicity / n - kStoredMultiplicity) < 0.5);
         QVERIFY(std::abs(mass / n - kStoredJetMass) < 0.5);
@@ -139,7 +141,8 @@ private slots:
         double sumW0 = 0.0, sumW1 = 0.0, sumW1Sq = 0.0;
         for (const auto& e : s.events) {
             const double d0 = config.decay.sm(e.cosThetaStar);
-            QVERIFY(std::abs(e.w1 / e.w0 - config.decay.interference(e.ptV, e.cosThetaStar, e.phi) / d0) < 1e-9);
+            QVERIFY(std::abs(e.w1 / e.w0 - config.decay.interference(e.ptV, e.cosThetaStar, e.phi) / d0) <
+                    1e-9);
             QVERIFY(std::abs(e.w2 / e.w0 - config.decay.quadratic(e.ptV, e.cosThetaStar) / d0) < 1e-9);
             for (double c : {-2.0, -0.5, 0.5, 2.0}) QVERIFY(e.w0 + c * e.w1 + c * c * e.w2 >= 0.0);
             sumW0 += e.w0, sumW1 += e.w1, sumW1Sq += e.w1 * e.w1;
@@ -184,7 +187,8 @@ private slots:
         QCOMPARE(back.toJson(), c.toJson());
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SmeftGeneratorConfig::fromJson(R"({"ptMinn": 1})"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SmeftGeneratorConfig::fromJson(R"({"ptMin": "x"})"));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SmeftGeneratorConfig::fromJson(R"({"shower": {"bad": 1}})"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 SmeftGeneratorConfig::fromJson(R"({"shower": {"bad": 1}})"));
         c.jetMassMax = 10.0;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SmeftEventGenerator(c, 1));
     }

@@ -1,10 +1,10 @@
 // SMEFT regressors: preset sizes, exact equivariance under rotations about the jet axis,
 // padding invariance, the loss against autograd::angleLoss on the predicted angle, and a short
 // training that beats both random guessing and reaches the target.
-#include <QtTest>
-
 #include <cmath>
 #include <numbers>
+
+#include <QtTest>
 
 #include "core/autograd/ops.h"
 #include "core/tasks/smeft/smeft_training.h"
@@ -43,8 +43,10 @@ private slots:
 
     void presetSizes() {
         QCOMPARE(SmeftModel(SmeftModelConfig::fromPreset("small"), 1).parameterCount(), tensor::Index{3986});
-        QCOMPARE(SmeftModel(SmeftModelConfig::fromPreset("medium"), 1).parameterCount(), tensor::Index{27554});
-        QCOMPARE(SmeftModel(SmeftModelConfig::fromPreset("large"), 1).parameterCount(), tensor::Index{203898});
+        QCOMPARE(SmeftModel(SmeftModelConfig::fromPreset("medium"), 1).parameterCount(),
+                 tensor::Index{27554});
+        QCOMPARE(SmeftModel(SmeftModelConfig::fromPreset("large"), 1).parameterCount(),
+                 tensor::Index{203898});
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SmeftModelConfig::fromPreset("huge"));
     }
 
@@ -59,7 +61,8 @@ private slots:
         for (auto& e : rotated.events)
             for (auto& p : e.constituents) p.phi = std::fmod(p.phi + delta, 2.0 * std::numbers::pi);
         const auto after = predictSmeft(model, rotated, idx);
-        for (std::size_t i = 0; i < idx.size(); ++i) QVERIFY(std::abs(wrapHalfPi(after[i] - before[i] - delta)) < 1e-4);
+        for (std::size_t i = 0; i < idx.size(); ++i)
+            QVERIFY(std::abs(wrapHalfPi(after[i] - before[i] - delta)) < 1e-4);
     }
 
     void paddingDoesNotChangeTheOutput() {
@@ -111,7 +114,8 @@ private slots:
         QVERIFY(result.ok);
         const double loss = meanSin2(predictSmeft(model, d, test), d, test);
         double naive = 0.0;
-        for (std::size_t i : test) naive += std::pow(std::sin(naiveDecayPlane(d.events[i]) - d.events[i].phi), 2);
+        for (std::size_t i : test)
+            naive += std::pow(std::sin(naiveDecayPlane(d.events[i]) - d.events[i].phi), 2);
         naive /= double(test.size());
         qInfo("test mean sin²: network %.4f, naive estimate %.4f (random 0.5)", loss, naive);
         QVERIFY(loss < 0.15);
