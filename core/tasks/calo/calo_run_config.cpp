@@ -1,6 +1,8 @@
 // Batch settings of the calorimeter task from the command line.
 #include "core/tasks/calo/calo_run_config.h"
 
+#include "core/tasks/batch_settings.h"
+
 #include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
@@ -13,13 +15,7 @@ namespace {
 
 template <class T>
 T parseNumber(const std::string& key, const std::string& value) {
-    T out{};
-    const char* end = value.data() + value.size();
-    const auto [ptr, ec] = std::from_chars(value.data(), end, out);
-    if (ec != std::errc() || ptr != end)
-        throw std::invalid_argument("calo batch: value '" + value + "' of '" + key +
-                                    "' is not a valid number");
-    return out;
+    return parseSettingNumber<T>("calo batch", key, value);
 }
 
 void applySetting(CaloRunConfig& c, const std::string& key, const std::string& value) {
@@ -80,15 +76,7 @@ CaloRunConfig CaloRunConfig::fromRequest(const BatchRequest& request) {
     caloPlanNames(c.model);  // throws for an unknown model
     // Flow matching's regression loss tolerates a larger step; the NLL of a deep flow does not.
     c.training.learningRate = c.model == "cfm" ? 2e-3f : 5e-4f;
-    for (const std::string& argument : request.arguments) {
-        const auto eq = argument.find('=');
-        if (eq == std::string::npos || eq == 0)
-            throw std::invalid_argument("calo batch: argument '" + argument + "' is not key=value");
-        applySetting(c, argument.substr(0, eq), argument.substr(eq + 1));
-    }
-    if (request.options.is_object())
-        for (const auto& [key, value] : request.options.items())
-            applySetting(c, key, value.is_string() ? value.get<std::string>() : value.dump());
+    forEachSetting(request, "calo batch", [&](const std::string& key, const std::string& value) { applySetting(c, key, value); });
     if (c.trainShowers < 100 || c.testShowers < 50)
         throw std::invalid_argument("calo batch: need at least 100 training and 50 test showers");
     if (c.classifierEpochs < 1) throw std::invalid_argument("calo batch: classifier-epochs must be positive");

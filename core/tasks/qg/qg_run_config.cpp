@@ -1,5 +1,7 @@
 #include "core/tasks/qg/qg_run_config.h"
 
+#include "core/tasks/batch_settings.h"
+
 #include <charconv>
 #include <sstream>
 #include <stdexcept>
@@ -10,13 +12,7 @@ namespace {
 
 template <class T>
 T parseNumber(const std::string& key, const std::string& value) {
-    T out{};
-    const char* end = value.data() + value.size();
-    const auto [ptr, ec] = std::from_chars(value.data(), end, out);
-    if (ec != std::errc() || ptr != end) {
-        throw std::invalid_argument("qg batch: value '" + value + "' of '" + key + "' is not a valid number");
-    }
-    return out;
+    return parseSettingNumber<T>("qg batch", key, value);
 }
 
 void applySetting(QgRunConfig& c, const std::string& key, const std::string& value) {
@@ -85,21 +81,7 @@ QgRunConfig QgRunConfig::fromPreset(const std::string& name) {
 
 QgRunConfig QgRunConfig::fromRequest(const BatchRequest& request) {
     QgRunConfig c = fromPreset(request.model);
-    for (const std::string& argument : request.arguments) {
-        const auto eq = argument.find('=');
-        if (eq == std::string::npos || eq == 0) {
-            throw std::invalid_argument("qg batch: argument '" + argument + "' is not key=value");
-        }
-        applySetting(c, argument.substr(0, eq), argument.substr(eq + 1));
-    }
-    if (request.options.is_object()) {
-        for (const auto& [key, value] : request.options.items()) {
-            const std::string text = value.is_string()    ? value.get<std::string>()
-                                     : value.is_boolean() ? (value.get<bool>() ? "1" : "0")
-                                                          : value.dump();
-            applySetting(c, key, text);
-        }
-    }
+    forEachSetting(request, "qg batch", [&](const std::string& key, const std::string& value) { applySetting(c, key, value); });
     if (c.trainJets < 100 || c.testJets < 20) {
         throw std::invalid_argument("qg batch: need at least 100 training and 20 test jets");
     }

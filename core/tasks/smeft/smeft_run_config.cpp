@@ -1,5 +1,7 @@
 #include "core/tasks/smeft/smeft_run_config.h"
 
+#include "core/tasks/batch_settings.h"
+
 #include <charconv>
 #include <sstream>
 #include <stdexcept>
@@ -10,13 +12,7 @@ namespace {
 
 template <class T>
 T parseNumber(const std::string& key, const std::string& value) {
-    T out{};
-    const char* end = value.data() + value.size();
-    const auto [ptr, ec] = std::from_chars(value.data(), end, out);
-    if (ec != std::errc() || ptr != end)
-        throw std::invalid_argument("smeft batch: value '" + value + "' of '" + key +
-                                    "' is not a valid number");
-    return out;
+    return parseSettingNumber<T>("smeft batch", key, value);
 }
 
 void applySetting(SmeftRunConfig& c, const std::string& key, const std::string& value) {
@@ -83,20 +79,7 @@ std::vector<std::string> parseSmeftPlans(const std::string& text) {
 SmeftRunConfig SmeftRunConfig::fromRequest(const BatchRequest& request) {
     SmeftRunConfig c;
     c.model = SmeftModelConfig::fromPreset(request.model.empty() ? "small" : request.model);
-    for (const std::string& argument : request.arguments) {
-        const auto eq = argument.find('=');
-        if (eq == std::string::npos || eq == 0)
-            throw std::invalid_argument("smeft batch: argument '" + argument + "' is not key=value");
-        applySetting(c, argument.substr(0, eq), argument.substr(eq + 1));
-    }
-    if (request.options.is_object()) {
-        for (const auto& [key, value] : request.options.items()) {
-            const std::string text = value.is_string()    ? value.get<std::string>()
-                                     : value.is_boolean() ? (value.get<bool>() ? "1" : "0")
-                                                          : value.dump();
-            applySetting(c, key, text);
-        }
-    }
+    forEachSetting(request, "smeft batch", [&](const std::string& key, const std::string& value) { applySetting(c, key, value); });
     if (c.trainEvents < 100 || c.testEvents < 50)
         throw std::invalid_argument("smeft batch: need at least 100 training and 50 test events");
     c.training.seed = request.seed;

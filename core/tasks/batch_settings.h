@@ -1,0 +1,47 @@
+#pragma once
+// The `key=value` settings every task's batch run accepts, from the command line
+// (BatchRequest::arguments) and from BatchRequest::options, parsed the same way for all tasks so
+// a bad value gives the same kind of message everywhere ("qg batch: value 'x' of 'epochs' ...").
+#include <charconv>
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/tasks/batch_run.h"
+
+namespace bithep::tasks {
+
+// `context` prefixes the message, e.g. "qg batch". Throws std::invalid_argument for text that is
+// not entirely a number of type T (trailing characters, overflow, empty).
+template <class T>
+T parseSettingNumber(const std::string& context, const std::string& key, const std::string& value) {
+    T out{};
+    const char* end = value.data() + value.size();
+    const auto [ptr, ec] = std::from_chars(value.data(), end, out);
+    if (ec != std::errc() || ptr != end)
+        throw std::invalid_argument(context + ": value '" + value + "' of '" + key + "' is not a valid number");
+    return out;
+}
+
+// Calls apply(key, value) for every "key=value" argument, then every option (booleans as 1/0,
+// strings as they are, numbers as JSON text). Throws std::invalid_argument for an argument
+// without '=' or with an empty key.
+inline void forEachSetting(const BatchRequest& request, const std::string& context,
+                           const std::function<void(const std::string&, const std::string&)>& apply) {
+    for (const std::string& argument : request.arguments) {
+        const auto eq = argument.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw std::invalid_argument(context + ": argument '" + argument + "' is not key=value");
+        apply(argument.substr(0, eq), argument.substr(eq + 1));
+    }
+    if (!request.options.is_object()) return;
+    for (const auto& [key, value] : request.options.items()) {
+        apply(key, value.is_string()    ? value.get<std::string>()
+                   : value.is_boolean() ? (value.get<bool>() ? "1" : "0")
+                                        : value.dump());
+    }
+}
+
+}  // namespace bithep::tasks
