@@ -235,6 +235,17 @@ private slots:
         QCOMPARE(w.runs()->rowCount(), 1);
     }
 
+    // samples/qg must keep opening as the code evolves (regenerate with --batch tour if not).
+    void sampleProjectOpens() {
+        MainWindow w;
+        QSignalSpy ready(w.controller(), &bithep::app::SessionController::datasetReady);
+        QVERIFY(w.openProject(QStringLiteral(BITHEP_SOURCE_DIR "/samples/qg/tour.bithep.json")));
+        QVERIFY(ready.wait(kTrainTimeoutMs));
+        QCOMPARE(w.runs()->rowCount(), 2);
+        QCOMPARE(w.controller()->datasetSummary().samples, std::size_t(3000));
+        QVERIFY(!w.resultsView()->figureTabs()->tabText(0).isEmpty());
+    }
+
     void lessonsParseAndReferToRealTasksModelsAndPlans() {
         const auto lessons = bithep::app::builtinLessons();
         QVERIFY(lessons.size() >= 2);
