@@ -116,7 +116,12 @@ void MainWindow::createDocks() {
         auto* item = new QListWidgetItem(QString::fromStdString(task->title), m_tasks);
         item->setData(Qt::UserRole, QString::fromStdString(id));
         item->setToolTip(QString::fromStdString(task->summary));
-        if (!task->newSession) item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
+        if (!task->newSession) {
+            // Shown so users know it exists; its interactive view is not built yet.
+            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
+            item->setToolTip(tr("%1\n\nNot interactive yet: run it with bithep-explorer --batch %2 --out DIR")
+                                 .arg(QString::fromStdString(task->summary), QString::fromStdString(id)));
+        }
     }
     if (registry.empty()) new QListWidgetItem(tr("No physics tasks in this build"), m_tasks);
     connect(m_tasks, &QListWidget::itemClicked, this,
