@@ -8,12 +8,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/nn/module.h"
 #include "core/quant/quant_plan.h"
@@ -52,6 +52,23 @@ struct SessionEvaluation {
     double metric = 0.0;
     nlohmann::json metrics;  // every number, for the run table and exports
     std::vector<FigureData> figures;
+    // What redraw() needs to remake metrics and figures with other slider values, without the
+    // model (e.g. the predicted angles of the test events); saved with the run in project
+    // files. Null when the task has no sliders.
+    nlohmann::json state;
+};
+
+// A setting of the results applied without retraining, shown above the result plots: a slider
+// (the luminosity of a likelihood scan) redraws every run from its saved state; a button
+// ("sample again") changes what the next evaluate() of the current model does.
+struct ResultControl {
+    enum class Kind { Slider, Button };
+    std::string id;       // "luminosity", "resample"
+    std::string label;    // "Luminosity [fb⁻¹]"
+    std::string tooltip;  // says what the physics term means
+    Kind kind = Kind::Slider;
+    double minimum = 0, maximum = 1, value = 0;  // sliders only; value is the current one
+    bool logarithmic = false;                    // the slider steps evenly in log(value)
 };
 
 class TaskSession {
@@ -66,8 +83,11 @@ public:
     virtual DatasetSettings defaultDataset() const = 0;
     // Throw std::runtime_error / std::invalid_argument naming the problem; the previous dataset
     // stays in place when they do.
-    virtual DatasetSummary generateDataset(const DatasetSettings& settings, const BatchProgress& progress) = 0;
+    virtual DatasetSummary generateDataset(const DatasetSettings& settings,
+                                           const BatchProgress& progress) = 0;
     virtual DatasetSummary openDataset(const std::filesystem::path& path) = 0;
+    // File-dialog filter of the files openDataset() reads, e.g. "CaloChallenge HDF5 (*.h5 *.hdf5)".
+    virtual std::string datasetFileFilter() const { return "BitHEP dataset (*.h5 *.hdf5)"; }
     virtual bool hasDataset() const = 0;
     // Writes the dataset in the task's own HDF5 layout (atomically); throws naming the file.
     virtual void saveDataset(const std::filesystem::path& path) const = 0;
@@ -83,9 +103,24 @@ public:
 
     // Trains the current model with its current precisions from its current weights. On cancel
     // or failure the model ends with the best weights seen, or the weights it started with.
-    virtual train::TrainResult train(const SessionTrainSettings& settings, const train::TrainCallbacks& callbacks) = 0;
-    // Evaluates the current model on the held-out samples.
+    virtual train::TrainResult train(const SessionTrainSettings& settings,
+                                     const train::TrainCallbacks& callbacks) = 0;
+    // Evaluates the current model on the held-out samples, with the current control values.
     virtual SessionEvaluation evaluate(const BatchProgress& progress) = 0;
+
+    // The name of the task metric that train() reports per epoch on the validation samples
+    // (EpochStats::metric), e.g. "AUC"; empty when it reports none.
+    virtual std::string epochMetricName() const { return {}; }
+
+    // Result controls with their current values; none by default.
+    virtual std::vector<ResultControl> resultControls() const { return {}; }
+    // Sets a slider's value (clamped to its range) or presses a button (value ignored). Throws
+    // std::invalid_argument naming an unknown control.
+    virtual void setControl(const std::string& id, double value);
+    // Remakes an evaluation from its `state` with the current slider values; cheap (no model,
+    // no dataset beyond what the state holds). Throws std::invalid_argument when the state is
+    // not one this task wrote.
+    virtual SessionEvaluation redraw(const nlohmann::json& state) const;
 };
 
 }  // namespace bithep::tasks

@@ -78,8 +78,9 @@ Trainer::EpochEnd Trainer::trainEpoch(int epoch, const std::vector<Index>& order
     long b = 0;
     for (size_t at = 0; at < order.size(); at += batch, ++b) {
         if (cb.cancelled && cb.cancelled()) return EpochEnd::Cancelled;
-        const std::vector<Index> samples(order.begin() + static_cast<std::ptrdiff_t>(at),
-                                         order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), at + batch)));
+        const std::vector<Index> samples(
+            order.begin() + static_cast<std::ptrdiff_t>(at),
+            order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), at + batch)));
         const float lr = m_config.schedule.at(m_optimizer.stepCount(), totalSteps);
         m_optimizer.setLearningRate(lr);
         m_optimizer.zeroGrad();
@@ -119,7 +120,8 @@ TrainResult Trainer::fit(Index numSamples, const LossFunction& loss, const Train
         return result;
     }
     tensor::Rng rng(m_config.seed ^ 0x9e3779b97f4a7c15ULL);  // shuffling stream independent of the split
-    const auto batchesPerEpoch = static_cast<long>((trainIdx.size() + size_t(m_config.batchSize) - 1) / size_t(m_config.batchSize));
+    const auto batchesPerEpoch =
+        static_cast<long>((trainIdx.size() + size_t(m_config.batchSize) - 1) / size_t(m_config.batchSize));
     const long totalSteps = std::max(1L, batchesPerEpoch * m_config.epochs);
     m_best = {};
     for (int epoch = 0; epoch < m_config.epochs; ++epoch) {
@@ -135,9 +137,11 @@ TrainResult Trainer::fit(Index numSamples, const LossFunction& loss, const Train
         EpochStats es;
         es.epoch = epoch;
         es.trainLoss = static_cast<float>(lossSum / double(trainIdx.size()));
-        es.validationLoss = end == EpochEnd::Done ? (valIdx.empty() ? es.trainLoss : evaluate(valIdx, loss)) : NAN;
+        es.validationLoss =
+            end == EpochEnd::Done ? (valIdx.empty() ? es.trainLoss : evaluate(valIdx, loss)) : NAN;
         if (end == EpochEnd::Done && !std::isfinite(es.validationLoss)) {
-            result.error = "training stopped: the validation loss is not finite after epoch " + std::to_string(epoch + 1);
+            result.error = "training stopped: the validation loss is not finite after epoch " +
+                           std::to_string(epoch + 1);
         }
         if (!result.error.empty()) {
             result.ok = false;
@@ -153,6 +157,10 @@ TrainResult Trainer::fit(Index numSamples, const LossFunction& loss, const Train
             result.bestValidationLoss = es.validationLoss;
             m_best = captureSnapshot(m_model);
             es.best = true;
+        }
+        if (cb.epochMetric && !valIdx.empty()) {
+            m_model.setTraining(false);
+            es.metric = cb.epochMetric(valIdx);
         }
         es.layers = quant::collectQuantStats(m_model);
         result.trainLosses.push_back(es.trainLoss);

@@ -4,6 +4,7 @@
 // ternary statistics), a cancel hook, the best-validation weights kept in memory, and a clean
 // stop with an error message (best weights restored) when the loss stops being finite.
 // The task supplies the loss of a list of sample indices, so data layout stays with the task.
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -40,6 +41,7 @@ struct EpochStats {
     float validationLoss = 0.0f;
     float learningRate = 0.0f;
     bool best = false;
+    double metric = NAN;  // the task's metric on the validation samples, when it computes one
     std::vector<quant::LayerQuantStats> layers;
 };
 
@@ -47,6 +49,9 @@ struct TrainCallbacks {
     std::function<void(const BatchStats&)> onBatch;
     std::function<void(const EpochStats&)> onEpoch;
     std::function<bool()> cancelled;  // polled before every batch
+    // The task's own metric (e.g. AUC) of the model on the validation samples, computed after
+    // each epoch's validation loss into EpochStats::metric; the task fills it, not the caller.
+    std::function<double(const std::vector<Index>& validation)> epochMetric;
 };
 
 struct TrainResult {
@@ -71,6 +76,21 @@ void restoreSnapshot(nn::Module& model, const ModelSnapshot& snapshot);
 
 // The mean loss of the given samples; `training` says whether dropout/batch statistics apply.
 using LossFunction = std::function<Var(const std::vector<Index>& samples, bool training)>;
+
+// The TrainConfig of a task's settings struct (fields epochs, batchSize, validationFraction,
+// seed, gradClipNorm, learningRate), so every task maps its settings the same way.
+template <class Settings>
+TrainConfig makeTrainConfig(const Settings& s, LrSchedule::Kind schedule) {
+    TrainConfig config;
+    config.epochs = s.epochs;
+    config.batchSize = s.batchSize;
+    config.validationFraction = s.validationFraction;
+    config.seed = s.seed;
+    config.gradClipNorm = s.gradClipNorm;
+    config.schedule.kind = schedule;
+    config.schedule.baseLr = s.learningRate;
+    return config;
+}
 
 class Trainer {
 public:

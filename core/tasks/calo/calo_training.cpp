@@ -60,14 +60,7 @@ train::TrainResult trainCaloModel(CaloGenerativeModel& model, const ShowerPrepro
     if (showers.size() < 10) throw std::invalid_argument("calo training: fewer than 10 training showers");
     train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
                            settings.weightDecay);
-    train::TrainConfig config;
-    config.epochs = settings.epochs;
-    config.batchSize = settings.batchSize;
-    config.validationFraction = settings.validationFraction;
-    config.seed = settings.seed;
-    config.gradClipNorm = settings.gradClipNorm;
-    config.schedule.kind = train::LrSchedule::Kind::OneCycle;
-    config.schedule.baseLr = settings.learningRate;
+    const train::TrainConfig config = train::makeTrainConfig(settings, train::LrSchedule::Kind::OneCycle);
     train::Trainer trainer(model, optimizer, config);
     // One noise stream for dequantisation, flow-matching times and noise, seeded with the run.
     tensor::Rng rng(settings.seed ^ 0xC0FFEEULL);

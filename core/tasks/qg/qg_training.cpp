@@ -44,15 +44,9 @@ train::TrainResult trainQgModel(QgModel& model, const QgDataset& data, const std
 
     train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
                            settings.weightDecay);
-    train::TrainConfig config;
-    config.epochs = settings.epochs;
-    config.batchSize = settings.batchSize;
-    config.validationFraction = settings.validationFraction;
-    config.seed = settings.seed;
-    config.gradClipNorm = settings.gradClipNorm;
-    config.schedule.kind =
-        settings.schedule == "cosine" ? train::LrSchedule::Kind::Cosine : train::LrSchedule::Kind::OneCycle;
-    config.schedule.baseLr = settings.learningRate;
+    const train::TrainConfig config =
+        train::makeTrainConfig(settings, settings.schedule == "cosine" ? train::LrSchedule::Kind::Cosine
+                                                                       : train::LrSchedule::Kind::OneCycle);
     train::Trainer trainer(model, optimizer, config);
 
     const auto loss = [&](const std::vector<Index>& samples, bool) {

@@ -41,14 +41,7 @@ train::TrainResult trainSmeftModel(SmeftModel& model, const SmeftDataset& data,
 
     train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
                            settings.weightDecay);
-    train::TrainConfig config;
-    config.epochs = settings.epochs;
-    config.batchSize = settings.batchSize;
-    config.validationFraction = settings.validationFraction;
-    config.seed = settings.seed;
-    config.gradClipNorm = settings.gradClipNorm;
-    config.schedule.kind = train::LrSchedule::Kind::OneCycle;
-    config.schedule.baseLr = settings.learningRate;
+    const train::TrainConfig config = train::makeTrainConfig(settings, train::LrSchedule::Kind::OneCycle);
     train::Trainer trainer(model, optimizer, config);
     const auto loss = [&](const std::vector<Index>& samples, bool) {
         std::vector<std::size_t> batchEvents(samples.size());
