@@ -1,6 +1,7 @@
 #pragma once
 // Grouped bar chart (per-layer memory, MACs by precision, energy: fp32 vs the plan), linear or
-// log value axis, colours from the shared palette.
+// log value axis, colours from the shared palette. More than a handful of categories turn the
+// bars horizontal, so long layer paths stay readable instead of being elided.
 #include <QChartView>
 
 #include "core/tasks/figure_data.h"
@@ -13,6 +14,10 @@ public:
     explicit BarChart(QWidget* parent = nullptr);
     void setFigure(const tasks::BarFigure& figure);
     void setTitle(const QString& title);
+    const tasks::BarFigure& figure() const { return m_figure; }
+
+    static constexpr std::size_t kMaxUprightCategories = 6;
+    static bool horizontal(const tasks::BarFigure& figure);
 
 private:
     tasks::BarFigure m_figure;
