@@ -1,10 +1,14 @@
 // Throughput of the quark/gluon models in jets/s on generated jets (teaching size: dim 32,
 // 2 blocks, 48 particles): one AdamW training step (features built inside, as in training) and
-// inference, per plan. Quantized plans run the fake-quantized autograd path here, not the packed
-// ternary kernels. Run: bench_qg_models --benchmark_counters_tabular=true
+// inference, per plan, on the fake-quantized autograd path (BM_QgInference) and with every
+// integer-form layer on the packed ternary kernels (BM_QgKernelInference; the kernel speed does
+// not depend on the weight values, so untrained weights time the same as trained ones).
+// Run: bench_qg_models --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
 #include "core/autograd/ops.h"
+#include "core/kernels/kernel_path.h"
+#include "core/nn/kernel_inference.h"
 #include "core/physics/jet_generator.h"
 #include "core/tasks/qg/qg_model.h"
 #include "core/tasks/qg/qg_plans.h"
@@ -74,6 +78,22 @@ void BM_QgInference(benchmark::State& state) {
         benchmark::Counter(double(kBatch) * double(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_QgInference)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
+
+void BM_QgKernelInference(benchmark::State& state) {
+    QgModelConfig config;
+    auto model = makeQgModel(config, 1);
+    resolveQgPlan(planName(state.range(0))).apply(*model);
+    model->setTraining(false);
+    const auto batch = buildFeatures(dataset(), allJets(), featureOptionsFor(config));
+    model->fitInputScaling(batch);
+    const nn::KernelInference onKernels(*model);  // packs the ternary layers once
+    for (auto _ : state) benchmark::DoNotOptimize(model->forward(batch).value().data());
+    state.SetLabel(std::string(planName(state.range(0))) + ", " + std::to_string(onKernels.kernelLayers()) +
+                   " layers on " + std::string(kernels::kernelPathName(kernels::activeKernelPath())));
+    state.counters["jets/s"] =
+        benchmark::Counter(double(kBatch) * double(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_QgKernelInference)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
