@@ -20,7 +20,8 @@ namespace bithep::app {
 
 namespace {
 
-constexpr int kTourJets = 3000;
+constexpr int kQgTourJets = 3000;  // a ROC worth looking at in about a minute
+constexpr int kQgTourEpochs = 4;
 constexpr int kTimeoutMs = 30 * 60 * 1000;
 
 // Runs the event loop until `signal` fires or a failure/timeout; false on failure.
@@ -53,42 +54,67 @@ bool shoot(QWidget* window, QWidget* view, const QString& file, QTextStream& out
     return ok;
 }
 
+// The task's second named plan (the first is fp32) unless --plan names one.
+QString secondPlan(const tasks::TaskSession& session, const QString& requested) {
+    if (!requested.isEmpty()) return requested;
+    const auto names = session.planNames();
+    return QString::fromStdString(names.size() > 1 ? names[1] : names.front());
+}
+
+bool trainAndWait(MainWindow& w, bool first, QString* error) {
+    if (first)
+        w.quickStart();
+    else
+        w.trainingPanel()->trainFromScratch();
+    return waitFor(w, &SessionController::evaluationReady, error);
+}
+
 int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     const QDir dir(options.outDir);
     if (!QDir().mkpath(options.outDir)) {
         err << "tour: cannot create " << options.outDir << "\n";
         return 1;
     }
+    const QString task = options.task.isEmpty() ? QStringLiteral("qg") : options.task;
     MainWindow w;
     w.resize(1500, 920);
     w.show();
-    QString error;
-    w.datasetPanel()->setSettings(kTourJets, options.seed);
+    if (!w.selectTask(task)) {
+        err << "tour: task '" << task << "' has no interactive session in this build\n";
+        return 2;
+    }
+    auto* session = w.controller()->session();
+    const QString plan = secondPlan(*session, options.plan);
+    if (!options.model.isEmpty()) {
+        w.modelPanel()->setModelName(options.model);
+        w.modelPanel()->build();
+    }
+    const auto data = session->defaultDataset();
+    const int samples = task == "qg" ? kQgTourJets : static_cast<int>(data.samples);
+    w.datasetPanel()->setSettings(samples, options.seed);
     auto settings = w.trainingPanel()->settings();
     settings.seed = options.seed;
-    settings.epochs = 4;
+    if (task == "qg") settings.epochs = kQgTourEpochs;
     w.trainingPanel()->setSettings(settings);
-    out << "Generating " << kTourJets << " jets and training fp32, then p-dat-bit (same seed)...\n";
-    w.quickStart();
-    if (!waitFor(w, &SessionController::evaluationReady, &error)) {
-        err << "tour: " << error << "\n";
-        return 1;
-    }
-    w.modelPanel()->applyPlan("p-dat-bit");
-    w.trainingPanel()->trainFromScratch();
-    if (!waitFor(w, &SessionController::evaluationReady, &error)) {
-        err << "tour: " << error << "\n";
+    out << "Task " << task << ": " << samples << " samples, training fp32, then " << plan
+        << " (same seed)...\n";
+    QString error;
+    if (!trainAndWait(w, true, &error) || !w.modelPanel()->applyPlan(plan) ||
+        !trainAndWait(w, false, &error)) {
+        err << "tour: " << (error.isEmpty() ? QStringLiteral("unknown plan ") + plan : error) << "\n";
         return 1;
     }
     w.runs()->setShown(0, true);
+    const QString prefix = dir.filePath("explorer_" + task + "_");
     out << "Screenshots:\n";
-    bool ok = shoot(&w, w.findChild<QWidget*>("trainingView"), dir.filePath("explorer_training.png"), out);
-    ok = shoot(&w, w.resultsView(), dir.filePath("explorer_results.png"), out) && ok;
-    ok = shoot(&w, w.costView(), dir.filePath("explorer_cost.png"), out) && ok;
+    bool ok = shoot(&w, w.findChild<QWidget*>("trainingView"), prefix + "training.png", out);
+    ok = shoot(&w, w.resultsView(), prefix + "results.png", out) && ok;
+    ok = shoot(&w, w.costView(), prefix + "cost.png", out) && ok;
     w.exportRunTable(dir.filePath("runs.csv"));
-    w.controller()->saveDataset(dir.filePath("qg_jets.h5"));
+    const QString dataset = dir.filePath(task + "_dataset.h5");
+    w.controller()->saveDataset(dataset);
     waitFor(w, &SessionController::busyChanged, &error);  // the job's end; failures leave no file
-    if (!QFileInfo::exists(dir.filePath("qg_jets.h5"))) {
+    if (!QFileInfo::exists(dataset)) {
         err << "tour: the dataset was not saved: " << error << "\n";
         return 1;
     }
@@ -101,7 +127,9 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
 }  // namespace
 
 BatchJob makeTourJob() {
-    return {"tour", "drive the explorer window headlessly: train fp32 and p-dat-bit, save screenshots and the project",
+    return {"tour",
+            "drive the explorer window headlessly on --task (qg by default): train fp32 and a second plan "
+            "(--plan, default the task's second), save screenshots, the dataset and the project",
             runTour};
 }
 
