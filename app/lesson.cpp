@@ -1,10 +1,10 @@
 #include "app/lesson.h"
 
-#include <QDir>
-#include <QFile>
-
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include <QDir>
+#include <QFile>
 
 // The lessons live in the .qrc of the static bithep_app library, which only registers itself
 // when asked; tests use the lessons without going through runApplication().
@@ -38,11 +38,22 @@ LessonStep parseStep(const nlohmann::json& j) {
         s.dataset = tasks::DatasetSettings{j.at("dataset").at("samples").get<std::size_t>(),
                                            j.at("dataset").at("seed").get<std::uint64_t>()};
     if (j.contains("training")) s.training = tasks::SessionTrainSettings::fromJson(j.at("training"));
+    if (j.contains("controls")) {
+        if (!j.at("controls").is_object()) throw std::invalid_argument("'controls' is not an object");
+        for (const auto& [id, value] : j.at("controls").items()) {
+            if (!value.is_number()) throw std::invalid_argument("control '" + id + "' is not a number");
+            s.controls.emplace_back(QString::fromStdString(id), value.get<double>());
+        }
+    }
     const QString action = text(j, "action");
-    if (action == "train") s.action = LessonStep::Action::Train;
-    else if (action == "retrain") s.action = LessonStep::Action::Retrain;
-    else if (action == "compare") s.action = LessonStep::Action::Compare;
-    else throw std::invalid_argument("action '" + action.toStdString() + "' is not train, retrain or compare");
+    if (action == "train")
+        s.action = LessonStep::Action::Train;
+    else if (action == "retrain")
+        s.action = LessonStep::Action::Retrain;
+    else if (action == "compare")
+        s.action = LessonStep::Action::Compare;
+    else
+        throw std::invalid_argument("action '" + action.toStdString() + "' is not train, retrain or compare");
     return s;
 }
 
@@ -77,7 +88,8 @@ std::vector<Lesson> builtinLessons() {
     const QDir dir(":/bithep/lessons");
     for (const QString& file : dir.entryList({"*.json"}, QDir::Files, QDir::Name)) {
         QFile f(dir.filePath(file));
-        if (!f.open(QIODevice::ReadOnly)) throw std::invalid_argument("lesson " + file.toStdString() + ": cannot be read");
+        if (!f.open(QIODevice::ReadOnly))
+            throw std::invalid_argument("lesson " + file.toStdString() + ": cannot be read");
         out.push_back(parseLesson(f.readAll(), file));
     }
     return out;

@@ -3,11 +3,12 @@
 // into the program). Each step says what to look at and sets the task, dataset, network, plan and
 // training settings before running its action: train from scratch, retrain from the current
 // weights, or compare the runs so far. Format documented in resources/lessons/README.md.
+#include <optional>
+#include <utility>
+#include <vector>
+
 #include <QByteArray>
 #include <QString>
-
-#include <optional>
-#include <vector>
 
 #include "core/tasks/task_session.h"
 
@@ -20,6 +21,7 @@ struct LessonStep {
     QString model;  // empty: keep
     QString plan;   // empty: keep
     std::optional<tasks::SessionTrainSettings> training;
+    std::vector<std::pair<QString, double>> controls;  // result sliders to set, e.g. luminosity
     Action action = Action::Train;
 };
 

@@ -1,5 +1,7 @@
 #include "app/main_window.h"
 
+#include <utility>
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -17,8 +19,6 @@
 #include <QTabWidget>
 #include <QUndoStack>
 
-#include <utility>
-
 #include "app/about_dialog.h"
 #include "app/panels/dataset_panel.h"
 #include "app/panels/lesson_panel.h"
@@ -26,6 +26,7 @@
 #include "app/panels/training_panel.h"
 #include "app/session_controller.h"
 #include "app/views/cost_view.h"
+#include "app/views/result_controls_bar.h"
 #include "app/views/results_view.h"
 #include "app/views/training_view.h"
 #include "core/platform/cpu_features.h"
@@ -104,6 +105,10 @@ void MainWindow::createViews() {
     setCentralWidget(m_views);
     connect(m_views, &QTabWidget::currentChanged, this, [this] { updateActions(); });
     connect(m_resultsView->figureTabs(), &QTabWidget::currentChanged, this, [this] { updateActions(); });
+    connect(m_resultsView->controls(), &ResultControlsBar::sliderChanged, this,
+            &MainWindow::applyResultSlider);
+    connect(m_resultsView->controls(), &ResultControlsBar::buttonPressed, this,
+            &MainWindow::pressResultButton);
 }
 
 void MainWindow::createDocks() {
@@ -148,9 +153,13 @@ void MainWindow::createDocks() {
     m_messages->setAccessibleName(tr("Messages"));
     addDockWidget(Qt::BottomDockWidgetArea, makeDock(tr("Messages"), "messagesDock", m_messages, this));
 
-    connect(m_modelPanel->layers(), &widgets::LayerTreeModel::precisionsChanged, this, &MainWindow::updateCost);
+    connect(m_modelPanel->layers(), &widgets::LayerTreeModel::precisionsChanged, this, [this] {
+        m_runOfCurrentModel = -1;  // the weights no longer give that run's results
+        updateCost();
+    });
     connect(m_modelPanel, &ModelPanel::modelChosen, this, [this](const QString& name) {
-        if (auto* s = m_controller->session()) m_trainingPanel->setDefaults(s->defaultTraining(name.toStdString()));
+        if (auto* s = m_controller->session())
+            m_trainingPanel->setDefaults(s->defaultTraining(name.toStdString()));
     });
 }
 
@@ -163,7 +172,8 @@ void MainWindow::createMenus() {
     updateRecentMenu();
     QMenu* samples = file->addMenu(tr("Open sa&mple"));
     samples->setObjectName("samplesMenu");
-    QDirIterator it(QStringLiteral(BITHEP_SAMPLES_DIR), {"*.bithep.json"}, QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(QStringLiteral(BITHEP_SAMPLES_DIR), {"*.bithep.json"}, QDir::Files,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         samples->addAction(QDir(QStringLiteral(BITHEP_SAMPLES_DIR)).relativeFilePath(path), this,
@@ -179,7 +189,8 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(tr("Open &dataset…"), m_datasetPanel, [this] { m_datasetPanel->openFile(); });
     file->addAction(tr("Save dataset &as…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save dataset"), "dataset.h5", tr("HDF5 (*.h5)"));
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Save dataset"), "dataset.h5", tr("HDF5 (*.h5)"));
         if (!path.isEmpty()) m_controller->saveDataset(path);
     });
     file->addSeparator();
@@ -207,19 +218,23 @@ void MainWindow::createMenus() {
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->setObjectName("runMenu");
     run->setToolTipsVisible(true);
-    m_quickStart = run->addAction(tr("&Quick start"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::quickStart);
+    m_quickStart =
+        run->addAction(tr("&Quick start"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::quickStart);
     m_quickStart->setObjectName("quickStartAction");
-    m_quickStart->setToolTip(tr("Generate a dataset if there is none, train from scratch and show the results"));
+    m_quickStart->setToolTip(
+        tr("Generate a dataset if there is none, train from scratch and show the results"));
     run->addAction(tr("&Retrain from current weights"), m_trainingPanel, &TrainingPanel::retrain);
     run->addAction(tr("S&top"), QKeySequence(Qt::Key_Escape), m_controller, &SessionController::stop);
 
     QMenu* exportMenu = menuBar()->addMenu(tr("&Export"));
     exportMenu->setObjectName("exportMenu");
-    m_exportFigure = exportMenu->addAction(tr("Current &figure…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
-                                           [this] { exportCurrentFigure(); });
+    m_exportFigure =
+        exportMenu->addAction(tr("Current &figure…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
+                              [this] { exportCurrentFigure(); });
     m_exportFigure->setObjectName("exportFigureAction");
     exportMenu->addAction(tr("&Run table (CSV)…"), this, [this] { exportRunTable(); });
-    m_exportWeights = exportMenu->addAction(tr("&Quantized weights (HDF5)…"), this, [this] { exportQuantizedWeights(); });
+    m_exportWeights =
+        exportMenu->addAction(tr("&Quantized weights (HDF5)…"), this, [this] { exportQuantizedWeights(); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName("helpMenu");
@@ -230,7 +245,10 @@ void MainWindow::connectController() {
     connect(m_controller, &SessionController::message, this, &MainWindow::logMessage);
     connect(m_controller, &SessionController::failed, this, &MainWindow::showError);
     connect(m_controller, &SessionController::busyChanged, this, &MainWindow::updateActions);
-    connect(m_controller, &SessionController::modelReady, this, &MainWindow::updateCost);
+    connect(m_controller, &SessionController::modelReady, this, [this] {
+        m_runOfCurrentModel = -1;
+        updateCost();
+    });
     connect(m_controller, &SessionController::datasetReady, this, [this] {
         if (m_pendingProject) return finishOpeningProject();
         if (!m_controller->session()->model()) m_modelPanel->build();
@@ -240,20 +258,25 @@ void MainWindow::connectController() {
     });
     connect(m_controller, &SessionController::trainingStarted, this, [this](bool fromScratch) {
         m_epochsThisCall = 0;
-        if (fromScratch) m_trainingView->clear();
-        else m_trainingView->startSegment(tr("retrain: %1").arg(precisionsDescription()));
+        m_runOfCurrentModel = -1;
+        m_reevaluating = false;
+        if (fromScratch)
+            m_trainingView->clear();
+        else
+            m_trainingView->startSegment(tr("retrain: %1").arg(precisionsDescription()));
         m_views->setCurrentWidget(m_trainingView);
     });
     connect(m_controller, &SessionController::epochFinished, this,
-            [this](int, float train, float validation, float learningRate) {
-        ++m_epochsThisCall;
-        m_trainingView->addEpoch(train, validation, learningRate);
-    });
-    connect(m_controller, &SessionController::trainingFinished, this, [this](bool ok, bool, const QString& error) {
-        if (!ok) showError(tr("Training stopped: %1").arg(error));
-        updateCost();  // zero fractions of ternary layers changed
-        if (m_controller->lastTraining().bestEpoch >= 0) m_controller->evaluate();
-    });
+            [this](int, float train, float validation, float learningRate, bool, double metric) {
+                ++m_epochsThisCall;
+                m_trainingView->addEpoch(train, validation, learningRate, metric);
+            });
+    connect(m_controller, &SessionController::trainingFinished, this,
+            [this](bool ok, bool, const QString& error) {
+                if (!ok) showError(tr("Training stopped: %1").arg(error));
+                updateCost();  // zero fractions of ternary layers changed
+                if (m_controller->lastTraining().bestEpoch >= 0) m_controller->evaluate();
+            });
     connect(m_controller, &SessionController::evaluationReady, this, &MainWindow::recordRun);
 }
 
@@ -270,9 +293,13 @@ bool MainWindow::selectTask(const QString& id, bool fresh) {
     m_datasetPanel->resetForTask();
     m_modelPanel->resetForTask();
     auto* session = m_controller->session();
+    m_trainingView->setMetricName(QString::fromStdString(session->epochMetricName()));
+    m_resultsView->controls()->setControls(session->resultControls());
+    m_runOfCurrentModel = -1;
     m_trainingPanel->setDefaults(session->defaultTraining(session->modelNames().front()));
     m_modelPanel->build();
-    logMessage(tr("Task: %1").arg(QString::fromStdString(tasks::builtinTasks().find(id.toStdString())->title)));
+    logMessage(
+        tr("Task: %1").arg(QString::fromStdString(tasks::builtinTasks().find(id.toStdString())->title)));
     updateActions();
     return true;
 }
@@ -280,8 +307,10 @@ bool MainWindow::selectTask(const QString& id, bool fresh) {
 void MainWindow::quickStart() {
     if (!m_controller->session() || m_controller->busy()) return;
     m_pendingRun = PendingRun::Scratch;
-    if (m_controller->session()->hasDataset()) m_trainingPanel->trainFromScratch();
-    else m_datasetPanel->generate();
+    if (m_controller->session()->hasDataset())
+        m_trainingPanel->trainFromScratch();
+    else
+        m_datasetPanel->generate();
 }
 
 void MainWindow::updateActions() {
@@ -292,6 +321,7 @@ void MainWindow::updateActions() {
     m_undo->setActive(idle);  // no precision change under a running training
     m_tasks->setEnabled(!m_controller->busy());
     m_lessonPanel->setBusy(m_controller->busy());
+    m_resultsView->controls()->setEnabled(idle);
 }
 
 void MainWindow::updateCost() {

@@ -3,9 +3,9 @@
 // the Training / Results / Cost views, the run list, menus (File, Edit, View, Run, Export, Help)
 // with undo/redo of every precision change, and exports that carry their seed and settings.
 // Long work runs in a SessionController off the UI thread. Geometry and docks persist.
-#include <QMainWindow>
-
 #include <memory>
+
+#include <QMainWindow>
 
 class QAction;
 class QMenu;
@@ -82,6 +82,10 @@ private:
     void updateActions();
     void updateCost();
     void recordRun();
+    // Result controls (main_window_results.cpp): a slider redraws every run from its state; a
+    // button re-evaluates the current model and updates the run it made, if it is unchanged.
+    void applyResultSlider(const QString& id, double value);
+    void pressResultButton(const QString& id);
     void showError(const QString& text);
     QString precisionsDescription() const;
     void finishOpeningProject();
@@ -106,10 +110,12 @@ private:
     QMenu* m_recentMenu = nullptr;
     QString m_projectPath;
     std::unique_ptr<tasks::ProjectState> m_pendingProject;  // opened, waiting for its dataset
-    enum class PendingRun { None, Scratch, Retrain };  // started once the dataset is ready
+    enum class PendingRun { None, Scratch, Retrain };       // started once the dataset is ready
     PendingRun m_pendingRun = PendingRun::None;
     LessonPanel* m_lessonPanel = nullptr;
     int m_epochsThisCall = 0;
+    int m_runOfCurrentModel = -1;  // the run made from the weights and precisions now in place
+    bool m_reevaluating = false;   // the next evaluation updates m_runOfCurrentModel
     double m_baseFontSize = 0;
 };
 

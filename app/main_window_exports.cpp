@@ -1,5 +1,7 @@
 // MainWindow, continued: recording finished trainings as runs, and the exports (figure with the
 // data behind it, run table, packed quantized weights), each carrying its seed and settings.
+#include <utility>
+
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -26,7 +28,9 @@ QJsonObject toQt(const nlohmann::json& j) {
     return QJsonDocument::fromJson(QByteArray::fromStdString(j.dump())).object();
 }
 
-quant::QuantPlan planOf(const widgets::PrecisionMap& map) { return widgets::planFromPrecisions(map, "explorer"); }
+quant::QuantPlan planOf(const widgets::PrecisionMap& map) {
+    return widgets::planFromPrecisions(map, "explorer");
+}
 
 }  // namespace
 
@@ -56,6 +60,15 @@ QString MainWindow::precisionsDescription() const {
 void MainWindow::recordRun() {
     auto* s = m_controller->session();
     const auto& e = m_controller->lastEvaluation();
+    if (std::exchange(m_reevaluating, false) && m_runOfCurrentModel >= 0) {
+        m_runs->updateResults(m_runOfCurrentModel, e.metric, e.metrics, e.figures, e.state);
+        m_resultsView->redraw();
+        logMessage(tr("Run %1 evaluated again: %2 = %3")
+                       .arg(m_runs->runs()[std::size_t(m_runOfCurrentModel)].label,
+                            QString::fromStdString(e.metricName))
+                       .arg(e.metric, 0, 'f', 4));
+        return;
+    }
     widgets::RunRecord r;
     r.label = QStringLiteral("#%1").arg(m_runs->rowCount() + 1);
     r.model = QString::fromStdString(s->modelName());
@@ -66,6 +79,7 @@ void MainWindow::recordRun() {
     r.metric = e.metric;
     r.metrics = e.metrics;
     r.figures = e.figures;
+    r.state = e.state;
     const auto& cmp = m_costView->table()->comparison();
     r.quantizedParameterShare = cmp.plan.quantizedParameterShare;
     r.quantizedMacShare = cmp.plan.quantizedMacShare;
@@ -84,7 +98,10 @@ void MainWindow::recordRun() {
                   {"run", r.label.toStdString()}};
     for (int i = 0; i < m_runs->rowCount(); ++i) m_runs->setShown(i, false);  // tick others to compare
     m_runs->addRun(std::move(r));
-    logMessage(tr("Run %1: %2 = %3").arg(m_runs->runs().back().label, QString::fromStdString(e.metricName)).arg(e.metric, 0, 'f', 4));
+    m_runOfCurrentModel = m_runs->rowCount() - 1;
+    logMessage(tr("Run %1: %2 = %3")
+                   .arg(m_runs->runs().back().label, QString::fromStdString(e.metricName))
+                   .arg(e.metric, 0, 'f', 4));
     m_views->setCurrentWidget(m_resultsView);
     updateActions();
 }
@@ -98,7 +115,8 @@ QWidget* MainWindow::currentFigureWidget() const {
             continue;
         }
         QWidget* next = nullptr;
-        if (auto* tabs = w->findChild<QTabWidget*>()) next = tabs;
+        if (auto* tabs = w->findChild<QTabWidget*>())
+            next = tabs;
         else
             for (QWidget* child : w->findChildren<QWidget*>())
                 if (child->property("bithepFigure").toBool()) {
@@ -115,14 +133,16 @@ void MainWindow::exportCurrentFigure(const QString& chosen) {
     if (!figure) return;
     QString path = chosen;
     if (path.isEmpty())
-        path = QFileDialog::getSaveFileName(this, tr("Export figure"), figure->objectName() + ".png",
-                                            tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+        path =
+            QFileDialog::getSaveFileName(this, tr("Export figure"), figure->objectName() + ".png",
+                                         tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
     if (path.isEmpty()) return;
     widgets::Provenance provenance;
     provenance.settings = figure->property("bithepProvenance").toJsonObject();
     provenance.settings.insert("task", m_controller->taskId());
     provenance.settings.insert("precisions", precisionsDescription());
-    if (!m_runs->runs().empty()) provenance.settings.insert("latest_run", toQt(m_runs->runs().back().settings));
+    if (!m_runs->runs().empty())
+        provenance.settings.insert("latest_run", toQt(m_runs->runs().back().settings));
     widgets::FigureExporter exporter(provenance);
     if (!exporter.exportWidget(figure, path)) {
         showError(exporter.errorString());
@@ -144,7 +164,8 @@ void MainWindow::exportCurrentFigure(const QString& chosen) {
 
 void MainWindow::exportRunTable(const QString& chosen) {
     QString path = chosen;
-    if (path.isEmpty()) path = QFileDialog::getSaveFileName(this, tr("Export run table"), "runs.csv", tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Export run table"), "runs.csv", tr("CSV (*.csv)"));
     if (path.isEmpty()) return;
     try {
         m_runs->toCsv().write(path.toStdString());
@@ -163,7 +184,8 @@ void MainWindow::exportQuantizedWeights(const QString& chosen) {
     if (!s || !s->model() || m_controller->busy()) return;
     QString path = chosen;
     if (path.isEmpty())
-        path = QFileDialog::getSaveFileName(this, tr("Export quantized weights"), "weights.h5", tr("HDF5 (*.h5)"));
+        path = QFileDialog::getSaveFileName(this, tr("Export quantized weights"), "weights.h5",
+                                            tr("HDF5 (*.h5)"));
     if (path.isEmpty()) return;
     const nlohmann::json provenance = {{"task", m_controller->taskId().toStdString()},
                                        {"model", s->modelName()},

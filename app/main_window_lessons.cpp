@@ -8,6 +8,7 @@
 #include "app/panels/model_panel.h"
 #include "app/panels/training_panel.h"
 #include "app/session_controller.h"
+#include "app/views/result_controls_bar.h"
 #include "app/views/results_view.h"
 #include "widgets/model/runs_table_model.h"
 
@@ -34,24 +35,33 @@ void MainWindow::runLessonStep(int lessonIndex, int stepIndex) {
         if (!m_modelPanel->applyPlan(step.plan)) return;
     }
     logMessage(tr("Lesson %1, step %2: %3").arg(lesson.title).arg(stepIndex + 1).arg(step.title));
+    // Sliders first: the runs so far are redrawn, and the step's own run is evaluated with them.
+    for (const auto& [id, value] : step.controls)
+        if (!m_resultsView->controls()->setSliderValue(id, value))
+            showError(tr("Lesson step %1: this task has no slider '%2'").arg(stepIndex + 1).arg(id));
     if (step.action == LessonStep::Action::Compare) {
         for (int i = 0; i < m_runs->rowCount(); ++i) m_runs->setShown(i, true);
         viewTabs()->setCurrentWidget(m_resultsView);
         return;
     }
     const auto* session = m_controller->session();
-    const bool differentData = step.dataset && (m_controller->datasetFromFile() ||
-                                                m_controller->datasetSettings().samples != step.dataset->samples ||
-                                                m_controller->datasetSettings().seed != step.dataset->seed);
-    const bool retrain = step.action == LessonStep::Action::Retrain && session->hasDataset() && !differentData;
+    const bool differentData =
+        step.dataset && (m_controller->datasetFromFile() ||
+                         m_controller->datasetSettings().samples != step.dataset->samples ||
+                         m_controller->datasetSettings().seed != step.dataset->seed);
+    const bool retrain =
+        step.action == LessonStep::Action::Retrain && session->hasDataset() && !differentData;
     if (!session->hasDataset() || (step.action == LessonStep::Action::Train && differentData)) {
-        if (step.dataset) m_datasetPanel->setSettings(static_cast<int>(step.dataset->samples), step.dataset->seed);
+        if (step.dataset)
+            m_datasetPanel->setSettings(static_cast<int>(step.dataset->samples), step.dataset->seed);
         m_pendingRun = step.action == LessonStep::Action::Retrain ? PendingRun::Retrain : PendingRun::Scratch;
         m_datasetPanel->generate();
         return;
     }
-    if (retrain) m_trainingPanel->retrain();
-    else m_trainingPanel->trainFromScratch();
+    if (retrain)
+        m_trainingPanel->retrain();
+    else
+        m_trainingPanel->trainFromScratch();
 }
 
 }  // namespace bithep::app

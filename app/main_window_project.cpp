@@ -14,6 +14,8 @@
 #include "app/panels/model_panel.h"
 #include "app/panels/training_panel.h"
 #include "app/session_controller.h"
+#include "app/views/result_controls_bar.h"
+#include "app/views/results_view.h"
 #include "core/io/checkpoint.h"
 #include "core/tasks/project_state.h"
 #include "widgets/model/layer_tree_model.h"
@@ -33,19 +35,25 @@ bool MainWindow::saveProject(const QString& chosen) {
         return false;
     }
     QString path = chosen.isEmpty() ? m_projectPath : chosen;
-    if (path.isEmpty()) path = QFileDialog::getSaveFileName(this, tr("Save project"), "project.bithep.json", tr(kFilter));
+    if (path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Save project"), "project.bithep.json", tr(kFilter));
     if (path.isEmpty()) return false;
     tasks::ProjectState p;
     p.task = m_controller->taskId().toStdString();
     p.datasetFromFile = m_controller->datasetFromFile();
-    p.datasetFile = QDir(QFileInfo(path).absolutePath()).relativeFilePath(m_controller->datasetFile()).toStdString();
-    p.dataset = s->hasDataset() ? m_controller->datasetSettings()
-                                : tasks::DatasetSettings{std::size_t(m_datasetPanel->samples()), m_datasetPanel->seed()};
+    p.datasetFile =
+        QDir(QFileInfo(path).absolutePath()).relativeFilePath(m_controller->datasetFile()).toStdString();
+    p.dataset = s->hasDataset()
+                    ? m_controller->datasetSettings()
+                    : tasks::DatasetSettings{std::size_t(m_datasetPanel->samples()), m_datasetPanel->seed()};
     p.model = m_modelPanel->modelName().toStdString();
     p.modelSeed = m_modelPanel->seed();
-    p.plan = nlohmann::json::parse(widgets::planFromPrecisions(m_modelPanel->layers()->precisions(), "project").toJson());
+    p.plan = nlohmann::json::parse(
+        widgets::planFromPrecisions(m_modelPanel->layers()->precisions(), "project").toJson());
     p.training = m_trainingPanel->settings();
     p.runs = m_runs->toJson();
+    for (const auto& c : s->resultControls())
+        if (c.kind == tasks::ResultControl::Kind::Slider) p.controls[c.id] = c.value;
     const QFileInfo info(path);
     const QString previousWeights = [&] {
         try {
@@ -59,16 +67,19 @@ bool MainWindow::saveProject(const QString& chosen) {
             // Fresh name per save: the old project keeps pointing at intact weights until the
             // new JSON has replaced it.
             const QString stem = info.fileName().section('.', 0, 0);
-            p.weightsFile = QStringLiteral("%1.weights-%2.h5").arg(stem, QDateTime::currentDateTimeUtc().toString("yyyyMMddHHmmsszzz")).toStdString();
-            io::saveCheckpoint(info.dir().filePath(QString::fromStdString(p.weightsFile)).toStdString(), *model,
-                               s->modelConfigJson());
+            p.weightsFile = QStringLiteral("%1.weights-%2.h5")
+                                .arg(stem, QDateTime::currentDateTimeUtc().toString("yyyyMMddHHmmsszzz"))
+                                .toStdString();
+            io::saveCheckpoint(info.dir().filePath(QString::fromStdString(p.weightsFile)).toStdString(),
+                               *model, s->modelConfigJson());
         }
         p.write(path.toStdString());
     } catch (const std::exception& e) {
         showError(tr("Saving the project: %1").arg(QString::fromUtf8(e.what())));
         return false;
     }
-    if (!previousWeights.isEmpty() && previousWeights.toStdString() != p.weightsFile) QFile::remove(info.dir().filePath(previousWeights));
+    if (!previousWeights.isEmpty() && previousWeights.toStdString() != p.weightsFile)
+        QFile::remove(info.dir().filePath(previousWeights));
     m_projectPath = path;
     addRecentProject(path);
     setWindowTitle(tr("%1 — BitHEP Explorer").arg(info.fileName()));
@@ -102,7 +113,8 @@ bool MainWindow::openProject(const QString& chosen) {
     if (m_pendingProject->datasetFromFile) {
         m_datasetPanel->openFile(dir.absoluteFilePath(QString::fromStdString(m_pendingProject->datasetFile)));
     } else {
-        m_datasetPanel->setSettings(static_cast<int>(m_pendingProject->dataset.samples), m_pendingProject->dataset.seed);
+        m_datasetPanel->setSettings(static_cast<int>(m_pendingProject->dataset.samples),
+                                    m_pendingProject->dataset.seed);
         m_datasetPanel->generate();
     }
     addRecentProject(path);
@@ -128,9 +140,12 @@ void MainWindow::finishOpeningProject() {
     m_trainingPanel->setSettings(p->training);
     try {
         m_runs->fromJson(p->runs);
+        // The saved figures were drawn with these slider values: restore them, no redraw needed.
+        for (const auto& [id, value] : p->controls) m_controller->session()->setControl(id, value);
     } catch (const std::exception& e) {
         showError(tr("The project's runs: %1").arg(QString::fromUtf8(e.what())));
     }
+    m_resultsView->controls()->setControls(m_controller->session()->resultControls());
     m_undo->clear();
     updateCost();
     logMessage(tr("Opened project %1").arg(m_projectPath));
@@ -150,7 +165,8 @@ void MainWindow::updateRecentMenu() {
     m_recentMenu->clear();
     const QStringList recent = QSettings().value("recentProjects").toStringList();
     for (const QString& path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openProject(path); })->setToolTip(path);
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openProject(path); })
+            ->setToolTip(path);
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 

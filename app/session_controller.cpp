@@ -1,8 +1,8 @@
 #include "app/session_controller.h"
 
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <chrono>
+
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/checkpoint.h"
 #include "core/nn/bit_linear.h"
@@ -45,7 +45,9 @@ bool SessionController::setTask(const QString& id) {
     }
     const auto* task = tasks::builtinTasks().find(id.toStdString());
     if (!task || !task->newSession) {
-        emit message(tr("The task '%1' cannot be explored interactively in this build yet; use its batch job.").arg(id));
+        emit message(
+            tr("The task '%1' cannot be explored interactively in this build yet; use its batch job.")
+                .arg(id));
         return false;
     }
     m_session = task->newSession();
@@ -93,30 +95,35 @@ void SessionController::generateDataset(const tasks::DatasetSettings& settings) 
     tasks::BatchProgress progress;
     progress.log = [this](const std::string& line) { emit message(QString::fromStdString(line)); };
     progress.cancelled = [this] { return m_stop.load(); };
-    startJob(tr("Generating %1 samples (seed %2)").arg(settings.samples).arg(settings.seed),
-             [this, settings, summary, progress] { *summary = m_session->generateDataset(settings, progress); },
-             [this, summary, settings] {
-                 m_dataset = *summary;
-                 m_datasetFromFile = false;
-                 m_datasetSettings = settings;
-                 emit datasetReady();
-             });
+    startJob(
+        tr("Generating %1 samples (seed %2)").arg(settings.samples).arg(settings.seed),
+        [this, settings, summary, progress] { *summary = m_session->generateDataset(settings, progress); },
+        [this, summary, settings] {
+            m_dataset = *summary;
+            m_datasetFromFile = false;
+            m_datasetSettings = settings;
+            emit datasetReady();
+        });
 }
 
 void SessionController::openDataset(const QString& path) {
     auto summary = std::make_shared<tasks::DatasetSummary>();
-    startJob(tr("Opening %1").arg(path), [this, path, summary] { *summary = m_session->openDataset(path.toStdString()); },
-             [this, summary, path] {
-                 m_dataset = *summary;
-                 m_datasetFromFile = true;
-                 m_datasetFile = path;
-                 emit datasetReady();
-             });
+    startJob(
+        tr("Opening %1").arg(path),
+        [this, path, summary] { *summary = m_session->openDataset(path.toStdString()); },
+        [this, summary, path] {
+            m_dataset = *summary;
+            m_datasetFromFile = true;
+            m_datasetFile = path;
+            emit datasetReady();
+        });
 }
 
 void SessionController::saveDataset(const QString& path) {
-    startJob(tr("Saving the dataset to %1").arg(path), [this, path] { m_session->saveDataset(path.toStdString()); },
-             [this, path] { emit message(tr("Dataset saved to %1").arg(path)); });
+    startJob(
+        tr("Saving the dataset to %1").arg(path),
+        [this, path] { m_session->saveDataset(path.toStdString()); },
+        [this, path] { emit message(tr("Dataset saved to %1").arg(path)); });
 }
 
 bool SessionController::buildModel(const QString& name, quint64 seed) {
@@ -169,8 +176,8 @@ void SessionController::stop() {
 
 train::TrainCallbacks SessionController::callbacks(int epochs) {
     struct Steps {
-        long last = -1;      // latest step of this call
-        long perEpoch = 0;   // known after the first epoch
+        long last = -1;     // latest step of this call
+        long perEpoch = 0;  // known after the first epoch
     };
     auto steps = std::make_shared<Steps>();
     train::TrainCallbacks cb;
@@ -200,7 +207,7 @@ train::TrainCallbacks SessionController::callbacks(int epochs) {
             m_layerStats = e.layers;
         }
         if (steps->perEpoch == 0 && steps->last >= 0) steps->perEpoch = steps->last + 1;
-        emit epochFinished(e.epoch, e.trainLoss, e.validationLoss, e.learningRate, e.best);
+        emit epochFinished(e.epoch, e.trainLoss, e.validationLoss, e.learningRate, e.best, e.metric);
         TrainingProgress p;
         p.epoch = e.epoch;
         p.epochs = epochs;
@@ -224,9 +231,10 @@ void SessionController::train(const tasks::SessionTrainSettings& settings, bool 
         // Rebuild from the seed but keep the precisions the user chose.
         std::map<std::string, std::pair<quant::Precision, quant::ActivationBits>> kept;
         if (auto* model = m_session->model())
-            for (auto& [path, layer] : model->modulesOfType<nn::BitLinear>()) kept[path] = {layer->precision(), layer->activationBits()};
-        const QString name = QString::fromStdString(m_session->modelName().empty() ? m_session->modelNames().front()
-                                                                                   : m_session->modelName());
+            for (auto& [path, layer] : model->modulesOfType<nn::BitLinear>())
+                kept[path] = {layer->precision(), layer->activationBits()};
+        const QString name = QString::fromStdString(
+            m_session->modelName().empty() ? m_session->modelNames().front() : m_session->modelName());
         if (!buildModel(name, settings.seed)) return;
         for (auto& [path, layer] : m_session->model()->modulesOfType<nn::BitLinear>()) {
             const auto it = kept.find(path);
@@ -244,7 +252,8 @@ void SessionController::train(const tasks::SessionTrainSettings& settings, bool 
     auto cb = callbacks(settings.epochs);
     m_training = true;  // before busyChanged, so listeners see a training job
     const bool started = startJob(
-        fromScratch ? tr("Training from scratch (seed %1)").arg(settings.seed) : tr("Training from the current weights"),
+        fromScratch ? tr("Training from scratch (seed %1)").arg(settings.seed)
+                    : tr("Training from the current weights"),
         [this, settings, cb, result] { *result = m_session->train(settings, cb); },
         [this, result] {
             m_result = *result;
@@ -261,11 +270,12 @@ void SessionController::evaluate() {
     auto evaluation = std::make_shared<tasks::SessionEvaluation>();
     tasks::BatchProgress progress;
     progress.log = [this](const std::string& line) { emit message(QString::fromStdString(line)); };
-    startJob(tr("Evaluating"), [this, evaluation, progress] { *evaluation = m_session->evaluate(progress); },
-             [this, evaluation] {
-                 m_evaluation = *evaluation;
-                 emit evaluationReady();
-             });
+    startJob(
+        tr("Evaluating"), [this, evaluation, progress] { *evaluation = m_session->evaluate(progress); },
+        [this, evaluation] {
+            m_evaluation = *evaluation;
+            emit evaluationReady();
+        });
 }
 
 }  // namespace bithep::app

@@ -4,15 +4,15 @@
 // at most ~10 times a second, epochs, errors as messages. Training can be paused, resumed, run
 // one epoch at a time and stopped; a stop or a failure keeps the best weights seen (the session
 // guarantees it). The session itself may be touched from the UI thread only while !busy().
-#include <QElapsedTimer>
-#include <QFutureWatcher>
-#include <QObject>
-
 #include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QObject>
 
 #include "core/tasks/task_session.h"
 
@@ -23,8 +23,8 @@ struct TrainingProgress {
     int epochs = 0;
     long step = 0;
     float loss = 0, learningRate = 0;
-    double fraction = 0;         // of the whole call, 0..1
-    double secondsLeft = -1;     // −1 until an estimate exists
+    double fraction = 0;      // of the whole call, 0..1
+    double secondsLeft = -1;  // −1 until an estimate exists
 };
 
 class SessionController : public QObject {
@@ -76,7 +76,9 @@ signals:
     void modelReady();
     void trainingStarted(bool fromScratch);
     void trainingProgress(const bithep::app::TrainingProgress& progress);
-    void epochFinished(int epoch, float trainLoss, float validationLoss, float learningRate, bool best);
+    // metric: the task's epoch metric on the validation samples, NaN when it reports none.
+    void epochFinished(int epoch, float trainLoss, float validationLoss, float learningRate, bool best,
+                       double metric);
     void trainingFinished(bool ok, bool cancelled, const QString& error);
     void evaluationReady();
 

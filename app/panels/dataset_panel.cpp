@@ -12,7 +12,8 @@
 
 namespace bithep::app {
 
-DatasetPanel::DatasetPanel(SessionController* controller, QWidget* parent) : QWidget(parent), m_controller(controller) {
+DatasetPanel::DatasetPanel(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller) {
     setObjectName("datasetPanel");
     m_samples = new QSpinBox(this);
     m_samples->setObjectName("datasetSamples");
@@ -20,8 +21,9 @@ DatasetPanel::DatasetPanel(SessionController* controller, QWidget* parent) : QWi
     m_samples->setSingleStep(1000);
     m_samples->setGroupSeparatorShown(true);
     m_samples->setAccessibleName(tr("Number of samples to generate"));
-    m_samples->setToolTip(tr("Jets, events or showers to generate: two thirds train the model, one third is held out "
-                             "for the ROC and the other metrics"));
+    m_samples->setToolTip(
+        tr("Jets, events or showers to generate: two thirds train the model, one third is held out "
+           "for the ROC and the other metrics"));
     m_seed = new QSpinBox(this);
     m_seed->setObjectName("datasetSeed");
     m_seed->setRange(0, 1'000'000'000);
@@ -73,8 +75,12 @@ void DatasetPanel::setSettings(int samples, quint64 seed) {
     m_seed->setValue(static_cast<int>(seed));
 }
 
-int DatasetPanel::samples() const { return m_samples->value(); }
-quint64 DatasetPanel::seed() const { return static_cast<quint64>(m_seed->value()); }
+int DatasetPanel::samples() const {
+    return m_samples->value();
+}
+quint64 DatasetPanel::seed() const {
+    return static_cast<quint64>(m_seed->value());
+}
 
 void DatasetPanel::generate() {
     m_controller->generateDataset({static_cast<std::size_t>(m_samples->value()), seed()});
@@ -83,8 +89,12 @@ void DatasetPanel::generate() {
 void DatasetPanel::openFile(const QString& path) {
     QString file = path;
     if (file.isEmpty())
-        file = QFileDialog::getOpenFileName(this, tr("Open dataset"), {},
-                                            tr("Datasets (*.h5 *.hdf5 *.npz);;All files (*)"));
+        file = QFileDialog::getOpenFileName(
+            this, tr("Open dataset"), {},
+            QString::fromStdString(m_controller->session()
+                                       ? m_controller->session()->datasetFileFilter() + ";;"
+                                       : std::string()) +
+                tr("All files (*)"));
     if (!file.isEmpty()) m_controller->openDataset(file);
 }
 

@@ -9,6 +9,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "app/views/result_controls_bar.h"
 #include "core/tasks/figure_overlay.h"
 #include "core/tasks/figure_table.h"
 #include "widgets/charts/figure_view.h"
@@ -21,6 +22,7 @@ ResultsView::ResultsView(widgets::RunsTableModel* runs, QWidget* parent) : QWidg
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName("resultTabs");
     m_tabs->setDocumentMode(true);
+    m_controls = new ResultControlsBar(this);
     m_table = new QTableView(this);
     m_table->setObjectName("runTable");
     m_table->setAccessibleName(tr("Runs"));
@@ -34,12 +36,15 @@ ResultsView::ResultsView(widgets::RunsTableModel* runs, QWidget* parent) : QWidg
     splitter->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->addWidget(m_controls);
+    layout->addWidget(splitter, 1);
     connect(runs, &widgets::RunsTableModel::shownRunsChanged, this, &ResultsView::redraw);
     redraw();
 }
 
-int ResultsView::figureCount() const { return m_tabs->count(); }
+int ResultsView::figureCount() const {
+    return m_tabs->count();
+}
 
 void ResultsView::redraw() {
     const int current = m_tabs->currentIndex();
@@ -55,8 +60,9 @@ void ResultsView::redraw() {
         settings.append(QJsonDocument::fromJson(QByteArray::fromStdString(run->settings.dump())).object());
     }
     if (shown.empty()) {
-        auto* hint = new QLabel(tr("Train a network to see its results here. Tick several runs in the list below to "
-                                   "compare them on the same plots."));
+        auto* hint =
+            new QLabel(tr("Train a network to see its results here. Tick several runs in the list below to "
+                          "compare them on the same plots."));
         hint->setWordWrap(true);
         hint->setAlignment(Qt::AlignCenter);
         m_tabs->addTab(hint, tr("Results"));
@@ -64,7 +70,8 @@ void ResultsView::redraw() {
     }
     for (const auto& figure : tasks::overlayFigures(shown)) {
         QWidget* w = widgets::createFigureWidget(figure);
-        w->setProperty("bithepProvenance", QJsonObject{{"runs", settings}, {"figure", QString::fromStdString(figure.id)}});
+        w->setProperty("bithepProvenance",
+                       QJsonObject{{"runs", settings}, {"figure", QString::fromStdString(figure.id)}});
         w->setProperty("bithepFigureCsv", QString::fromStdString(tasks::figureTable(figure).toString()));
         m_tabs->addTab(w, QString::fromStdString(figure.id).replace('_', ' '));
         m_tabs->setTabToolTip(m_tabs->count() - 1, QString::fromStdString(figure.title));

@@ -12,23 +12,33 @@ namespace {
 constexpr const char* kFormat = "bithep-project-1";
 
 const nlohmann::json& need(const nlohmann::json& j, const char* key) {
-    if (!j.is_object() || !j.contains(key)) throw std::invalid_argument(std::string("project: missing '") + key + "'");
+    if (!j.is_object() || !j.contains(key))
+        throw std::invalid_argument(std::string("project: missing '") + key + "'");
     return j.at(key);
 }
 }  // namespace
 
 nlohmann::json ProjectState::toJson() const {
     const nlohmann::json origin =
-        datasetFromFile ? nlohmann::json{{"source", "file"}, {"path", datasetFile}}
-                        : nlohmann::json{{"source", "generator"}, {"samples", dataset.samples}, {"seed", dataset.seed}};
-    return {{"format", kFormat}, {"task", task},   {"dataset", origin},        {"model", model},
-            {"model_seed", modelSeed}, {"plan", plan}, {"training", training.toJson()}, {"weights", weightsFile},
-            {"runs", runs}};
+        datasetFromFile
+            ? nlohmann::json{{"source", "file"}, {"path", datasetFile}}
+            : nlohmann::json{{"source", "generator"}, {"samples", dataset.samples}, {"seed", dataset.seed}};
+    return {{"format", kFormat},
+            {"task", task},
+            {"dataset", origin},
+            {"model", model},
+            {"model_seed", modelSeed},
+            {"plan", plan},
+            {"training", training.toJson()},
+            {"weights", weightsFile},
+            {"runs", runs},
+            {"controls", controls}};
 }
 
 ProjectState ProjectState::fromJson(const nlohmann::json& j) {
     if (need(j, "format") != kFormat)
-        throw std::invalid_argument("project: format is " + need(j, "format").dump() + ", expected \"" + kFormat + "\"");
+        throw std::invalid_argument("project: format is " + need(j, "format").dump() + ", expected \"" +
+                                    kFormat + "\"");
     ProjectState p;
     try {
         p.task = need(j, "task").get<std::string>();
@@ -41,7 +51,8 @@ ProjectState ProjectState::fromJson(const nlohmann::json& j) {
             p.dataset.samples = need(d, "samples").get<std::size_t>();
             p.dataset.seed = need(d, "seed").get<std::uint64_t>();
         } else {
-            throw std::invalid_argument("project: dataset source '" + source + "' is neither generator nor file");
+            throw std::invalid_argument("project: dataset source '" + source +
+                                        "' is neither generator nor file");
         }
         p.model = need(j, "model").get<std::string>();
         p.modelSeed = need(j, "model_seed").get<std::uint64_t>();
@@ -50,6 +61,15 @@ ProjectState ProjectState::fromJson(const nlohmann::json& j) {
         p.weightsFile = need(j, "weights").get<std::string>();
         p.runs = need(j, "runs");
         if (!p.runs.is_array()) throw std::invalid_argument("project: 'runs' is not a list");
+        if (j.contains("controls")) {
+            if (!j.at("controls").is_object())
+                throw std::invalid_argument("project: 'controls' is not an object");
+            for (const auto& [id, value] : j.at("controls").items()) {
+                if (!value.is_number())
+                    throw std::invalid_argument("project: control '" + id + "' is not a number");
+                p.controls[id] = value.get<double>();
+            }
+        }
         if (p.weightsFile.find('/') != std::string::npos || p.weightsFile.find('\\') != std::string::npos)
             throw std::invalid_argument("project: the weights file must sit beside the project");
     } catch (const nlohmann::json::exception& e) {

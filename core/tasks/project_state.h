@@ -7,12 +7,13 @@
 //
 // Format "bithep-project-1" (JSON): {format, task, dataset: {source: "generator", samples, seed} |
 // {source: "file", path}, model, model_seed, plan (QuantPlan JSON), training
-// (SessionTrainSettings JSON), weights (file name or ""), runs: [...]}.
+// (SessionTrainSettings JSON), weights (file name or ""), runs: [...], controls: {id: value} (the
+// result sliders; optional)}.
 #include <cstdint>
 #include <filesystem>
-#include <string>
-
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/tasks/task_session.h"
 
@@ -21,14 +22,15 @@ namespace bithep::tasks {
 struct ProjectState {
     std::string task;
     bool datasetFromFile = false;
-    DatasetSettings dataset;    // when generated
-    std::string datasetFile;    // when opened from a file
+    DatasetSettings dataset;  // when generated
+    std::string datasetFile;  // when opened from a file
     std::string model;
     std::uint64_t modelSeed = 1;
     nlohmann::json plan = nlohmann::json::object();  // quant::QuantPlan::toJson()
     SessionTrainSettings training;
-    std::string weightsFile;    // relative to the project file; empty = not trained
+    std::string weightsFile;  // relative to the project file; empty = not trained
     nlohmann::json runs = nlohmann::json::array();
+    std::map<std::string, double> controls;  // result slider values the runs were drawn with
 
     nlohmann::json toJson() const;
     // Throws std::invalid_argument naming the missing or invalid field.

@@ -1,8 +1,8 @@
 // The explorer as a user drives it, offscreen: a precision toggle changes the cost table and is
 // undoable; a short training reports progress, records a run and draws a ROC; stop and pause
-// leave a usable model; exports write valid files; a project round-trips; a corrupt dataset shows an error and keeps
-// the previous data. Models are checked with QAbstractItemModelTester.
-#include <QtTest>
+// leave a usable model; exports write valid files; a project round-trips; a corrupt dataset shows an error
+// and keeps the previous data. Models are checked with QAbstractItemModelTester.
+#include <fstream>
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -12,8 +12,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QUndoStack>
-
-#include <fstream>
+#include <QtTest>
 
 #include "app/lesson.h"
 #include "app/main_window.h"
@@ -83,8 +82,10 @@ private slots:
         QCOMPARE(w.controller()->taskId(), QString("qg"));
         QVERIFY(w.controller()->session()->model() != nullptr);
         QVERIFY(w.modelPanel()->layers()->rowCount() > 0);
-        QAbstractItemModelTester tree(w.modelPanel()->layers(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester cost(w.costView()->table(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tree(w.modelPanel()->layers(),
+                                      QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester cost(w.costView()->table(),
+                                      QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester runs(w.runs(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(!w.costView()->table()->empty());
     }
@@ -127,13 +128,20 @@ private slots:
         auto* loss = w.findChild<bithep::widgets::LineChart*>("lossChart");
         QVERIFY(loss);
         QCOMPARE(loss->figure().lines.at(0).y.size(), std::size_t(2));  // one point per epoch
+        // The task metric (AUC on the validation jets) per epoch, beside the loss.
+        auto* metric = w.findChild<bithep::widgets::LineChart*>("epochMetricChart");
+        QVERIFY(metric && !metric->isHidden());
+        QCOMPARE(metric->figure().lines.at(0).y.size(), std::size_t(2));
+        for (double auc : metric->figure().lines.at(0).y) QVERIFY(auc >= 0.0 && auc <= 1.0);
+        QCOMPARE(epochs.first().at(5).toDouble(), metric->figure().lines.at(0).y.front());
         QCOMPARE(w.runs()->rowCount(), 1);
         const auto& run = w.runs()->runs().front();
         QCOMPARE(run.metricName, QString("AUC"));
         QVERIFY(run.metric > 0.0 && run.metric < 1.0);
         QCOMPARE(run.settings.at("task").get<std::string>(), std::string("qg"));
         QStringList tabs;
-        for (int i = 0; i < w.resultsView()->figureTabs()->count(); ++i) tabs << w.resultsView()->figureTabs()->tabText(i);
+        for (int i = 0; i < w.resultsView()->figureTabs()->count(); ++i)
+            tabs << w.resultsView()->figureTabs()->tabText(i);
         QVERIFY2(tabs.contains("roc"), qPrintable(tabs.join(", ")));
         // A second run after a precision change; ticking both overlays them on one ROC.
         QVERIFY(w.modelPanel()->applyPlan("p-dat-bit"));
@@ -164,7 +172,7 @@ private slots:
         w.controller()->stop();  // also releases the pause
         QVERIFY(finished.count() == 1 || finished.wait(kTrainTimeoutMs));
         QVERIFY(finished.first().at(1).toBool());  // cancelled
-        QVERIFY(evaluated.wait(kTrainTimeoutMs));   // the best epoch is kept and evaluated
+        QVERIFY(evaluated.wait(kTrainTimeoutMs));  // the best epoch is kept and evaluated
         QVERIFY(!w.controller()->busy());
         QCOMPARE(w.runs()->rowCount(), 1);
     }
@@ -211,7 +219,8 @@ private slots:
             QVERIFY(trainAndEvaluate(w));
             QVERIFY(w.saveProject(path));
             QVERIFY(w.saveProject(path));  // a second save replaces the weights file
-            for (const auto& [name, p] : w.controller()->session()->model()->namedParameters()) weights.push_back(p.value());
+            for (const auto& [name, p] : w.controller()->session()->model()->namedParameters())
+                weights.push_back(p.value());
             precisions = w.modelPanel()->layers()->precisions();
         }
         QCOMPARE(QDir(dir.path()).entryList({"lesson.weights-*.h5"}).size(), 1);
@@ -224,7 +233,8 @@ private slots:
         QCOMPARE(w.modelPanel()->layers()->precisions(), precisions);
         QCOMPARE(w.trainingPanel()->settings().epochs, 1);
         std::vector<bithep::tensor::Matrix> loaded;
-        for (const auto& [name, p] : w.controller()->session()->model()->namedParameters()) loaded.push_back(p.value());
+        for (const auto& [name, p] : w.controller()->session()->model()->namedParameters())
+            loaded.push_back(p.value());
         QVERIFY(loaded == weights);
         QCOMPARE(w.controller()->datasetSummary().samples, std::size_t(120));
         // A corrupt project is an error that leaves the open one alone.
@@ -258,9 +268,19 @@ private slots:
             for (const auto& step : lesson.steps) {
                 QVERIFY(!step.text.isEmpty());
                 if (!step.model.isEmpty())
-                    QVERIFY2(std::count(models.begin(), models.end(), step.model.toStdString()), qPrintable(step.model));
+                    QVERIFY2(std::count(models.begin(), models.end(), step.model.toStdString()),
+                             qPrintable(step.model));
                 if (!step.plan.isEmpty())
-                    QVERIFY2(std::count(plans.begin(), plans.end(), step.plan.toStdString()), qPrintable(step.plan));
+                    QVERIFY2(std::count(plans.begin(), plans.end(), step.plan.toStdString()),
+                             qPrintable(step.plan));
+                const auto controls = session->resultControls();
+                for (const auto& [id, value] : step.controls) {
+                    const auto c = std::find_if(controls.begin(), controls.end(),
+                                                [&](const auto& rc) { return rc.id == id.toStdString(); });
+                    QVERIFY2(c != controls.end() && c->kind == bithep::tasks::ResultControl::Kind::Slider,
+                             qPrintable(id));
+                    QVERIFY2(value >= c->minimum && value <= c->maximum, qPrintable(id));
+                }
             }
         }
         try {
@@ -270,7 +290,18 @@ private slots:
             QFAIL("no error");
         } catch (const std::invalid_argument& e) {
             const std::string what = e.what();
-            QVERIFY2(what.find("broken.json") != std::string::npos && what.find("step 1") != std::string::npos, e.what());
+            QVERIFY2(
+                what.find("broken.json") != std::string::npos && what.find("step 1") != std::string::npos,
+                e.what());
+        }
+        try {
+            bithep::app::parseLesson(R"({"id": "x", "title": "t", "task": "qg", "summary": "s",
+                                         "steps": [{"title": "a", "text": "b", "action": "compare",
+                                                    "controls": {"luminosity": "high"}}]})",
+                                     "controls.json");
+            QFAIL("no error");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(std::string(e.what()).find("luminosity") != std::string::npos, e.what());
         }
     }
 
@@ -314,7 +345,8 @@ private slots:
         QSignalSpy failed(w.controller(), &bithep::app::SessionController::failed);
         w.datasetPanel()->openFile(bad);
         QVERIFY(failed.wait(kTrainTimeoutMs));
-        QVERIFY2(failed.first().at(0).toString().contains("broken.h5"), qPrintable(failed.first().at(0).toString()));
+        QVERIFY2(failed.first().at(0).toString().contains("broken.h5"),
+                 qPrintable(failed.first().at(0).toString()));
         QVERIFY(w.controller()->session()->hasDataset());
         QCOMPARE(w.controller()->datasetSummary().samples, std::size_t(90));
     }

@@ -2,10 +2,10 @@
 // The run list: every finished training is a run (network, precisions, seed, epochs, headline
 // metric, all metrics, its figures and the settings that made it). Ticked runs are overlaid on
 // the result plots; the same model is the comparison table and exports as CSV.
-#include <QAbstractTableModel>
-
 #include <nlohmann/json.hpp>
 #include <vector>
+
+#include <QAbstractTableModel>
 
 #include "core/metrics/csv_table.h"
 #include "core/tasks/figure_data.h"
@@ -24,13 +24,26 @@ struct RunRecord {
     nlohmann::json metrics;
     nlohmann::json settings;  // task, dataset, model config, precisions, training settings
     std::vector<tasks::FigureData> figures;
+    nlohmann::json state;  // what the task redraws the run from when a result slider moves
     bool shown = true;
 };
 
 class RunsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Shown, Label, Model, Precisions, Seed, Epochs, Metric, ParameterShare, MacShare, EnergyRatio, ColumnCount };
+    enum Column {
+        Shown,
+        Label,
+        Model,
+        Precisions,
+        Seed,
+        Epochs,
+        Metric,
+        ParameterShare,
+        MacShare,
+        EnergyRatio,
+        ColumnCount
+    };
     using QAbstractTableModel::QAbstractTableModel;
 
     void addRun(RunRecord run);
@@ -38,6 +51,10 @@ public:
     const std::vector<RunRecord>& runs() const { return m_runs; }
     std::vector<const RunRecord*> shownRuns() const;
     void setShown(int row, bool shown);
+    // Replaces a run's headline metric, metrics, figures and state (a result slider moved, or the
+    // current model was sampled again). The caller redraws the plots once after all updates.
+    void updateResults(int row, double metric, nlohmann::json metrics, std::vector<tasks::FigureData> figures,
+                       nlohmann::json state);
     metrics::CsvTable toCsv() const;
     nlohmann::json toJson() const;  // every run with its figures, for project files
     // Replaces the runs; throws std::invalid_argument naming the run and what is wrong (the

@@ -34,7 +34,9 @@ QgModelConfig configFor(const std::string& name, bool pidKnown) {
 
 }  // namespace
 
-std::vector<std::string> QgSession::modelNames() const { return qgModelNames(); }
+std::vector<std::string> QgSession::modelNames() const {
+    return qgModelNames();
+}
 
 std::vector<std::string> QgSession::planNames() const {
     registerQgPlans();
@@ -51,10 +53,12 @@ DatasetSummary QgSession::generateDataset(const DatasetSettings& settings, const
         throw std::invalid_argument("quark/gluon dataset: choose between " + std::to_string(kMinJets) +
                                     " and 2 000 000 jets");
     physics::JetGeneratorConfig config;
-    if (progress.log) progress.log("Generating " + std::to_string(settings.samples) + " jets (seed " +
-                                   std::to_string(settings.seed) + ")...");
+    if (progress.log)
+        progress.log("Generating " + std::to_string(settings.samples) + " jets (seed " +
+                     std::to_string(settings.seed) + ")...");
     physics::JetGenerator generator(config, settings.seed);
-    return useDataset(QgDataset::fromJets(generator.generate(settings.samples), config.toJson(), settings.seed));
+    return useDataset(
+        QgDataset::fromJets(generator.generate(settings.samples), config.toJson(), settings.seed));
 }
 
 DatasetSummary QgSession::openDataset(const std::filesystem::path& path) {
@@ -74,7 +78,8 @@ DatasetSummary QgSession::useDataset(QgDataset data) {
     // A generated sample is already in random order; a file may be sorted by label.
     std::vector<std::size_t> order(data.jets);
     std::iota(order.begin(), order.end(), std::size_t{0});
-    if (data.generatorConfig.empty()) std::shuffle(order.begin(), order.end(), std::mt19937_64(data.seed + 1));
+    if (data.generatorConfig.empty())
+        std::shuffle(order.begin(), order.end(), std::mt19937_64(data.seed + 1));
     const std::size_t nTrain = data.jets * 2 / 3;
     m_train.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(nTrain));
     m_test.assign(order.begin() + static_cast<std::ptrdiff_t>(nTrain), order.end());
@@ -82,19 +87,21 @@ DatasetSummary QgSession::useDataset(QgDataset data) {
     if (m_model && m_model->config().particleDim != (m_data.pidKnown ? 13 : 7)) m_model.reset();
 
     DatasetSummary s;
-    s.source = m_data.generatorConfig.empty() ? m_data.source : "generator (seed " + std::to_string(m_data.seed) + ")";
+    s.source = m_data.generatorConfig.empty() ? m_data.source
+                                              : "generator (seed " + std::to_string(m_data.seed) + ")";
     s.samples = m_data.jets;
     const auto quarks = static_cast<std::size_t>(std::count(m_data.labels.begin(), m_data.labels.end(), 1));
     double mq = 0, mg = 0;
     for (std::size_t j = 0; j < m_data.jets; ++j)
         (m_data.labels[j] ? mq : mg) += static_cast<double>(m_data.multiplicity(j));
-    s.facts = {{"Jets", std::to_string(m_data.jets)},
-               {"Quark jets", percent(double(quarks) / double(m_data.jets))},
-               {"Training / test jets", std::to_string(m_train.size()) + " / " + std::to_string(m_test.size())},
-               {"Mean multiplicity q / g",
-                std::to_string(int(mq / std::max<double>(1, double(quarks)) + 0.5)) + " / " +
-                    std::to_string(int(mg / std::max<double>(1, double(m_data.jets - quarks)) + 0.5))},
-               {"Particle types (PID)", m_data.pidKnown ? "known" : "unknown"}};
+    s.facts = {
+        {"Jets", std::to_string(m_data.jets)},
+        {"Quark jets", percent(double(quarks) / double(m_data.jets))},
+        {"Training / test jets", std::to_string(m_train.size()) + " / " + std::to_string(m_test.size())},
+        {"Mean multiplicity q / g",
+         std::to_string(int(mq / std::max<double>(1, double(quarks)) + 0.5)) + " / " +
+             std::to_string(int(mg / std::max<double>(1, double(m_data.jets - quarks)) + 0.5))},
+        {"Particle types (PID)", m_data.pidKnown ? "known" : "unknown"}};
     if (!m_data.pidKnown) s.notices.push_back(m_data.pidNotice());
     return s;
 }
@@ -102,12 +109,15 @@ DatasetSummary QgSession::useDataset(QgDataset data) {
 void QgSession::buildModel(const std::string& name, std::uint64_t seed) {
     const auto names = qgModelNames();
     if (std::find(names.begin(), names.end(), name) == names.end())
-        throw std::invalid_argument("unknown quark/gluon model '" + name + "' (known: teaching, full, deepsets)");
+        throw std::invalid_argument("unknown quark/gluon model '" + name +
+                                    "' (known: teaching, full, deepsets)");
     m_model = makeQgModel(configFor(name, !hasDataset() || m_data.pidKnown), seed);
     m_modelName = name;
 }
 
-std::string QgSession::modelConfigJson() const { return m_model ? m_model->config().toJson() : std::string(); }
+std::string QgSession::modelConfigJson() const {
+    return m_model ? m_model->config().toJson() : std::string();
+}
 
 tensor::Index QgSession::rowsPerSample() const {
     if (!m_model) return 1;
@@ -126,7 +136,8 @@ SessionTrainSettings QgSession::defaultTraining(const std::string& model) const 
     return s;
 }
 
-train::TrainResult QgSession::train(const SessionTrainSettings& settings, const train::TrainCallbacks& callbacks) {
+train::TrainResult QgSession::train(const SessionTrainSettings& settings,
+                                    const train::TrainCallbacks& callbacks) {
     if (!hasDataset()) throw std::runtime_error("quark/gluon: generate or open a dataset before training");
     if (!m_model) throw std::runtime_error("quark/gluon: build a model before training");
     QgTrainSettings s;
@@ -138,7 +149,17 @@ train::TrainResult QgSession::train(const SessionTrainSettings& settings, const 
     s.seed = settings.seed;
     const train::ModelSnapshot start = train::captureSnapshot(*m_model);
     const auto t0 = std::chrono::steady_clock::now();
-    train::TrainResult result = trainQgModel(*m_model, m_data, m_train, s, callbacks);
+    train::TrainCallbacks withMetric = callbacks;
+    // The validation indices count into m_train; the AUC is that of the quark probability.
+    withMetric.epochMetric = [this](const std::vector<tensor::Index>& validation) {
+        std::vector<std::size_t> jets(validation.size());
+        for (std::size_t i = 0; i < validation.size(); ++i)
+            jets[i] = m_train[static_cast<std::size_t>(validation[i])];
+        const std::vector<float> probs = predictQg(*m_model, m_data, jets);
+        const std::vector<double> scores(probs.begin(), probs.end());
+        return evaluateScores(scores, labelsOf(m_data, jets), true).auc;
+    };
+    train::TrainResult result = trainQgModel(*m_model, m_data, m_train, s, withMetric);
     m_trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     // The trainer restores the best epoch when there was one; otherwise keep the weights that
     // were there before (never a half-trained epoch).

@@ -21,6 +21,10 @@ public:
     DatasetSettings defaultDataset() const override { return {9000, 2026}; }
     DatasetSummary generateDataset(const DatasetSettings& settings, const BatchProgress& progress) override;
     DatasetSummary openDataset(const std::filesystem::path& path) override;
+    std::string datasetFileFilter() const override {
+        return "Quark/gluon jets (*.npz *.h5 *.hdf5);;energyflow QG_jets (*.npz);;BitHEP jets HDF5 (*.h5 "
+               "*.hdf5)";
+    }
     bool hasDataset() const override { return m_data.jets > 0; }
     void saveDataset(const std::filesystem::path& path) const override;
 
@@ -31,8 +35,10 @@ public:
     tensor::Index rowsPerSample() const override;
     SessionTrainSettings defaultTraining(const std::string& model) const override;
 
-    train::TrainResult train(const SessionTrainSettings& settings, const train::TrainCallbacks& callbacks) override;
+    train::TrainResult train(const SessionTrainSettings& settings,
+                             const train::TrainCallbacks& callbacks) override;
     SessionEvaluation evaluate(const BatchProgress& progress) override;
+    std::string epochMetricName() const override { return "AUC"; }
 
     const QgDataset& dataset() const { return m_data; }
 

@@ -1,9 +1,9 @@
 // ProjectState: JSON round trip, atomic write, and clear errors for a truncated, foreign or
 // malformed project file.
+#include <fstream>
+
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <fstream>
 
 #include "core/tasks/project_state.h"
 
@@ -34,6 +34,7 @@ private slots:
         p.training.epochs = 3;
         p.weightsFile = "lesson.weights-1.h5";
         p.runs.push_back({{"label", "#1"}});
+        p.controls["luminosity"] = 300.0;
         const std::string path = dir.filePath("lesson.bithep.json").toStdString();
         p.write(path);
         const auto back = tasks::ProjectState::read(path);
@@ -41,6 +42,11 @@ private slots:
         QVERIFY(!back.datasetFromFile);
         QCOMPARE(back.dataset.seed, std::uint64_t(7));
         QCOMPARE(back.training.epochs, 3);
+        QCOMPARE(back.controls.at("luminosity"), 300.0);
+        // Projects written before result controls existed have no "controls" and still load.
+        nlohmann::json old = p.toJson();
+        old.erase("controls");
+        QVERIFY(tasks::ProjectState::fromJson(old).controls.empty());
     }
     void badFilesAreClearErrors() {
         QTemporaryDir dir;
@@ -56,6 +62,10 @@ private slots:
         j["dataset"]["source"] = "telepathy";
         std::ofstream(path, std::ios::trunc) << j.dump();
         expectError(path, "telepathy");
+        j = p.toJson();
+        j["controls"] = {{"luminosity", "lots"}};
+        std::ofstream(path, std::ios::trunc) << j.dump();
+        expectError(path, "luminosity");
         j = p.toJson();
         j["weights"] = "../elsewhere.h5";
         std::ofstream(path, std::ios::trunc) << j.dump();
