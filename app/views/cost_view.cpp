@@ -34,8 +34,9 @@ CostView::CostView(QWidget* parent) : QWidget(parent) {
     m_summary = new QLabel(this);
     m_summary->setObjectName("costSummary");
     m_summary->setWordWrap(true);
-    m_summary->setToolTip(tr("Parameter share and MAC share differ: attention products and normalisations stay fp32, "
-                             "so quantizing most parameters may still leave most operations in fp32"));
+    m_summary->setToolTip(
+        tr("Parameter share and MAC share differ: attention products and normalisations stay fp32, "
+           "so quantizing most parameters may still leave most operations in fp32"));
 
     auto* top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
@@ -43,10 +44,9 @@ CostView::CostView(QWidget* parent) : QWidget(parent) {
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_chart);
     splitter->addWidget(m_table);
-    // The chart needs height for its angled layer paths; the table scrolls.
+    // The chart asks for the height its layer names need (BarChart); the table scrolls.
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    m_chart->setMinimumHeight(380);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
@@ -67,7 +67,9 @@ void CostView::update(nn::Module* model, tensor::Index rowsPerSample) {
     redrawChart();
 }
 
-QString CostView::summary() const { return m_summary->text(); }
+QString CostView::summary() const {
+    return m_summary->text();
+}
 
 void CostView::redrawChart() {
     const bool energy = m_quantity->currentIndex() == 0;

@@ -1,5 +1,6 @@
 #include "app/views/training_view.h"
 
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 #include "widgets/charts/line_chart.h"
@@ -24,8 +25,11 @@ TrainingView::TrainingView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_chart, 3);
-    layout->addWidget(m_metricChart, 2);
-    layout->addWidget(m_lrChart, 1);
+    // The task metric and the learning rate side by side: stacked, neither had room for its axes.
+    auto* lower = new QHBoxLayout;
+    lower->addWidget(m_metricChart, 1);
+    lower->addWidget(m_lrChart, 1);
+    layout->addLayout(lower, 2);
     redraw();
 }
 
@@ -79,7 +83,7 @@ void TrainingView::redraw() {
     tasks::LineFigure lr;
     lr.xLabel = "Epoch";
     lr.yLabel = "Learning rate";
-    lr.lines.push_back({"learning rate at the end of the epoch", m_x, m_lr, false, true});
+    lr.lines.push_back({"at the end of each epoch", m_x, m_lr, false, true});
     m_lrChart->setFigure(lr);
     if (!m_metricName.isEmpty()) {
         tasks::LineFigure metric;

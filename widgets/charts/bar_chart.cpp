@@ -60,6 +60,15 @@ void BarChart::setFigure(const tasks::BarFigure& figure) {
     auto* categories = new QBarCategoryAxis;
     for (int k = 0; k < n; ++k)
         categories->append(QString::fromStdString(figure.categories[std::size_t(across ? n - 1 - k : k)]));
+    categories->setTruncateLabels(false);  // a layer path is useless once elided
+    if (across) {
+        // Keep the font small and give every category a band of at least kBandPixels, so the
+        // untruncated labels do not overlap.
+        QFont font = categories->labelsFont();
+        font.setPointSizeF(std::min(font.pointSizeF(), 8.0));
+        categories->setLabelsFont(font);
+        setMinimumHeight(kBandPixels * n + kFramePixels);
+    }
     c->addAxis(categories, across ? Qt::AlignLeft : Qt::AlignBottom);
     series->attachAxis(categories);
     QAbstractAxis* value = nullptr;

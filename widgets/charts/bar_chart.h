@@ -17,6 +17,7 @@ public:
     const tasks::BarFigure& figure() const { return m_figure; }
 
     static constexpr std::size_t kMaxUprightCategories = 6;
+    static constexpr int kBandPixels = 15, kFramePixels = 170;  // title, legend, value axis
     static bool horizontal(const tasks::BarFigure& figure);
 
 private:

@@ -49,6 +49,7 @@ private slots:
         auto* axis = qobject_cast<QBarCategoryAxis*>(chart.chart()->axes(Qt::Vertical).value(0));
         QVERIFY(axis);
         QCOMPARE(axis->count(), 12);
+        QVERIFY(!axis->truncateLabels());
         // Qt draws the first category at the bottom: the first layer is appended last.
         QCOMPARE(axis->categories().back(), QString("blocks.0.particle_attn.q"));
         QCOMPARE(axis->categories().front(), QString("blocks.11.particle_attn.q"));
