@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -42,7 +43,13 @@ CostView::CostView(QWidget* parent) : QWidget(parent) {
     top->addWidget(m_summary, 1);
     top->addWidget(m_quantity);
     auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_chart);
+    // A network with many layers makes the chart taller than the window: it scrolls instead of
+    // forcing the window's minimum height up.
+    auto* chartArea = new QScrollArea(this);
+    chartArea->setWidgetResizable(true);
+    chartArea->setFrameShape(QFrame::NoFrame);
+    chartArea->setWidget(m_chart);
+    splitter->addWidget(chartArea);
     splitter->addWidget(m_table);
     // The chart asks for the height its layer names need (BarChart); the table scrolls.
     splitter->setStretchFactor(0, 3);
