@@ -54,6 +54,7 @@ CostView::CostView(QWidget* parent) : QWidget(parent) {
     // The chart asks for the height its layer names need (BarChart); the table scrolls.
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({3000, 2000});  // the scroll area's size hint is tiny: start at 3 : 2
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
