@@ -230,6 +230,40 @@ void addSeedSummary(const std::vector<std::pair<std::string, metrics::SeedSummar
     if (seeds.size() > 1) out.summary += text;
 }
 
+// Every setting, the data's provenance and the generation speed: what each output starts with.
+BatchOutput outputFor(const SmeftRunConfig& c, const BatchRequest& request, const SmeftDataset& data,
+                      const nlohmann::json& generation) {
+    BatchOutput out;
+    out.settings = c.toJson();
+    out.settings["task"] = "smeft";
+    out.settings["seed"] = request.seed;
+    out.settings["seeds"] = request.seeds;
+    out.settings["threads"] = train::threads();
+    out.settings["data_source"] = data.source;
+    out.settings["generator_config"] =
+        nlohmann::json::parse(data.generatorConfig.empty() ? "{}" : data.generatorConfig);
+    if (c.saveData) out.files.push_back(request.outDir / "smeft_events.h5");
+    out.metrics["generation"] = generation;
+    out.metrics["parameters"] = SmeftModel(c.model, request.seed).parameterCount();
+    return out;
+}
+
+// The first seed's networks with the network-free estimate and every scan, as the report shows them.
+void reportFirstSeed(std::vector<SmeftEstimatorResult> first, const EftScanAnalysis& analysis,
+                     const SmeftDataset& data, const std::vector<std::size_t>& test,
+                     const std::vector<double>& truth, BatchOutput& out) {
+    SmeftEstimatorResult naive;
+    naive.label = "naive (no network)";
+    for (std::size_t e : test) naive.phi.push_back(naiveDecayPlane(data.events[e]));
+    naive.quality = regressionQuality(naive.phi, truth);
+    naive.vsReference = residualDistance(first.front().quality, naive.quality);
+    first.push_back(std::move(naive));
+    std::vector<EftEstimatorScan> scans{analysis.truth(), analysis.rateOnly()};
+    for (const auto& r : first) scans.push_back(analysis.scan(r.label, r.phi));
+    out.metrics["expected_sm_events"] = analysis.expectedSmEvents();
+    addSmeftReport(first, scans, truth, out);
+}
+
 }  // namespace
 
 BatchOutput runSmeftBatch(const BatchRequest& request, const BatchProgress& progress) {
@@ -247,18 +281,7 @@ BatchOutput runSmeftBatch(const BatchRequest& request, const BatchProgress& prog
     std::iota(train.begin(), train.end(), std::size_t{0});
     std::iota(test.begin(), test.end(), c.trainEvents);
 
-    BatchOutput out;
-    out.settings = c.toJson();
-    out.settings["task"] = "smeft";
-    out.settings["seed"] = request.seed;
-    out.settings["seeds"] = request.seeds;
-    out.settings["threads"] = train::threads();
-    out.settings["data_source"] = data.source;
-    out.settings["generator_config"] =
-        nlohmann::json::parse(data.generatorConfig.empty() ? "{}" : data.generatorConfig);
-    if (c.saveData) out.files.push_back(request.outDir / "smeft_events.h5");
-    out.metrics["generation"] = generation;
-    out.metrics["parameters"] = SmeftModel(c.model, request.seed).parameterCount();
+    BatchOutput out = outputFor(c, request, data, generation);
 
     // Seed s trains fp32 with s + 1 as its noise floor, which is the next seed's reference.
     const int trainings = request.seeds * (static_cast<int>(c.plans.size()) + 1) + 1;
@@ -288,16 +311,7 @@ BatchOutput runSmeftBatch(const BatchRequest& request, const BatchProgress& prog
         out.summary = "Cancelled before the fp32 reference and its second seed were trained.";
         return out;
     }
-    SmeftEstimatorResult naive;
-    naive.label = "naive (no network)";
-    for (std::size_t i = 0; i < test.size(); ++i) naive.phi.push_back(naiveDecayPlane(data.events[test[i]]));
-    naive.quality = regressionQuality(naive.phi, truth);
-    naive.vsReference = residualDistance(first.front().quality, naive.quality);
-    first.push_back(std::move(naive));
-    std::vector<EftEstimatorScan> scans{analysis.truth(), analysis.rateOnly()};
-    for (const auto& r : first) scans.push_back(analysis.scan(r.label, r.phi));
-    out.metrics["expected_sm_events"] = analysis.expectedSmEvents();
-    addSmeftReport(first, scans, truth, out);
+    reportFirstSeed(std::move(first), analysis, data, test, truth, out);
     addSeedSummary(summaries, seedsDone, out);
     if (cancelled(progress)) out.summary = "Cancelled; results so far:\n" + out.summary;
     return out;
