@@ -176,12 +176,12 @@ tensor::Index SmeftSession::rowsPerSample() const {
 }
 
 SessionTrainSettings SmeftSession::defaultTraining(const std::string& model) const {
-    const SmeftModelConfig config = SmeftModelConfig::fromPreset(model);  // throws naming the known
     const SmeftTrainSettings batch;  // the batch run's AdamW / one-cycle settings
     SessionTrainSettings s;
     // Epochs sized for an interactive wait on the default 10 000 events, one loaded core: small
-    // 12 (6 s), medium 8 (25 s), large 4 (100 s).
-    s.epochs = config.preset == "large" ? 4 : config.preset == "medium" ? 8 : batch.epochs;
+    // 12 (6 s), medium 8 (25 s), large 4 (100 s). Any other name (the model selector passes ""
+    // while it is refilled) gets the small model's.
+    s.epochs = model == "large" ? 4 : model == "medium" ? 8 : batch.epochs;
     s.batchSize = static_cast<long>(batch.batchSize);
     s.learningRate = batch.learningRate;
     s.weightDecay = batch.weightDecay;
