@@ -276,6 +276,21 @@ private slots:
         const auto shifted = s.redraw(e.state);
         QVERIFY(std::abs(shifted.metrics.at("truth_best_c").get<double>() - 0.2) < 1e-3);
     }
+    void redrawNeedsNeitherModelNorData() {
+        smeft::SmeftSession s;
+        prepare(s);
+        const auto e = s.evaluate({});
+        // As a project file keeps it: text, read back by a session that has nothing loaded.
+        const auto saved = nlohmann::json::parse(e.state.dump());
+        smeft::SmeftSession fresh;
+        QVERIFY(!fresh.hasDataset() && fresh.model() == nullptr);
+        const auto r = fresh.redraw(saved);
+        QCOMPARE(r.metrics.dump(), e.metrics.dump());
+        QCOMPARE(r.metricName, e.metricName);
+        QCOMPARE(r.figures.size(), e.figures.size());
+        for (std::size_t i = 0; i < r.figures.size(); ++i) QCOMPARE(r.figures[i].id, e.figures[i].id);
+        QCOMPARE(r.state.dump(), e.state.dump());
+    }
     void badStateIsRejected() {
         smeft::SmeftSession s;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, s.redraw(nlohmann::json()));
