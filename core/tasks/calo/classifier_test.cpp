@@ -102,7 +102,7 @@ ClassifierTestResult runClassifierTest(const Matrix& reference, const Matrix& ge
         }
         return autograd::bceWithLogits(model.forward(autograd::constant(std::move(xb))), yb);
     };
-    const train::TrainResult fit = trainer.fit(nFit, loss, {{}, {}, cancelled});
+    const train::TrainResult fit = trainer.fit(nFit, loss, {{}, {}, cancelled, {}});
     if (!fit.ok && !fit.cancelled) throw std::runtime_error("classifier test: training failed: " + fit.error);
     model.setTraining(false);
     autograd::NoGradGuard noGrad;

@@ -1,5 +1,6 @@
 #include "core/tasks/smeft/smeft_batch.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <numeric>
@@ -8,6 +9,7 @@
 #include "core/cost/cost_model.h"
 #include "core/io/checkpoint.h"
 #include "core/io/quantized_export.h"
+#include "core/metrics/seed_summary.h"
 #include "core/tasks/smeft/lhe_reader.h"
 #include "core/tasks/smeft/smeft_plans.h"
 #include "core/tasks/smeft/smeft_report.h"
@@ -151,11 +153,123 @@ BatchOutput runLheScan(const SmeftRunConfig& c, const BatchProgress& progress) {
     return out;
 }
 
+// One seed's trainings: the fp32 reference (carried over when the previous seed trained it as
+// its noise floor), the fp32 network of the next seed (this seed's noise floor) and every plan,
+// each with its regression quality and distance to the reference. Stops early when cancelled.
+std::vector<SmeftEstimatorResult> trainSeed(RunContext& ctx, std::uint64_t seed,
+                                            std::optional<SmeftEstimatorResult> carried,
+                                            const std::vector<double>& truth) {
+    std::vector<std::pair<std::string, std::uint64_t>> runs;
+    if (!carried) runs.emplace_back("fp32", seed);
+    runs.emplace_back("fp32", seed + 1);
+    for (const auto& p : ctx.config.plans) runs.emplace_back(p, seed);
+    std::vector<SmeftEstimatorResult> results;
+    if (carried) {
+        carried->label = "fp32";
+        results.push_back(std::move(*carried));
+    }
+    for (std::size_t i = 0; i < runs.size() && !cancelled(ctx.progress); ++i) {
+        const std::string label =
+            results.size() == 1 ? "fp32 seed " + std::to_string(runs[i].second) : runs[i].first;
+        auto r = trainOne(ctx, runs[i].first, label, runs[i].second);
+        if (!r) break;
+        r->quality = regressionQuality(r->phi, truth);
+        char line[160];
+        std::snprintf(line, sizeof line, "%s: mean sin² %.4f on the test events (%.0f s)", label.c_str(),
+                      r->quality.meanSin2, r->trainSeconds);
+        say(ctx.progress, line);
+        results.push_back(std::move(*r));
+    }
+    for (auto& r : results) r.vsReference = residualDistance(results.front().quality, r.quality);
+    return results;
+}
+
+const char* const kNoiseFloorRole = "fp32 next seed (noise floor)";
+
+// Per-seed numbers of every network of one seed, by role (the second result is the noise floor).
+void addSeedRows(const std::vector<SmeftEstimatorResult>& results, const EftScanAnalysis& analysis,
+                 double truthWidth, std::vector<std::pair<std::string, metrics::SeedSummary>>& summaries) {
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const auto& r = results[i];
+        if (r.plan.empty()) continue;  // the network-free estimate does not depend on the seed
+        const std::string role = i == 1 ? kNoiseFloorRole : r.label;
+        auto it =
+            std::find_if(summaries.begin(), summaries.end(), [&](const auto& s) { return s.first == role; });
+        if (it == summaries.end()) it = summaries.insert(summaries.end(), {role, metrics::SeedSummary{}});
+        it->second.addRun({{"mean_sin2", r.quality.meanSin2},
+                           {"residual_std", r.quality.residualStd},
+                           {"separation_power_vs_fp32", r.vsReference.separationPower},
+                           {"wasserstein1_vs_fp32", r.vsReference.wasserstein1},
+                           {"width68_over_truth", analysis.scan(r.label, r.phi).width68() / truthWidth},
+                           {"train_seconds", r.trainSeconds}});
+    }
+}
+
+// metrics.json "seeds", the seed_summary table and, for several seeds, a mean ± std block.
+void addSeedSummary(const std::vector<std::pair<std::string, metrics::SeedSummary>>& summaries,
+                    const std::vector<std::uint64_t>& seeds, BatchOutput& out) {
+    metrics::CsvTable table({"estimator", "metric", "n", "mean", "std"});
+    nlohmann::json perRole = nlohmann::json::object();
+    std::string text = "\nOver " + std::to_string(seeds.size()) + " seeds (mean ± std)\n";
+    char header[240];
+    std::snprintf(header, sizeof header, "%-30s %-20s %-19s %s\n", "estimator", "mean sin²", "SP vs fp32",
+                  "68 % width / truth");
+    text += header;
+    for (const auto& [role, summary] : summaries) {
+        perRole[role] = summary.toJson();
+        for (const auto& m : summary.summaries()) table.addRow({role, m.name, m.count, m.mean, m.stdDev});
+        char line[240];
+        std::snprintf(line, sizeof line, "%-30s %-19s %-19s %s\n", role.c_str(),
+                      summary.format("mean_sin2", 4).c_str(),
+                      summary.format("separation_power_vs_fp32", 4).c_str(),
+                      summary.format("width68_over_truth", 4).c_str());
+        text += line;
+    }
+    out.metrics["seeds"] = {{"count", seeds.size()}, {"seeds", seeds}, {"summary", perRole}};
+    out.tables.insert_or_assign("seed_summary", std::move(table));
+    if (seeds.size() > 1) out.summary += text;
+}
+
+// Every setting, the data's provenance and the generation speed: what each output starts with.
+BatchOutput outputFor(const SmeftRunConfig& c, const BatchRequest& request, const SmeftDataset& data,
+                      const nlohmann::json& generation) {
+    BatchOutput out;
+    out.settings = c.toJson();
+    out.settings["task"] = "smeft";
+    out.settings["seed"] = request.seed;
+    out.settings["seeds"] = request.seeds;
+    out.settings["threads"] = train::threads();
+    out.settings["data_source"] = data.source;
+    out.settings["generator_config"] =
+        nlohmann::json::parse(data.generatorConfig.empty() ? "{}" : data.generatorConfig);
+    if (c.saveData) out.files.push_back(request.outDir / "smeft_events.h5");
+    out.metrics["generation"] = generation;
+    out.metrics["parameters"] = SmeftModel(c.model, request.seed).parameterCount();
+    return out;
+}
+
+// The first seed's networks with the network-free estimate and every scan, as the report shows them.
+void reportFirstSeed(std::vector<SmeftEstimatorResult> first, const EftScanAnalysis& analysis,
+                     const SmeftDataset& data, const std::vector<std::size_t>& test,
+                     const std::vector<double>& truth, BatchOutput& out) {
+    SmeftEstimatorResult naive;
+    naive.label = "naive (no network)";
+    for (std::size_t e : test) naive.phi.push_back(naiveDecayPlane(data.events[e]));
+    naive.quality = regressionQuality(naive.phi, truth);
+    naive.vsReference = residualDistance(first.front().quality, naive.quality);
+    first.push_back(std::move(naive));
+    std::vector<EftEstimatorScan> scans{analysis.truth(), analysis.rateOnly()};
+    for (const auto& r : first) scans.push_back(analysis.scan(r.label, r.phi));
+    out.metrics["expected_sm_events"] = analysis.expectedSmEvents();
+    addSmeftReport(first, scans, truth, out);
+}
+
 }  // namespace
 
 BatchOutput runSmeftBatch(const BatchRequest& request, const BatchProgress& progress) {
     const SmeftRunConfig c = SmeftRunConfig::fromRequest(request);
     if (!c.lheFile.empty()) return runLheScan(c, progress);
+    if (request.seeds < 1) throw std::invalid_argument("smeft batch: --seeds must be at least 1");
     registerSmeftPlans();
     for (const auto& plan : c.plans) resolveSmeftPlan(plan);  // fail before the long part
     train::setThreads(request.threads);
@@ -167,56 +281,38 @@ BatchOutput runSmeftBatch(const BatchRequest& request, const BatchProgress& prog
     std::iota(train.begin(), train.end(), std::size_t{0});
     std::iota(test.begin(), test.end(), c.trainEvents);
 
-    BatchOutput out;
-    out.settings = c.toJson();
-    out.settings["task"] = "smeft";
-    out.settings["seed"] = request.seed;
-    out.settings["threads"] = train::threads();
-    out.settings["data_source"] = data.source;
-    out.settings["generator_config"] =
-        nlohmann::json::parse(data.generatorConfig.empty() ? "{}" : data.generatorConfig);
-    if (c.saveData) out.files.push_back(request.outDir / "smeft_events.h5");
-    out.metrics["generation"] = generation;
-    out.metrics["parameters"] = SmeftModel(c.model, request.seed).parameterCount();
+    BatchOutput out = outputFor(c, request, data, generation);
 
-    RunContext ctx{c, data, train, test, request, progress, out, 0, static_cast<int>(c.plans.size()) + 2};
-    std::vector<SmeftEstimatorResult> results;
-    const std::vector<std::pair<std::string, std::uint64_t>> runs = [&] {
-        std::vector<std::pair<std::string, std::uint64_t>> r{{"fp32", request.seed},
-                                                             {"fp32", request.seed + 1}};
-        for (const auto& p : c.plans) r.emplace_back(p, request.seed);
-        return r;
-    }();
+    // Seed s trains fp32 with s + 1 as its noise floor, which is the next seed's reference.
+    const int trainings = request.seeds * (static_cast<int>(c.plans.size()) + 1) + 1;
+    RunContext ctx{c, data, train, test, request, progress, out, 0, trainings};
     std::vector<double> truth(test.size());
-    SmeftEstimatorResult naive;
-    naive.label = "naive (no network)";
-    for (std::size_t i = 0; i < test.size(); ++i) {
-        truth[i] = data.events[test[i]].phi;
-        naive.phi.push_back(naiveDecayPlane(data.events[test[i]]));
+    for (std::size_t i = 0; i < test.size(); ++i) truth[i] = data.events[test[i]].phi;
+    const EftScanAnalysis analysis(data, test, c.scan);
+    const double truthWidth = analysis.truth().width68();
+    std::vector<SmeftEstimatorResult> first;
+    std::optional<SmeftEstimatorResult> carried;
+    std::vector<std::pair<std::string, metrics::SeedSummary>> summaries;
+    std::vector<std::uint64_t> seedsDone;
+    for (int k = 0; k < request.seeds && !cancelled(progress); ++k) {
+        const std::uint64_t seed = request.seed + static_cast<std::uint64_t>(k);
+        if (request.seeds > 1) say(progress, "Seed " + std::to_string(seed) + ":");
+        auto results = trainSeed(ctx, seed, std::move(carried), truth);
+        if (results.size() < 2 + c.plans.size()) {  // cancelled inside this seed
+            if (k == 0) first = std::move(results);
+            break;
+        }
+        addSeedRows(results, analysis, truthWidth, summaries);
+        seedsDone.push_back(seed);
+        carried = results[1];
+        if (k == 0) first = std::move(results);
     }
-    for (std::size_t i = 0; i < runs.size() && !cancelled(progress); ++i) {
-        const std::string label = i == 1 ? "fp32 seed " + std::to_string(runs[i].second) : runs[i].first;
-        auto r = trainOne(ctx, runs[i].first, label, runs[i].second);
-        if (!r) break;
-        r->quality = regressionQuality(r->phi, truth);
-        char line[160];
-        std::snprintf(line, sizeof line, "%s: mean sin² %.4f on the test events (%.0f s)", label.c_str(),
-                      r->quality.meanSin2, r->trainSeconds);
-        say(progress, line);
-        results.push_back(std::move(*r));
-    }
-    if (results.size() < 2) {
+    if (first.size() < 2) {
         out.summary = "Cancelled before the fp32 reference and its second seed were trained.";
         return out;
     }
-    naive.quality = regressionQuality(naive.phi, truth);
-    results.push_back(std::move(naive));
-    for (auto& r : results) r.vsReference = residualDistance(results.front().quality, r.quality);
-    const EftScanAnalysis analysis(data, test, c.scan);
-    std::vector<EftEstimatorScan> scans{analysis.truth(), analysis.rateOnly()};
-    for (const auto& r : results) scans.push_back(analysis.scan(r.label, r.phi));
-    out.metrics["expected_sm_events"] = analysis.expectedSmEvents();
-    addSmeftReport(results, scans, truth, out);
+    reportFirstSeed(std::move(first), analysis, data, test, truth, out);
+    addSeedSummary(summaries, seedsDone, out);
     if (cancelled(progress)) out.summary = "Cancelled; results so far:\n" + out.summary;
     return out;
 }

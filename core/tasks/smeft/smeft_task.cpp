@@ -2,6 +2,7 @@
 #include "core/tasks/smeft/smeft_batch.h"
 #include "core/tasks/smeft/smeft_model_instance.h"
 #include "core/tasks/smeft/smeft_plans.h"
+#include "core/tasks/smeft/smeft_session.h"
 #include "core/tasks/task_registry.h"
 
 namespace bithep::tasks::smeft {
@@ -15,7 +16,7 @@ void registerTask(TaskRegistry& registry) {
          "what ternary networks cost in sensitivity to the Wilson coefficient c_W: true-vs-predicted "
          "angles, residuals against a full-precision run, and -2 Delta ln L(c_W) scans for truth, "
          "full-precision and quantized regressors.",
-         runSmeftBatch, smeftModelNames(), buildSmeftModel});
+         runSmeftBatch, smeftModelNames(), buildSmeftModel, [] { return std::make_unique<SmeftSession>(); }});
 }
 
 }  // namespace bithep::tasks::smeft

@@ -13,7 +13,7 @@ nlohmann::json SmeftTrainSettings::toJson() const {
             {"batch_size", batchSize},
             {"learning_rate", learningRate},
             {"weight_decay", weightDecay},
-            {"schedule", "one-cycle"},
+            {"schedule", schedule},
             {"optimizer", "AdamW"},
             {"loss", "mean sin^2(phi_pred - phi_true)"},
             {"validation_fraction", validationFraction},
@@ -28,6 +28,8 @@ void SmeftTrainSettings::validate() const {
     if (!(learningRate > 0.0f)) throw std::invalid_argument("smeft training: learning rate must be positive");
     if (!(validationFraction >= 0.0 && validationFraction < 1.0))
         throw std::invalid_argument("smeft training: validation fraction must be in [0, 1)");
+    if (schedule != "one-cycle" && schedule != "cosine")
+        throw std::invalid_argument("smeft training: schedule '" + schedule + "' is not one-cycle or cosine");
 }
 
 train::TrainResult trainSmeftModel(SmeftModel& model, const SmeftDataset& data,
@@ -41,7 +43,9 @@ train::TrainResult trainSmeftModel(SmeftModel& model, const SmeftDataset& data,
 
     train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
                            settings.weightDecay);
-    const train::TrainConfig config = train::makeTrainConfig(settings, train::LrSchedule::Kind::OneCycle);
+    const train::TrainConfig config =
+        train::makeTrainConfig(settings, settings.schedule == "cosine" ? train::LrSchedule::Kind::Cosine
+                                                                       : train::LrSchedule::Kind::OneCycle);
     train::Trainer trainer(model, optimizer, config);
     const auto loss = [&](const std::vector<Index>& samples, bool) {
         std::vector<std::size_t> batchEvents(samples.size());

@@ -5,6 +5,7 @@
 // the plan applied (quantization-aware, straight-through).
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 #include "core/tasks/smeft/smeft_model.h"
@@ -17,6 +18,7 @@ struct SmeftTrainSettings {
     tensor::Index batchSize = 128;
     float learningRate = 3e-3f;  // one-cycle peak
     float weightDecay = 0.01f;
+    std::string schedule = "one-cycle";  // or "cosine"
     double validationFraction = 0.15;
     float gradClipNorm = 1.0f;
     std::uint64_t seed = 1;            // weights are seeded separately; this sets split and shuffling

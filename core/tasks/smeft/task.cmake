@@ -4,6 +4,7 @@ target_sources(bithep_core PRIVATE
   tasks/smeft/regression_quality.cpp
   tasks/smeft/smeft_dataset.cpp
   tasks/smeft/smeft_batch.cpp
+  tasks/smeft/smeft_evaluation_state.cpp
   tasks/smeft/smeft_event_generator.cpp
   tasks/smeft/smeft_features.cpp
   tasks/smeft/smeft_generator_config.cpp
@@ -12,6 +13,7 @@ target_sources(bithep_core PRIVATE
   tasks/smeft/smeft_plans.cpp
   tasks/smeft/smeft_report.cpp
   tasks/smeft/smeft_run_config.cpp
+  tasks/smeft/smeft_session.cpp
   tasks/smeft/smeft_task.cpp
   tasks/smeft/smeft_training.cpp)
 target_sources(bithep_core PRIVATE tasks/smeft/lhe_reader.cpp)

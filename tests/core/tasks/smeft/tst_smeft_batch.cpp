@@ -1,6 +1,7 @@
 // The SMEFT batch run end to end on a tiny configuration: every promised output (metrics with
 // the noise floor and scans, tables, figures, checkpoints and packed weights), the registry entry
 // and its model builder, settings errors before any work, and cancellation.
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -80,6 +81,35 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSmeftBatch(r, {}));
         QCOMPARE(parseSmeftPlans("compare").size(), std::size_t{3});
         QCOMPARE(parseSmeftPlans("fp32,mp-only"), std::vector<std::string>{"mp-only"});
+    }
+
+    void seedsGiveMeanAndSpread() {
+        BatchRequest r = tinyRequest("all-ternary");
+        r.seeds = 2;
+        const BatchOutput out = runSmeftBatch(r, {});
+        const auto& seeds = out.metrics["seeds"];
+        QCOMPARE(seeds["count"].get<int>(), 2);
+        QVERIFY(seeds["seeds"] == nlohmann::json::array({1, 2}));
+        const auto& fp32 = seeds["summary"]["fp32"]["mean_sin2"];
+        QCOMPARE(fp32["n"].get<int>(), 2);
+        // Seed 1's reference is the one in the first-seed tables; seed 2's reference is the network
+        // seed 1 trained as its noise floor.
+        const double first = out.metrics["estimators"]["fp32"]["mean_sin2"].get<double>();
+        const double second = out.metrics["estimators"]["fp32 seed 2"]["mean_sin2"].get<double>();
+        QCOMPARE(fp32["values"][0].get<double>(), first);
+        QCOMPARE(fp32["values"][1].get<double>(), second);
+        QVERIFY(std::abs(fp32["mean"].get<double>() - 0.5 * (first + second)) < 1e-12);
+        QVERIFY(std::abs(fp32["std"].get<double>() - std::abs(first - second) / std::sqrt(2.0)) < 1e-12);
+        for (const char* role : {"fp32 next seed (noise floor)", "all-ternary"}) {
+            QVERIFY2(seeds["summary"].contains(role), role);
+            QCOMPARE(seeds["summary"][role]["width68_over_truth"]["n"].get<int>(), 2);
+            QVERIFY(std::isfinite(seeds["summary"][role]["separation_power_vs_fp32"]["std"].get<double>()));
+        }
+        QCOMPARE(out.tables.at("seed_summary").rows().size(), std::size_t{3 * 6});
+        QVERIFY(out.summary.find("Over 2 seeds") != std::string::npos);
+        QCOMPARE(out.files.size(), std::size_t{7});  // fp32 for seeds 1-3, all-ternary for 1-2 (+ packed)
+        r.seeds = 0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSmeftBatch(r, {}));
     }
 
     void cancellationStopsCleanly() {
