@@ -27,10 +27,11 @@ std::vector<std::string> sharedLabels(const std::vector<const std::vector<Entry>
     std::vector<std::string> out;
     if (perRun.size() < 2) return out;
     for (const Entry& e : *perRun.front()) {
-        const bool everywhere = std::all_of(perRun.begin() + 1, perRun.end(), [&](const std::vector<Entry>* entries) {
-            return std::any_of(entries->begin(), entries->end(),
-                               [&](const Entry& o) { return o.label == e.label && same(o, e); });
-        });
+        const bool everywhere =
+            std::all_of(perRun.begin() + 1, perRun.end(), [&](const std::vector<Entry>* entries) {
+                return std::any_of(entries->begin(), entries->end(),
+                                   [&](const Entry& o) { return o.label == e.label && same(o, e); });
+            });
         if (everywhere) out.push_back(e.label);
     }
     return out;
@@ -47,6 +48,30 @@ void overlayKind(Figure& base, std::vector<Entry> Figure::*member, const std::ve
         if (std::find(shared.begin(), shared.end(), e.label) != shared.end()) merged.push_back(e);
     for (std::size_t r = 0; r < all.size(); ++r) mergeEntries(merged, *perRun[r], labels[r], shared);
     base.*member = std::move(merged);
+}
+
+bool sameMap(const MapFigure& a, const MapFigure& b) {
+    return a.xEdges == b.xEdges && a.yEdges == b.yEdges && a.values == b.values &&
+           a.besideValues == b.besideValues;
+}
+
+bool sameBars(const BarFigure& a, const BarFigure& b) {
+    if (a.categories != b.categories || a.series.size() != b.series.size()) return false;
+    for (std::size_t i = 0; i < a.series.size(); ++i)
+        if (a.series[i].label != b.series[i].label || a.series[i].values != b.series[i].values) return false;
+    return true;
+}
+
+// Maps and bar charts are not overlaid: the first run's is shown, and the title says whose
+// unless every run has the same one (a reference, such as the average reference shower).
+template <class Figure, class Same>
+void keepFirst(FigureData& merged, const std::vector<const FigureData*>& same, const std::string& firstLabel,
+               Same equal) {
+    const Figure& first = std::get<Figure>(merged.content);
+    const bool identical = std::all_of(same.begin(), same.end(), [&](const FigureData* f) {
+        return equal(std::get<Figure>(f->content), first);
+    });
+    if (!identical) merged.title += " (" + firstLabel + " shown; not overlaid)";
 }
 
 }  // namespace
@@ -71,7 +96,9 @@ std::vector<FigureData> overlayFigures(const std::vector<LabelledFigures>& runs)
             std::vector<const RocFigure*> all;
             for (const auto* f : same) all.push_back(&std::get<RocFigure>(f->content));
             overlayKind(*roc, &RocFigure::curves, all, labels,
-                        [](const RocFigure::Entry& a, const RocFigure::Entry& b) { return sameCurve(a.curve, b.curve); });
+                        [](const RocFigure::Entry& a, const RocFigure::Entry& b) {
+                            return sameCurve(a.curve, b.curve);
+                        });
         } else if (auto* hist = std::get_if<HistogramFigure>(&merged.content)) {
             std::vector<const HistogramFigure*> all;
             for (const auto* f : same) all.push_back(&std::get<HistogramFigure>(f->content));
@@ -84,9 +111,17 @@ std::vector<FigureData> overlayFigures(const std::vector<LabelledFigures>& runs)
             std::vector<const LineFigure*> all;
             for (const auto* f : same) all.push_back(&std::get<LineFigure>(f->content));
             overlayKind(*line, &LineFigure::lines, all, labels,
-                        [](const LineFigure::Entry& a, const LineFigure::Entry& b) { return a.x == b.x && a.y == b.y; });
+                        [](const LineFigure::Entry& a, const LineFigure::Entry& b) {
+                            return a.x == b.x && a.y == b.y;
+                        });
         }
-        if (same.size() > 1) merged.title += " (" + std::to_string(same.size()) + " runs)";
+        if (std::holds_alternative<MapFigure>(merged.content)) {
+            if (same.size() > 1) keepFirst<MapFigure>(merged, same, labels.front(), sameMap);
+        } else if (std::holds_alternative<BarFigure>(merged.content)) {
+            if (same.size() > 1) keepFirst<BarFigure>(merged, same, labels.front(), sameBars);
+        } else if (same.size() > 1) {
+            merged.title += " (" + std::to_string(same.size()) + " runs)";
+        }
         out.push_back(std::move(merged));
     }
     return out;
