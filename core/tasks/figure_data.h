@@ -59,8 +59,8 @@ struct MapFigure {  // a 2-D density or per-cell quantity on a regular grid
     bool polar = false;
     // A second map on the same edges drawn beside the first on one colour scale (e.g. the
     // reference shower beside a generated one); empty for none. The captions name the panels.
-    std::vector<double> besideValues;
-    std::string label, besideLabel;
+    std::vector<double> besideValues{};
+    std::string label{}, besideLabel{};  // {}: aggregate initialisers may stop before them
 };
 
 struct BarFigure {  // grouped bars: one group per category, one bar per series
