@@ -125,8 +125,9 @@ QRectF MapChart::panelRect(int panel) const {
     const double slot = (width() - kBarArea) / panels();
     const QRectF area(slot * panel, top, slot, height() - top - kBottom);
     if (!m_figure.polar) return area.adjusted(kLeft, 0, -10, 0);
-    const double side = std::max(10.0, std::min(area.width() - 40, area.height() - 10));
-    return QRectF(area.center().x() - side / 2, area.top() + 4, side, side);
+    // Room above for the φ label and below for the radial caption.
+    const double side = std::max(10.0, std::min(area.width() - 40, area.height() - 24));
+    return QRectF(area.center().x() - side / 2, area.top() + 18, side, side);
 }
 
 QPointF MapChart::toPixel(int panel, double x, double y) const {
@@ -200,6 +201,7 @@ void MapChart::paintPolar(QPainter& p, int panel) const {
     // Ring edges as radial ticks along α = 0, from the outside in, as many as fit.
     double lastX = std::numeric_limits<double>::max();
     for (size_t i = f.yEdges.size(); i-- > 0;) {
+        if (f.yEdges[i] <= 0) continue;  // the centre
         const double x = c.x() + scale * radialFraction(f.yEdges[i]);
         if (lastX - x < kTickSpacing && i + 1 != f.yEdges.size()) continue;
         p.drawLine(QPointF(x, c.y() - 3), QPointF(x, c.y() + 3));

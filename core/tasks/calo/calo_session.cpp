@@ -74,6 +74,26 @@ FigureData pairedLayerMap(const std::string& id, const std::string& title, const
     return figure;
 }
 
+// Per layer the average and one single shower (the reference closest to the chosen energy and
+// the generated one at the same incident energy), generated beside reference.
+std::vector<FigureData> layerMaps(const ShowerGeometry& geometry, const CaloDataset& generated,
+                                  const CaloDataset& reference, std::size_t single,
+                                  const std::string& model) {
+    std::vector<FigureData> out;
+    const std::string at = energyText(reference.incidentEnergies[single]);
+    for (std::size_t l = 0; l < geometry.layers().size(); ++l) {
+        const std::string n = std::to_string(geometry.layers()[l].id);
+        out.push_back(pairedLayerMap("average_layer" + n, "Average shower, layer " + n, geometry, l,
+                                     generated, reference, -1, model));
+    }
+    for (std::size_t l = 0; l < geometry.layers().size(); ++l) {
+        const std::string n = std::to_string(geometry.layers()[l].id);
+        out.push_back(pairedLayerMap("single_layer" + n, "One shower at " + at + ", layer " + n, geometry, l,
+                                     generated, reference, static_cast<long>(single), model));
+    }
+    return out;
+}
+
 }  // namespace
 
 CaloSession::CaloSession(CaloSessionOptions options)
@@ -180,7 +200,7 @@ SessionTrainSettings CaloSession::defaultTraining(const std::string& model) cons
     SessionTrainSettings s;
     // Measured on the default 8 000 showers (README, "In the explorer"): a couple of minutes
     // on two cores give showers whose average layers match the reference.
-    s.epochs = model == "cfm" ? 12 : 8;
+    s.epochs = model == "cfm" ? 12 : 6;
     s.batchSize = 256;
     s.learningRate = model == "cfm" ? 2e-3f : 1e-3f;
     s.weightDecay = 0.0f;
@@ -236,6 +256,10 @@ SessionEvaluation CaloSession::evaluate(const BatchProgress& progress) {
         sampled = sampleShowers(*m_model, m_preprocessing, m_test.incidentEnergies, m_samplingSeed);
     }
     checkCancelled(progress);
+    const auto& energies = sampled.showers.showers;
+    if (!std::all_of(energies.begin(), energies.end(), [](float v) { return std::isfinite(v); }))
+        throw std::runtime_error("calorimeter: the " + m_modelName +
+                                 " model generated non-finite energies; train it (further) first");
     if (progress.progress) progress.progress(0.4);
     say(progress, "Comparing features and running the classifier tests...");
     ClassifierTestConfig classifier;
@@ -248,19 +272,7 @@ SessionEvaluation CaloSession::evaluate(const BatchProgress& progress) {
     SessionEvaluation r;
     r.metricName = "Mean separation power";
     r.metric = e.features.meanSeparationPower();
-    const std::size_t single = singleShowerIndex();
-    const std::string at = energyText(m_test.incidentEnergies[single]);
-    for (std::size_t l = 0; l < m_geometry.layers().size(); ++l) {
-        const std::string n = std::to_string(m_geometry.layers()[l].id);
-        r.figures.push_back(pairedLayerMap("average_layer" + n, "Average shower, layer " + n, m_geometry, l,
-                                           sampled.showers, m_test, -1, m_modelName));
-    }
-    for (std::size_t l = 0; l < m_geometry.layers().size(); ++l) {
-        const std::string n = std::to_string(m_geometry.layers()[l].id);
-        r.figures.push_back(pairedLayerMap("single_layer" + n, "One shower at " + at + ", layer " + n,
-                                           m_geometry, l, sampled.showers, m_test, static_cast<long>(single),
-                                           m_modelName));
-    }
+    r.figures = layerMaps(m_geometry, sampled.showers, m_test, singleShowerIndex(), m_modelName);
     nlohmann::json separation = nlohmann::json::object();
     for (const auto& f : e.features.features) {
         r.figures.push_back(featureFigure(
