@@ -27,11 +27,10 @@ std::vector<std::string> sharedLabels(const std::vector<const std::vector<Entry>
     std::vector<std::string> out;
     if (perRun.size() < 2) return out;
     for (const Entry& e : *perRun.front()) {
-        const bool everywhere =
-            std::all_of(perRun.begin() + 1, perRun.end(), [&](const std::vector<Entry>* entries) {
-                return std::any_of(entries->begin(), entries->end(),
-                                   [&](const Entry& o) { return o.label == e.label && same(o, e); });
-            });
+        const bool everywhere = std::all_of(perRun.begin() + 1, perRun.end(), [&](const std::vector<Entry>* entries) {
+            return std::any_of(entries->begin(), entries->end(),
+                               [&](const Entry& o) { return o.label == e.label && same(o, e); });
+        });
         if (everywhere) out.push_back(e.label);
     }
     return out;
@@ -96,9 +95,7 @@ std::vector<FigureData> overlayFigures(const std::vector<LabelledFigures>& runs)
             std::vector<const RocFigure*> all;
             for (const auto* f : same) all.push_back(&std::get<RocFigure>(f->content));
             overlayKind(*roc, &RocFigure::curves, all, labels,
-                        [](const RocFigure::Entry& a, const RocFigure::Entry& b) {
-                            return sameCurve(a.curve, b.curve);
-                        });
+                        [](const RocFigure::Entry& a, const RocFigure::Entry& b) { return sameCurve(a.curve, b.curve); });
         } else if (auto* hist = std::get_if<HistogramFigure>(&merged.content)) {
             std::vector<const HistogramFigure*> all;
             for (const auto* f : same) all.push_back(&std::get<HistogramFigure>(f->content));
@@ -111,9 +108,7 @@ std::vector<FigureData> overlayFigures(const std::vector<LabelledFigures>& runs)
             std::vector<const LineFigure*> all;
             for (const auto* f : same) all.push_back(&std::get<LineFigure>(f->content));
             overlayKind(*line, &LineFigure::lines, all, labels,
-                        [](const LineFigure::Entry& a, const LineFigure::Entry& b) {
-                            return a.x == b.x && a.y == b.y;
-                        });
+                        [](const LineFigure::Entry& a, const LineFigure::Entry& b) { return a.x == b.x && a.y == b.y; });
         }
         if (std::holds_alternative<MapFigure>(merged.content)) {
             if (same.size() > 1) keepFirst<MapFigure>(merged, same, labels.front(), sameMap);

@@ -35,8 +35,7 @@ metrics::CsvTable lineTable(const LineFigure& f) {
     metrics::CsvTable t({"series", "x", "y"});
     for (const auto& l : f.lines)
         for (std::size_t i = 0; i < l.x.size() && i < l.y.size(); ++i) t.addRow({l.label, l.x[i], l.y[i]});
-    for (const auto& level : f.levels)
-        t.addRow({"level: " + level.label, std::numeric_limits<double>::quiet_NaN(), level.y});
+    for (const auto& level : f.levels) t.addRow({"level: " + level.label, std::numeric_limits<double>::quiet_NaN(), level.y});
     return t;
 }
 
@@ -80,16 +79,11 @@ metrics::CsvTable figureTable(const FigureData& figure) {
     return std::visit(
         [](const auto& content) {
             using T = std::decay_t<decltype(content)>;
-            if constexpr (std::is_same_v<T, RocFigure>)
-                return rocTable(content);
-            else if constexpr (std::is_same_v<T, HistogramFigure>)
-                return histogramTable(content);
-            else if constexpr (std::is_same_v<T, LineFigure>)
-                return lineTable(content);
-            else if constexpr (std::is_same_v<T, MapFigure>)
-                return mapTable(content);
-            else
-                return barTable(content);
+            if constexpr (std::is_same_v<T, RocFigure>) return rocTable(content);
+            else if constexpr (std::is_same_v<T, HistogramFigure>) return histogramTable(content);
+            else if constexpr (std::is_same_v<T, LineFigure>) return lineTable(content);
+            else if constexpr (std::is_same_v<T, MapFigure>) return mapTable(content);
+            else return barTable(content);
         },
         figure.content);
 }

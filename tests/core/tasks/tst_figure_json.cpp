@@ -93,21 +93,15 @@ private slots:
         } catch (const std::invalid_argument& e) {
             QVERIFY2(std::string(e.what()).find("layer0") != std::string::npos, e.what());
         }
-        nlohmann::json roc = {
-            {"id", "roc"},
-            {"title", ""},
-            {"content", {{"kind", "roc"}, {"curves", {{{"label", "x"}, {"curve", {{"auc", 0.5}}}}}}}}};
+        nlohmann::json roc = {{"id", "roc"}, {"title", ""}, {"content", {{"kind", "roc"}, {"curves", {{{"label", "x"}, {"curve", {{"auc", 0.5}}}}}}}}};
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tasks::figureFromJson(roc));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tasks::figureFromJson(nlohmann::json{{"id", "x"}}));
     }
     void decreasingRocPointsAreRejected() {
-        const nlohmann::json bad = {{"auc", 0.5},
-                                    {"signal_weight", 1},
-                                    {"background_weight", 1},
-                                    {"points",
-                                     {{"signal_efficiency", {0.0, 0.6, 0.4}},
-                                      {"background_efficiency", {0.0, 0.5, 1.0}},
-                                      {"threshold", {nullptr, 0.5, 0.1}}}}};
+        const nlohmann::json bad = {{"auc", 0.5}, {"signal_weight", 1}, {"background_weight", 1},
+                                    {"points", {{"signal_efficiency", {0.0, 0.6, 0.4}},
+                                                {"background_efficiency", {0.0, 0.5, 1.0}},
+                                                {"threshold", {nullptr, 0.5, 0.1}}}}};
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bithep::metrics::RocCurve::fromJson(bad));
     }
 };

@@ -31,8 +31,7 @@ private slots:
         QCOMPARE(std::get<tasks::RocFigure>(out.at(0).content).curves.at(0).label, std::string("P-DAT"));
     }
     void rocCurvesArePrefixedAndReferencesShared() {
-        const auto out =
-            tasks::overlayFigures({{"#1 fp32", {rocFigure(0.6)}}, {"#2 ternary", {rocFigure(0.2)}}});
+        const auto out = tasks::overlayFigures({{"#1 fp32", {rocFigure(0.6)}}, {"#2 ternary", {rocFigure(0.2)}}});
         QCOMPARE(out.size(), std::size_t(1));
         const auto& curves = std::get<tasks::RocFigure>(out[0].content).curves;
         QCOMPARE(curves.size(), std::size_t(3));  // the cut once, then one curve per run
@@ -45,8 +44,7 @@ private slots:
         tasks::BarFigure bars;
         bars.categories = {"a"};
         bars.series = {{"x", {1.0}}};
-        const auto out = tasks::overlayFigures(
-            {{"#1", {rocFigure(0.6), {"cost", "Cost", bars}}}, {"#2", {rocFigure(0.2)}}});
+        const auto out = tasks::overlayFigures({{"#1", {rocFigure(0.6), {"cost", "Cost", bars}}}, {"#2", {rocFigure(0.2)}}});
         QCOMPARE(out.size(), std::size_t(2));
         QCOMPARE(out[1].id, std::string("cost"));
     }

@@ -60,8 +60,7 @@ private slots:
         tasks::BarFigure b;
         b.categories = {"a", "b"};
         b.series = {{"fp32", {1, 2}}, {"plan", {3, 4}}};
-        QCOMPARE(tasks::figureTable({"b", "", b}).toString(),
-                 std::string("category,series,value\na,fp32,1\na,plan,3\nb,fp32,2\nb,plan,4\n"));
+        QCOMPARE(tasks::figureTable({"b", "", b}).toString(), std::string("category,series,value\na,fp32,1\na,plan,3\nb,fp32,2\nb,plan,4\n"));
     }
 };
 

@@ -1,5 +1,6 @@
 // FigureData of each kind becomes the matching chart; bad maps are rejected; log axes drop
-// points they cannot show.
+// points they cannot show; polar maps paint each sector in its colour, beside the reference on
+// one scale.
 #include <cmath>
 
 #include <QLineSeries>
