@@ -54,6 +54,13 @@ struct MapFigure {  // a 2-D density or per-cell quantity on a regular grid
     std::vector<double> values;  // (yEdges-1) rows x (xEdges-1) columns, row-major
     std::string xLabel, yLabel, valueLabel;
     bool logValues = false;
+    // Polar: x edges are angles α in radians (sectors, α = 0 pointing right, counter-clockwise),
+    // y edges radii (rings, first edge ≥ 0); the cells are drawn as annular sectors of a disc.
+    bool polar = false;
+    // A second map on the same edges drawn beside the first on one colour scale (e.g. the
+    // reference shower beside a generated one); empty for none. The captions name the panels.
+    std::vector<double> besideValues{};
+    std::string label{}, besideLabel{};  // {}: aggregate initialisers may stop before them
 };
 
 struct BarFigure {  // grouped bars: one group per category, one bar per series
@@ -68,7 +75,7 @@ struct BarFigure {  // grouped bars: one group per category, one bar per series
 };
 
 struct FigureData {
-    std::string id;     // file stem: "roc", "score_histograms" ...
+    std::string id;  // file stem: "roc", "score_histograms" ...
     std::string title;
     using Content = std::variant<RocFigure, HistogramFigure, LineFigure, MapFigure, BarFigure>;
     Content content;

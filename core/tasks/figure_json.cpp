@@ -32,9 +32,18 @@ json content(const LineFigure& f) {
 }
 
 json content(const MapFigure& f) {
-    return {{"kind", "map"},         {"x_edges", f.xEdges},         {"y_edges", f.yEdges},
-            {"values", f.values},    {"x_label", f.xLabel},         {"y_label", f.yLabel},
-            {"value_label", f.valueLabel}, {"log_values", f.logValues}};
+    json j = {{"kind", "map"},
+              {"x_edges", f.xEdges},
+              {"y_edges", f.yEdges},
+              {"values", f.values},
+              {"x_label", f.xLabel},
+              {"y_label", f.yLabel},
+              {"value_label", f.valueLabel},
+              {"log_values", f.logValues},
+              {"polar", f.polar}};
+    if (!f.besideValues.empty())
+        j.update({{"beside_values", f.besideValues}, {"label", f.label}, {"beside_label", f.besideLabel}});
+    return j;
 }
 
 json content(const BarFigure& f) {
@@ -46,6 +55,32 @@ json content(const BarFigure& f) {
 const json& need(const json& j, const char* key) {
     if (!j.is_object() || !j.contains(key)) throw std::invalid_argument(std::string("missing '") + key + "'");
     return j.at(key);
+}
+
+// "polar" and the beside map are optional: project files written before them have neither.
+MapFigure readMap(const json& c) {
+    MapFigure f;
+    f.xEdges = need(c, "x_edges").get<std::vector<double>>();
+    f.yEdges = need(c, "y_edges").get<std::vector<double>>();
+    f.values = need(c, "values").get<std::vector<double>>();
+    f.xLabel = need(c, "x_label").get<std::string>();
+    f.yLabel = need(c, "y_label").get<std::string>();
+    f.valueLabel = need(c, "value_label").get<std::string>();
+    f.logValues = need(c, "log_values").get<bool>();
+    f.polar = c.value("polar", false);
+    if (c.contains("beside_values")) {
+        f.besideValues = c.at("beside_values").get<std::vector<double>>();
+        f.label = need(c, "label").get<std::string>();
+        f.besideLabel = need(c, "beside_label").get<std::string>();
+    }
+    const std::size_t cells =
+        f.xEdges.size() < 2 || f.yEdges.size() < 2 ? 0 : (f.xEdges.size() - 1) * (f.yEdges.size() - 1);
+    if (cells == 0 || f.values.size() != cells)
+        throw std::invalid_argument("map values do not match its edges");
+    if (!f.besideValues.empty() && f.besideValues.size() != cells)
+        throw std::invalid_argument("map beside_values do not match its edges");
+    if (f.polar && f.yEdges.front() < 0) throw std::invalid_argument("polar map with a negative radius");
+    return f;
 }
 
 FigureData::Content readContent(const json& c) {
@@ -80,15 +115,7 @@ FigureData::Content readContent(const json& c) {
         f.logY = need(c, "log_y").get<bool>();
         return f;
     }
-    if (kind == "map") {
-        MapFigure f{need(c, "x_edges").get<std::vector<double>>(), need(c, "y_edges").get<std::vector<double>>(),
-                    need(c, "values").get<std::vector<double>>(), need(c, "x_label").get<std::string>(),
-                    need(c, "y_label").get<std::string>(), need(c, "value_label").get<std::string>(),
-                    need(c, "log_values").get<bool>()};
-        if (f.xEdges.size() < 2 || f.yEdges.size() < 2 || f.values.size() != (f.xEdges.size() - 1) * (f.yEdges.size() - 1))
-            throw std::invalid_argument("map values do not match its edges");
-        return f;
-    }
+    if (kind == "map") return readMap(c);
     if (kind == "bar") {
         BarFigure f;
         f.categories = need(c, "categories").get<std::vector<std::string>>();

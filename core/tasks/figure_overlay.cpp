@@ -49,6 +49,30 @@ void overlayKind(Figure& base, std::vector<Entry> Figure::*member, const std::ve
     base.*member = std::move(merged);
 }
 
+bool sameMap(const MapFigure& a, const MapFigure& b) {
+    return a.xEdges == b.xEdges && a.yEdges == b.yEdges && a.values == b.values &&
+           a.besideValues == b.besideValues;
+}
+
+bool sameBars(const BarFigure& a, const BarFigure& b) {
+    if (a.categories != b.categories || a.series.size() != b.series.size()) return false;
+    for (std::size_t i = 0; i < a.series.size(); ++i)
+        if (a.series[i].label != b.series[i].label || a.series[i].values != b.series[i].values) return false;
+    return true;
+}
+
+// Maps and bar charts are not overlaid: the first run's is shown, and the title says whose
+// unless every run has the same one (a reference, such as the average reference shower).
+template <class Figure, class Same>
+void keepFirst(FigureData& merged, const std::vector<const FigureData*>& same, const std::string& firstLabel,
+               Same equal) {
+    const Figure& first = std::get<Figure>(merged.content);
+    const bool identical = std::all_of(same.begin(), same.end(), [&](const FigureData* f) {
+        return equal(std::get<Figure>(f->content), first);
+    });
+    if (!identical) merged.title += " (" + firstLabel + " shown; not overlaid)";
+}
+
 }  // namespace
 
 std::vector<FigureData> overlayFigures(const std::vector<LabelledFigures>& runs) {
@@ -86,7 +110,13 @@ std::vector<FigureData> overlayFigures(const std::vector<LabelledFigures>& runs)
             overlayKind(*line, &LineFigure::lines, all, labels,
                         [](const LineFigure::Entry& a, const LineFigure::Entry& b) { return a.x == b.x && a.y == b.y; });
         }
-        if (same.size() > 1) merged.title += " (" + std::to_string(same.size()) + " runs)";
+        if (std::holds_alternative<MapFigure>(merged.content)) {
+            if (same.size() > 1) keepFirst<MapFigure>(merged, same, labels.front(), sameMap);
+        } else if (std::holds_alternative<BarFigure>(merged.content)) {
+            if (same.size() > 1) keepFirst<BarFigure>(merged, same, labels.front(), sameBars);
+        } else if (same.size() > 1) {
+            merged.title += " (" + std::to_string(same.size()) + " runs)";
+        }
         out.push_back(std::move(merged));
     }
     return out;

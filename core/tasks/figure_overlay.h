@@ -3,7 +3,7 @@
 // histograms and lines are overlaid, each series prefixed with its run's label. A series that is
 // identical in every run (a reference such as the multiplicity cut, or the filled reference
 // histogram) is drawn once, unprefixed. Maps and bar charts cannot be overlaid: the first run's is
-// kept.
+// kept, and its title names that run unless every run's is the same (a reference map).
 #include <string>
 #include <vector>
 

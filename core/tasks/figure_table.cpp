@@ -39,12 +39,29 @@ metrics::CsvTable lineTable(const LineFigure& f) {
     return t;
 }
 
+// One row per cell; polar maps name their columns by angle and radius, and a map with a second
+// map beside it gets one value column per panel, named by the panel captions.
 metrics::CsvTable mapTable(const MapFigure& f) {
-    metrics::CsvTable t({"x_low", "x_high", "y_low", "y_high", "value"});
+    std::vector<std::string> header =
+        f.polar ? std::vector<std::string>{"alpha_low", "alpha_high", "r_low", "r_high"}
+                : std::vector<std::string>{"x_low", "x_high", "y_low", "y_high"};
+    const bool beside = !f.besideValues.empty();
+    header.push_back(beside && !f.label.empty() ? f.label : "value");
+    if (beside)
+        header.push_back(f.besideLabel.empty() || f.besideLabel == header.back() ? "beside_value"
+                                                                                 : f.besideLabel);
+    metrics::CsvTable t(header);
     const std::size_t nx = f.xEdges.size() > 1 ? f.xEdges.size() - 1 : 0;
     for (std::size_t iy = 0; iy + 1 < f.yEdges.size(); ++iy)
-        for (std::size_t ix = 0; ix < nx && iy * nx + ix < f.values.size(); ++ix)
-            t.addRow({f.xEdges[ix], f.xEdges[ix + 1], f.yEdges[iy], f.yEdges[iy + 1], f.values[iy * nx + ix]});
+        for (std::size_t ix = 0; ix < nx && iy * nx + ix < f.values.size(); ++ix) {
+            const std::size_t k = iy * nx + ix;
+            std::vector<metrics::CsvCell> row{f.xEdges[ix], f.xEdges[ix + 1], f.yEdges[iy], f.yEdges[iy + 1],
+                                              f.values[k]};
+            if (beside)
+                row.emplace_back(k < f.besideValues.size() ? f.besideValues[k]
+                                                           : std::numeric_limits<double>::quiet_NaN());
+            t.addRow(std::move(row));
+        }
     return t;
 }
 

@@ -40,6 +40,7 @@ FigureData layerMap(const std::string& id, const std::string& title, const Showe
     m.yLabel = "r [mm]";
     m.valueLabel = showerIndex < 0 ? "mean energy [MeV]" : "energy [MeV]";
     m.logValues = true;
+    m.polar = true;
     return {id, title, m};
 }
 

@@ -1,8 +1,7 @@
 #pragma once
 // Figures of the calorimeter run as data: a feature's histograms (reference filled, generated
 // samples as lines) and one layer of a shower — the average over a sample or a single one — as
-// a map over (angle α, radius r) with a log colour scale, the challenge's polar images unrolled
-// onto the figure grid.
+// a polar map over (angle α, radius r) with a log colour scale, the challenge's shower images.
 #include <string>
 #include <utility>
 #include <vector>

@@ -1,6 +1,7 @@
 // Registers the calorimeter shower task with the task registry.
 #include "core/tasks/calo/calo_batch.h"
 #include "core/tasks/calo/calo_plans.h"
+#include "core/tasks/calo/calo_session.h"
 #include "core/tasks/calo/calo_training.h"
 #include "core/tasks/calo/cfm_model.h"
 #include "core/tasks/calo/coupling_flow_model.h"
@@ -48,7 +49,8 @@ void registerTask(TaskRegistry& registry) {
                   "CaloChallenge HDF5 file. Shows the challenge's high-level feature histograms with "
                   "separation powers, the classifier two-sample AUC, average and single showers per layer, "
                   "and what quantizing parts of the generator to ternary weights costs and saves.",
-                  runCaloBatch, caloModelNames(), buildCaloModel});
+                  runCaloBatch, caloModelNames(), buildCaloModel,
+                  [] { return std::make_unique<CaloSession>(); }});
 }
 
 }  // namespace bithep::tasks::calo

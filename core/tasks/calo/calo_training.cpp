@@ -60,7 +60,7 @@ train::TrainResult trainCaloModel(CaloGenerativeModel& model, const ShowerPrepro
     if (showers.size() < 10) throw std::invalid_argument("calo training: fewer than 10 training showers");
     train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
                            settings.weightDecay);
-    const train::TrainConfig config = train::makeTrainConfig(settings, train::LrSchedule::Kind::OneCycle);
+    const train::TrainConfig config = train::makeTrainConfig(settings, settings.schedule);
     train::Trainer trainer(model, optimizer, config);
     // One noise stream for dequantisation, flow-matching times and noise, seeded with the run.
     tensor::Rng rng(settings.seed ^ 0xC0FFEEULL);

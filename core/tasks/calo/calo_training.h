@@ -40,6 +40,7 @@ struct CaloTrainSettings {
     double validationFraction = 0.1;
     float gradClipNorm = 1.0f;
     std::uint64_t seed = 1;
+    train::LrSchedule::Kind schedule = train::LrSchedule::Kind::OneCycle;
 };
 
 train::TrainResult trainCaloModel(CaloGenerativeModel& model, const ShowerPreprocessing& preprocessing,

@@ -102,7 +102,9 @@ ClassifierTestResult runClassifierTest(const Matrix& reference, const Matrix& ge
         }
         return autograd::bceWithLogits(model.forward(autograd::constant(std::move(xb))), yb);
     };
-    const train::TrainResult fit = trainer.fit(nFit, loss, {{}, {}, cancelled, {}});
+    train::TrainCallbacks callbacks;
+    callbacks.cancelled = cancelled;
+    const train::TrainResult fit = trainer.fit(nFit, loss, callbacks);
     if (!fit.ok && !fit.cancelled) throw std::runtime_error("classifier test: training failed: " + fit.error);
     model.setTraining(false);
     autograd::NoGradGuard noGrad;

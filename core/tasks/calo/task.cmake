@@ -31,6 +31,7 @@ target_sources(bithep_core PRIVATE
   tasks/calo/calo_evaluation.cpp
   tasks/calo/calo_report.cpp
   tasks/calo/calo_run_config.cpp
+  tasks/calo/calo_session.cpp
   tasks/calo/calo_plans.cpp
   tasks/calo/calo_training.cpp
   tasks/calo/cfm_model.cpp

@@ -53,6 +53,36 @@ private slots:
         bars.series = {{"fp32", {1, 2}}};
         expectRoundTrip({"bars", "Bars", bars});
     }
+    void polarMapBesideAnotherRoundTrips() {
+        tasks::MapFigure map;
+        map.xEdges = {-3.14159, 0.0, 3.14159};
+        map.yEdges = {0, 2, 5};
+        map.values = {1, 2, 3, 4};
+        map.besideValues = {5, 6, 7, 8};
+        map.polar = map.logValues = true;
+        map.label = "cfm";
+        map.besideLabel = "reference";
+        expectRoundTrip({"average_layer2", "Average shower, layer 2", map});
+        const auto back = std::get<tasks::MapFigure>(
+            tasks::figureFromJson(tasks::figureToJson({"average_layer2", "", map})).content);
+        QVERIFY(back.polar);
+        QCOMPARE(back.besideValues, map.besideValues);
+        QCOMPARE(back.label, std::string("cfm"));
+        QCOMPARE(back.besideLabel, std::string("reference"));
+        // Project files written before polar maps existed have neither key: a plain grid map.
+        nlohmann::json old = tasks::figureToJson({"m", "", map});
+        for (const char* key : {"polar", "beside_values", "label", "beside_label"}) old["content"].erase(key);
+        const auto plain = std::get<tasks::MapFigure>(tasks::figureFromJson(old).content);
+        QVERIFY(!plain.polar && plain.besideValues.empty());
+        nlohmann::json bad = tasks::figureToJson({"single_layer1", "", map});
+        bad["content"]["beside_values"] = {1.0};
+        try {
+            tasks::figureFromJson(bad);
+            QFAIL("no error for a beside map of the wrong size");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(std::string(e.what()).find("single_layer1") != std::string::npos, e.what());
+        }
+    }
     void malformedInputNamesTheFigure() {
         tasks::MapFigure map{{0, 1, 2}, {0, 1}, {3, 4}, "x", "y", "E", false};
         nlohmann::json j = tasks::figureToJson({"layer0", "Layer 0", map});

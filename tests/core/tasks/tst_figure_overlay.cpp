@@ -48,6 +48,23 @@ private slots:
         QCOMPARE(out.size(), std::size_t(2));
         QCOMPARE(out[1].id, std::string("cost"));
     }
+    void mapsAreNotOverlaidAndSaySo() {
+        tasks::MapFigure a;
+        a.xEdges = {0, 1};
+        a.yEdges = {0, 1, 2};
+        a.values = {1, 2};
+        a.besideValues = {3, 4};  // the reference, the same in every run
+        tasks::MapFigure b = a;
+        b.values = {5, 6};
+        const auto out = tasks::overlayFigures({{"#1 fp32", {{"average_layer2", "Average", a}}},
+                                                {"#2 full", {{"average_layer2", "Average", b}}}});
+        QCOMPARE(out.size(), std::size_t(1));
+        QCOMPARE(std::get<tasks::MapFigure>(out[0].content).values, a.values);  // the first run's
+        QCOMPARE(out[0].title, std::string("Average (#1 fp32 shown; not overlaid)"));
+        const auto same =
+            tasks::overlayFigures({{"#1", {{"ref", "Reference", a}}}, {"#2", {{"ref", "Reference", a}}}});
+        QCOMPARE(same[0].title, std::string("Reference"));  // one map for every run: nothing to say
+    }
 };
 
 QTEST_GUILESS_MAIN(TstFigureOverlay)

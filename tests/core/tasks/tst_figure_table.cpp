@@ -42,7 +42,21 @@ private slots:
         m.xEdges = {0, 1, 2};
         m.yEdges = {0, 1};
         m.values = {5, 6};
-        QCOMPARE(tasks::figureTable({"m", "", m}).toString(), std::string("x_low,x_high,y_low,y_high,value\n0,1,0,1,5\n1,2,0,1,6\n"));
+        QCOMPARE(tasks::figureTable({"m", "", m}).toString(),
+                 std::string("x_low,x_high,y_low,y_high,value\n0,1,0,1,5\n1,2,0,1,6\n"));
+        m.polar = true;  // one sector, two rings, with a second map beside it
+        m.xEdges = {0, 3};
+        m.yEdges = {0, 2, 5};
+        m.values = {1, 2};
+        m.besideValues = {3, 4};
+        m.label = "cfm";
+        m.besideLabel = "reference";
+        QCOMPARE(tasks::figureTable({"m", "", m}).toString(),
+                 std::string("alpha_low,alpha_high,r_low,r_high,cfm,reference\n0,3,0,2,1,3\n0,3,2,5,2,4\n"));
+        m.label = m.besideLabel = "";
+        QCOMPARE(
+            tasks::figureTable({"m", "", m}).toString(),
+            std::string("alpha_low,alpha_high,r_low,r_high,value,beside_value\n0,3,0,2,1,3\n0,3,2,5,2,4\n"));
         tasks::BarFigure b;
         b.categories = {"a", "b"};
         b.series = {{"fp32", {1, 2}}, {"plan", {3, 4}}};

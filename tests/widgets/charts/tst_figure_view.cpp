@@ -1,9 +1,11 @@
 // FigureData of each kind becomes the matching chart; bad maps are rejected; log axes drop
-// points they cannot show.
-#include <QtTest>
+// points they cannot show; polar maps paint each sector in its colour, beside the reference on
+// one scale.
+#include <cmath>
 
 #include <QLineSeries>
 #include <QScatterSeries>
+#include <QtTest>
 
 #include "widgets/charts/bar_chart.h"
 #include "widgets/charts/figure_view.h"
@@ -68,6 +70,57 @@ private slots:
         chart.setFigure({{0, 1, 2}, {0, 1}, {1.0, 4.0}, "x", "y", "v", false});
         chart.render(&image);  // paints without touching anything outside the widget
         QVERIFY(!image.isNull());
+    }
+    void polarMapPaintsSectorsBesideTheReferenceOnOneScale() {
+        constexpr int kColourTolerance = 3;  // per channel: antialiased outlines of the same colour
+        const double pi = 3.14159265358979;
+        tasks::MapFigure f;
+        f.polar = f.logValues = true;
+        f.xEdges = {-pi, 0, pi};        // two sectors: lower and upper half
+        f.yEdges = {0, 2, 10};          // two rings
+        f.values = {1, 10, 100, 1000};  // ring 0: lower, upper; ring 1: lower, upper
+        f.besideValues = {1000, 1000, 1000, 1000};
+        f.label = "cfm";
+        f.besideLabel = "reference";
+        widgets::MapChart chart;
+        chart.resize(800, 400);
+        chart.setFigure(f);
+        QCOMPARE(chart.panels(), 2);
+        QCOMPARE(chart.lowest(), 1.0);  // one scale over both panels
+        QCOMPARE(chart.highest(), 1000.0);
+        QImage image(chart.size(), QImage::Format_ARGB32);
+        chart.render(&image);
+        const auto expect = [&](QPointF at, QColor colour) {
+            const QColor got = image.pixelColor(at.toPoint());
+            const bool close = std::abs(got.red() - colour.red()) <= kColourTolerance &&
+                               std::abs(got.green() - colour.green()) <= kColourTolerance &&
+                               std::abs(got.blue() - colour.blue()) <= kColourTolerance;
+            QVERIFY2(close, qPrintable(QString("at (%1, %2): %3 instead of %4")
+                                           .arg(at.x())
+                                           .arg(at.y())
+                                           .arg(got.name(), colour.name())));
+        };
+        expect(chart.toPixel(0, pi / 4, 1), widgets::viridis(1.0 / 3));      // ring 0, upper: 10
+        expect(chart.toPixel(0, -3 * pi / 4, 1), widgets::viridis(0.0));     // ring 0, lower: 1
+        expect(chart.toPixel(0, -pi / 4, 6), widgets::viridis(2.0 / 3));     // ring 1, lower: 100
+        expect(chart.toPixel(0, 3 * pi / 4, 6), widgets::viridis(1.0));      // ring 1, upper: 1000
+        expect(chart.toPixel(1, -3 * pi / 4, 1), widgets::viridis(1.0));     // the reference
+        expect(chart.toPixel(0, pi / 4, 10) + QPointF(30, -30), Qt::white);  // outside the disc
+        // The radius is drawn as ln(1 + r/2 mm): ring 0 (r < 2) takes ln 2 / ln 6 of the disc.
+        const QPointF centre = chart.toPixel(0, 0, 0), edge = chart.toPixel(0, 0, 10);
+        QVERIFY(std::abs((chart.toPixel(0, 0, 2).x() - centre.x()) / (edge.x() - centre.x()) -
+                         std::log(2.0) / std::log(6.0)) < 1e-9);
+
+        f.besideValues = {1.0};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, chart.setFigure(f));
+        f.besideValues.clear();
+        f.yEdges = {-1, 2, 10};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, chart.setFigure(f));
+        f.yEdges = {0, 2, 10};
+        f.values = {1e-12, 1, 1, 1};  // a log scale spans kLogDecades below the largest value
+        chart.setFigure(f);
+        QCOMPARE(chart.lowest(), std::pow(10.0, -widgets::MapChart::kLogDecades));
+        QCOMPARE(chart.normalised(1e-12), 0.0);
     }
 };
 

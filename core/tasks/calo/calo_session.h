@@ -1,0 +1,83 @@
+#pragma once
+// The calorimeter task as the explorer drives it (tasks::TaskSession): showers of the
+// CaloChallenge dataset-1 photon geometry simulated with a size and a seed, or read from a
+// CaloChallenge HDF5 file, split once into training (three quarters) and held-out reference
+// showers; the flow-matching model and the coupling flow by name with their named plans; and an
+// evaluation that samples one shower per reference incident energy and judges the sample as
+// `--batch calo` does: feature histograms with separation powers, both classifier AUCs, and
+// per-layer polar maps of the average and of one single shower, generated beside reference.
+// The headline metric is the mean separation power of the feature histograms (lower is better):
+// at explorer sizes the high-level classifier separates every generator almost perfectly
+// (AUC ≈ 0.99, README), so it cannot tell plans apart, while the separation power does.
+// A "Sample again" button changes the sampling seed, so the next evaluation draws new showers
+// from the same model; the seed sequence is fixed, so a session replayed gives the same results.
+// The cost view gets evaluationsPerSample() rows per shower: a flow-matching shower costs that
+// many network evaluations of one row each, so the cost shown is per generated shower.
+#include <cstdint>
+#include <memory>
+
+#include "core/tasks/calo/calo_dataset.h"
+#include "core/tasks/calo/calo_generative_model.h"
+#include "core/tasks/calo/shower_geometry.h"
+#include "core/tasks/calo/shower_observables.h"
+#include "core/tasks/calo/shower_preprocessing.h"
+#include "core/tasks/task_session.h"
+
+namespace bithep::tasks::calo {
+
+struct CaloSessionOptions {
+    int classifierEpochs = 10;             // both two-sample classifier tests
+    double singleShowerEnergyMeV = 65536;  // the single showers shown: the reference closest to this
+};
+
+class CaloSession : public TaskSession {
+public:
+    explicit CaloSession(CaloSessionOptions options = {});
+
+    std::vector<std::string> modelNames() const override;
+    // The plans of the current model (of cfm before one is built).
+    std::vector<std::string> planNames() const override;
+    quant::QuantPlan plan(const std::string& name) const override;
+
+    DatasetSettings defaultDataset() const override { return {8000, 2026}; }
+    DatasetSummary generateDataset(const DatasetSettings& settings, const BatchProgress& progress) override;
+    DatasetSummary openDataset(const std::filesystem::path& path) override;
+    std::string datasetFileFilter() const override { return "CaloChallenge HDF5 (*.h5 *.hdf5)"; }
+    bool hasDataset() const override { return m_all.size() > 0; }
+    void saveDataset(const std::filesystem::path& path) const override;
+
+    void buildModel(const std::string& name, std::uint64_t seed) override;
+    nn::Module* model() override { return m_model.get(); }
+    std::string modelName() const override { return m_modelName; }
+    std::string modelConfigJson() const override;
+    tensor::Index rowsPerSample() const override;
+    SessionTrainSettings defaultTraining(const std::string& model) const override;
+
+    train::TrainResult train(const SessionTrainSettings& settings,
+                             const train::TrainCallbacks& callbacks) override;
+    SessionEvaluation evaluate(const BatchProgress& progress) override;
+
+    std::vector<ResultControl> resultControls() const override;
+    void setControl(const std::string& id, double value) override;
+
+    const CaloDataset& trainShowers() const { return m_train; }
+    const CaloDataset& testShowers() const { return m_test; }
+    std::uint64_t samplingSeed() const { return m_samplingSeed; }
+
+private:
+    DatasetSummary useDataset(CaloDataset all, std::string source, bool shuffle);
+    std::size_t singleShowerIndex() const;
+
+    CaloSessionOptions m_options;
+    ShowerGeometry m_geometry;
+    CaloDataset m_all, m_train, m_test;  // m_all in its original order, for saving
+    std::string m_source;
+    ShowerPreprocessing m_preprocessing;
+    HighLevelFeatures m_testFeatures;
+    std::shared_ptr<CaloGenerativeModel> m_model;
+    std::string m_modelName;
+    std::uint64_t m_samplingSeed = 1;
+    double m_trainSeconds = 0;
+};
+
+}  // namespace bithep::tasks::calo
