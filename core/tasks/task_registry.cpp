@@ -1,5 +1,6 @@
 #include "core/tasks/task_registry.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace bithep::tasks {
@@ -22,6 +23,9 @@ std::vector<std::string> TaskRegistry::ids() const {
     std::vector<std::string> out;
     out.reserve(m_tasks.size());
     for (const auto& [id, task] : m_tasks) out.push_back(id);
+    std::stable_sort(out.begin(), out.end(), [this](const std::string& a, const std::string& b) {
+        return m_tasks.at(a).order < m_tasks.at(b).order;  // ids are already in order within a rank
+    });
     return out;
 }
 

@@ -37,6 +37,9 @@ struct TaskDescriptor {
     std::function<ModelInstance(const std::string& model, std::uint64_t seed)> buildModel{};
     // A fresh interactive session for the explorer; empty when the task has none yet.
     std::function<std::unique_ptr<TaskSession>()> newSession{};
+    // Where the task stands in lists (lower first, then by id); the explorer opens on the first
+    // task with a session.
+    int order = 100;
 };
 
 class TaskRegistry {
@@ -44,7 +47,7 @@ public:
     // Throws std::invalid_argument on an empty or duplicate id.
     void add(TaskDescriptor task);
     const TaskDescriptor* find(const std::string& id) const;
-    std::vector<std::string> ids() const;  // sorted
+    std::vector<std::string> ids() const;  // by order, then by id
     bool empty() const { return m_tasks.empty(); }
 
 private:

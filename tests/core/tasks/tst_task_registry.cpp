@@ -1,7 +1,7 @@
-// The task registry rejects bad registrations and lists tasks sorted.
-#include <QtTest>
-
+// The task registry rejects bad registrations and lists tasks by their order, then by id.
 #include <stdexcept>
+
+#include <QtTest>
 
 #include "core/tasks/task_registry.h"
 
@@ -18,6 +18,10 @@ private slots:
         QVERIFY(r.find("alpha") != nullptr);
         QCOMPARE(r.find("alpha")->title, std::string("Alpha"));
         QVERIFY(r.find("beta") == nullptr);
+        bithep::tasks::TaskDescriptor first{"omega", "Omega", "listed first"};
+        first.order = 0;
+        r.add(first);
+        QCOMPARE(r.ids(), (std::vector<std::string>{"omega", "alpha", "zeta"}));
     }
     void rejectsDuplicatesAndEmptyIds() {
         TaskRegistry r;
