@@ -1,7 +1,9 @@
 // The SMEFT task in the explorer window, offscreen: it can be selected, generates events, trains
 // and records runs with its scan, residual and map figures, a ternary retraining is compared
 // with the fp32 reference, two runs overlay, and a project with its weights round-trips.
+#include <algorithm>
 #include <cmath>
+#include <variant>
 
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -15,6 +17,7 @@
 #include "app/panels/training_panel.h"
 #include "app/session_controller.h"
 #include "app/views/cost_view.h"
+#include "app/views/result_controls_bar.h"
 #include "app/views/results_view.h"
 #include "widgets/model/cost_table_model.h"
 #include "widgets/model/layer_tree_model.h"
@@ -39,6 +42,10 @@ void oneQuickEpoch(MainWindow& w) {
     s.epochs = 1;
     s.batchSize = 32;
     w.trainingPanel()->setSettings(s);
+}
+
+double metric(const bithep::widgets::RunRecord& run, const char* name) {
+    return run.metrics.at(name).get<double>();
 }
 
 std::vector<bithep::tensor::Matrix> weights(MainWindow& w) {
@@ -91,6 +98,28 @@ private slots:
         QVERIFY(ternary.metrics.at("separation_power_vs_fp32").get<double>() > 0.0);
         w.runs()->setShown(0, true);
         QCOMPARE(w.runs()->shownRuns().size(), std::size_t(2));
+
+        // Four times the luminosity redraws every run at once: the Fisher information of the
+        // Asimov scan grows exactly fourfold, the 68 % interval shrinks by about two, and the
+        // network's width relative to truth stays.
+        auto* bar = w.resultsView()->controls();
+        QCOMPARE(bar->controlCount(), 2);
+        const double lumi = bar->sliderValue("luminosity");
+        QVERIFY(lumi > 0);
+        std::vector<double> fisher, width, ratio;
+        for (const auto& run : w.runs()->runs()) {
+            fisher.push_back(metric(run, "network_fisher_information"));
+            width.push_back(metric(run, "network_width68"));
+            ratio.push_back(run.metric);
+        }
+        QVERIFY(bar->setSliderValue("luminosity", 4 * lumi));
+        for (std::size_t i = 0; i < 2; ++i) {
+            const auto& run = w.runs()->runs()[i];
+            QVERIFY(std::fabs(metric(run, "network_fisher_information") / fisher[i] - 4.0) < 1e-6);
+            QVERIFY(std::fabs(metric(run, "network_width68") / width[i] - 0.5) < 0.05);
+            QVERIFY(std::fabs(run.metric / ratio[i] - 1.0) < 0.05);
+        }
+        QCOMPARE(w.controller()->session()->resultControls().front().value, 4 * lumi);
     }
 
     void projectRoundTripsWithWeights() {
@@ -106,6 +135,7 @@ private slots:
             QSignalSpy evaluated(w.controller(), &bithep::app::SessionController::evaluationReady);
             w.trainingPanel()->trainFromScratch();
             QVERIFY(evaluated.wait(kTimeoutMs));
+            QVERIFY(w.resultsView()->controls()->setSliderValue("luminosity", 1000));
             QVERIFY(w.saveProject(path));
             saved = weights(w);
         }
@@ -118,6 +148,8 @@ private slots:
         QVERIFY(!w.runs()->runs().front().figures.empty());
         QVERIFY(weights(w) == saved);
         QCOMPARE(w.controller()->datasetSummary().samples, std::size_t(kEvents));
+        // The slider comes back where the saved figures were drawn.
+        QVERIFY(std::fabs(w.resultsView()->controls()->sliderValue("luminosity") - 1000) < 1e-9);
     }
 };
 
