@@ -1,8 +1,6 @@
 // Every SIMD path the CPU supports gives bit-identical int8 activations, int32 accumulators and
 // float outputs to the scalar reference, over awkward shapes and adversarial data; the
 // reference itself is checked against a hand-computed case and a naive product of unpack().
-#include <QtTest>
-
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -13,6 +11,8 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
+
+#include <QtTest>
 
 #include "core/kernels/kernel_path.h"
 #include "core/kernels/quantized_activations.h"
@@ -72,7 +72,8 @@ void compareResults(const Results& ref, const Results& got) {
     QVERIFY(got.xq.sums == ref.xq.sums);
     QVERIFY(sameBits(got.xq.absmax, ref.xq.absmax));
     QVERIFY(got.acc == ref.acc);
-    QVERIFY2(sameBits(got.y, ref.y), qPrintable(QString("first differing output %1").arg(firstDifference(got.y, ref.y))));
+    QVERIFY2(sameBits(got.y, ref.y),
+             qPrintable(QString("first differing output %1").arg(firstDifference(got.y, ref.y))));
     QVERIFY(sameBits(got.yFused, ref.y));
 }
 
@@ -83,7 +84,8 @@ void checkReferenceAgainstUnpack(const TernaryMatrix& w, const Results& ref) {
     for (int t = 0; t < n; ++t)
         for (int m = 0; m < w.rows(); ++m) {
             std::int64_t acc = 0;
-            for (int k = 0; k < w.cols(); ++k) acc += std::int64_t{wu[std::size_t(m) * w.cols() + k]} * ref.xq.at(t, k);
+            for (int k = 0; k < w.cols(); ++k)
+                acc += std::int64_t{wu[std::size_t(m) * w.cols() + k]} * ref.xq.at(t, k);
             QCOMPARE(std::int64_t{ref.acc[std::size_t(t) * w.rows() + m]}, acc);
         }
 }
@@ -101,7 +103,9 @@ std::vector<float> randomActivations(int n, int k, std::mt19937& gen) {
 
 TernaryMatrix randomMatrix(int m, int k, std::mt19937& gen, bool binary = false) {
     std::vector<std::int8_t> w(static_cast<std::size_t>(m) * k);
-    for (auto& v : w) v = binary ? static_cast<std::int8_t>(gen() % 2 ? 1 : -1) : static_cast<std::int8_t>(int(gen() % 3) - 1);
+    for (auto& v : w)
+        v = binary ? static_cast<std::int8_t>(gen() % 2 ? 1 : -1)
+                   : static_cast<std::int8_t>(int(gen() % 3) - 1);
     return TernaryMatrix::fromTernary(m, k, w, 0.03125f + float(gen() % 1000) * 1e-3f);
 }
 
@@ -186,7 +190,8 @@ private slots:
         const int sizes[] = {1, 15, 16, 17, 33, 100, 129, 257};
         for (int m : sizes)
             for (int k : sizes)
-                for (int n : {1, 17}) addPathRows(qPrintable(QString("%1x%2x%3").arg(m).arg(k).arg(n)), m, k, n);
+                for (int n : {1, 17})
+                    addPathRows(qPrintable(QString("%1x%2x%3").arg(m).arg(k).arg(n)), m, k, n);
         for (int n : sizes) {
             addPathRows(qPrintable(QString("33x100x%1").arg(n)), 33, 100, n);
             addPathRows(qPrintable(QString("129x257x%1").arg(n)), 129, 257, n);
@@ -195,6 +200,8 @@ private slots:
         addPathRows("40x2048x3", 40, 2048, 3);
         addPathRows("300x520x64", 300, 520, 64);
         addPathRows("48x64x1000", 48, 64, 1000);
+        addPathRows("64x64x64", 64, 64, 64);  // the small-layer benchmark shapes
+        addPathRows("128x128x40", 128, 128, 40);
     }
     void matchesReference() {
         QFETCH(int, path);
@@ -246,22 +253,35 @@ private slots:
     }
 
     // All-+1 / all--1 weights against the extreme int8 codes +127 and -128 over a long K: the
-    // largest accumulators the format can produce, checked against the closed form.
+    // largest accumulators the format can produce, checked against the closed form. One token
+    // at K = 2^20 - 16 and 2^20: the AVX-512 GEMV kernel's 16x-scaled codes just under their
+    // limit, and its plain kernel just past it.
     void extremeAccumulators_data() {
         QTest::addColumn<int>("path");
         QTest::addColumn<int>("weight");
         QTest::addColumn<int>("code");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<int>("n");
         for (KernelPath p : supportedKernelPaths())
             for (int wv : {1, -1})
-                for (int code : {127, -128})
-                    QTest::addRow("%s/w%+d/q%d", kernelPathName(p).data(), wv, code) << int(p) << wv << code;
+                for (int code : {127, -128}) {
+                    const char* name = kernelPathName(p).data();
+                    QTest::addRow("%s/w%+d/q%d", name, wv, code) << int(p) << wv << code << 65537 << 3;
+                    QTest::addRow("%s/gemvScaled/w%+d/q%d", name, wv, code)
+                        << int(p) << wv << code << (1 << 20) - 16 << 1;
+                    QTest::addRow("%s/gemvPlain/w%+d/q%d", name, wv, code)
+                        << int(p) << wv << code << (1 << 20) << 1;
+                }
     }
     void extremeAccumulators() {
         QFETCH(int, path);
         QFETCH(int, weight);
         QFETCH(int, code);
-        const int m = 19, k = 65537, n = 3;
-        const auto w = TernaryMatrix::fromTernary(m, k, std::vector<std::int8_t>(std::size_t(m) * k, std::int8_t(weight)), 1.0f);
+        QFETCH(int, k);
+        QFETCH(int, n);
+        const int m = 19;
+        const auto w = TernaryMatrix::fromTernary(
+            m, k, std::vector<std::int8_t>(std::size_t(m) * k, std::int8_t(weight)), 1.0f);
         QuantizedActivations xq;
         xq.tokens = n;
         xq.cols = k;
@@ -281,28 +301,35 @@ private slots:
         QTest::addColumn<int>("path");
         QTest::addColumn<float>("bad");
         for (KernelPath p : supportedKernelPaths()) {
-            QTest::addRow("%s/nan", kernelPathName(p).data()) << int(p) << std::numeric_limits<float>::quiet_NaN();
-            QTest::addRow("%s/inf", kernelPathName(p).data()) << int(p) << -std::numeric_limits<float>::infinity();
+            QTest::addRow("%s/nan", kernelPathName(p).data())
+                << int(p) << std::numeric_limits<float>::quiet_NaN();
+            QTest::addRow("%s/inf", kernelPathName(p).data())
+                << int(p) << -std::numeric_limits<float>::infinity();
         }
     }
     void rejectsNonFinite() {
         QFETCH(int, path);
         QFETCH(float, bad);
-        const int m = 20, k = 40, n = 30;
-        std::mt19937 gen(5);
-        const auto w = randomMatrix(m, k, gen);
-        auto x = randomActivations(n, k, gen);
-        x[std::size_t(21) * k + 7] = bad;
-        std::vector<float> y(std::size_t(n) * m);
-        for (int threads : {1, 2}) {
-            ForcedPath forced(KernelPath(path), threads);
-            try {
-                ternaryLinear(w, x.data(), n, nullptr, y.data());
-                QFAIL("a non-finite input was accepted");
-            } catch (const std::invalid_argument& e) {
-                QVERIFY2(QString(e.what()).contains("token 21, column 7"), e.what());
+        // Token 21 of 30 falls in the per-token tail of the AVX-512 quantizer (batches of 16),
+        // of 48 inside a batch (and inside a batch of 8 for AVX2 either way).
+        for (int n : {30, 48}) {
+            const int m = 20, k = 40;
+            std::mt19937 gen(5);
+            const auto w = randomMatrix(m, k, gen);
+            auto x = randomActivations(n, k, gen);
+            x[std::size_t(21) * k + 7] = bad;
+            x[std::size_t(24) * k + 3] = bad;  // only the first bad token is named
+            std::vector<float> y(std::size_t(n) * m);
+            for (int threads : {1, 2}) {
+                ForcedPath forced(KernelPath(path), threads);
+                try {
+                    ternaryLinear(w, x.data(), n, nullptr, y.data());
+                    QFAIL("a non-finite input was accepted");
+                } catch (const std::invalid_argument& e) {
+                    QVERIFY2(QString(e.what()).contains("token 21, column 7"), e.what());
+                }
+                QVERIFY_THROWS_EXCEPTION(std::invalid_argument, quantizeActivations(x.data(), n, k));
             }
-            QVERIFY_THROWS_EXCEPTION(std::invalid_argument, quantizeActivations(x.data(), n, k));
         }
     }
 
