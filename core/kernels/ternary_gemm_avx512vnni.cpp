@@ -67,33 +67,49 @@ inline void step(__m512i (&acc)[R][T], const __m512i (&packed)[R], const std::in
     }
 }
 
+// Where row block rb's outputs go: the valid rows and their bias (zero without one).
+struct BlockOut {
+    int m0;
+    __mmask16 mask;
+    __m512 bias;
+};
+inline BlockOut blockOut(const GemmArgs& a, int rb) {
+    const int m0 = rb * kBlockRows;
+    const int valid = a.rows - m0;
+    const __mmask16 mask = valid >= kBlockRows ? __mmask16(0xFFFF) : __mmask16((1u << valid) - 1);
+    return {m0, mask, a.bias ? _mm512_maskz_loadu_ps(mask, a.bias + m0) : _mm512_setzero_ps()};
+}
+
 // acc already holds sum_k w q (the -sum q start made the correction): rescale, bias, store.
+inline void storeBlock(const GemmArgs& a, const BlockOut& b, __m512i acc, int t) {
+    const std::size_t out = static_cast<std::size_t>(t) * a.rows + b.m0;
+    if (a.y == nullptr) {
+        _mm512_mask_storeu_epi32(a.acc + out, b.mask, acc);
+        return;
+    }
+    // Same operation order as the reference: (scale * float(acc)) + bias, never fused.
+    __m512 f = _mm512_mul_ps(_mm512_cvtepi32_ps(acc), _mm512_set1_ps(a.outScale[t]));
+    if (a.bias) f = _mm512_add_ps(f, b.bias);
+    _mm512_mask_storeu_ps(a.y + out, b.mask, f);
+}
+
 template <int R, int T>
 inline void store(const GemmArgs& a, const __m512i (&acc)[R][T], int rb, int t0) {
+#pragma GCC unroll 8
     for (int r = 0; r < R; ++r) {
-        const int m0 = (rb + r) * kBlockRows;
-        const int valid = a.rows - m0;
-        const __mmask16 mask = valid >= kBlockRows ? __mmask16(0xFFFF) : __mmask16((1u << valid) - 1);
-        const __m512 bias = a.bias ? _mm512_maskz_loadu_ps(mask, a.bias + m0) : _mm512_setzero_ps();
-        for (int t = 0; t < T; ++t) {
-            const std::size_t out = static_cast<std::size_t>(t0 + t) * a.rows + m0;
-            if (a.y == nullptr) {
-                _mm512_mask_storeu_epi32(a.acc + out, mask, acc[r][t]);
-                continue;
-            }
-            // Same operation order as the reference: (scale * float(acc)) + bias, never fused.
-            __m512 f = _mm512_mul_ps(_mm512_cvtepi32_ps(acc[r][t]), _mm512_set1_ps(a.outScale[t0 + t]));
-            if (a.bias) f = _mm512_add_ps(f, bias);
-            _mm512_mask_storeu_ps(a.y + out, mask, f);
-        }
+        const BlockOut b = blockOut(a, rb + r);
+#pragma GCC unroll 8
+        for (int t = 0; t < T; ++t) storeBlock(a, b, acc[r][t], t0 + t);
     }
 }
 
 template <int R, int T>
 void microKernel(const GemmArgs& a, int rb, int t0) {
     __m512i acc[R][T];
+#pragma GCC unroll 8
     for (int t = 0; t < T; ++t) {
         const __m512i start = _mm512_set1_epi32(-a.xSums[t0 + t]);
+#pragma GCC unroll 8
         for (int r = 0; r < R; ++r) acc[r][t] = start;
     }
     const __m512i mask = _mm512_set1_epi8(3);
@@ -121,7 +137,9 @@ void microKernel(const GemmArgs& a, int rb, int t0) {
 // 16x and go to a second accumulator, divided by 16 (exactly: it is a multiple of 16) at the end.
 template <int R>
 void gemvKernel(const GemmArgs& a, int rb, int t) {
+    // Every loop over r fully unrolled, so lo and hi live in registers, not in a stack array.
     __m512i lo[R], hi[R];
+#pragma GCC unroll 8
     for (int r = 0; r < R; ++r) {
         lo[r] = _mm512_set1_epi32(-a.xSums[t]);
         hi[r] = _mm512_setzero_si512();
@@ -146,9 +164,9 @@ void gemvKernel(const GemmArgs& a, int rb, int t) {
             hi[r] = _mm512_dpbusd_epi32(hi[r], _mm512_and_si512(p2, mid2), x3);
         }
     }
-    __m512i acc[R][1];
-    for (int r = 0; r < R; ++r) acc[r][0] = _mm512_add_epi32(lo[r], _mm512_srai_epi32(hi[r], 4));
-    store<R, 1>(a, acc, rb, t);
+#pragma GCC unroll 8
+    for (int r = 0; r < R; ++r)
+        storeBlock(a, blockOut(a, rb + r), _mm512_add_epi32(lo[r], _mm512_srai_epi32(hi[r], 4)), t);
 }
 
 using MicroFn = void (*)(const GemmArgs&, int, int);
