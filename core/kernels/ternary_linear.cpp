@@ -118,6 +118,10 @@ detail::GemmArgs gemmArgs(const TernaryMatrix& w, const QuantizedActivations& xq
     return a;
 }
 
+// Tokens per quantize-then-multiply step of the fused layer: a multiple of both quantizer
+// batches (16 and 8 tokens), and at most 64 * K int8 bytes, which stay in L1 for K <= 512.
+constexpr int kFusedChunkTokens = 64;
+
 struct Scratch {
     QuantizedActivations xq;
     std::vector<float> outScale;
@@ -173,19 +177,25 @@ void ternaryLinear(const TernaryMatrix& w, const float* x, int tokens, const flo
     a.outScale = s.outScale.data();
     a.bias = bias;
     a.y = y;
-    // Each thread quantizes the tokens it multiplies, so a token split needs no barrier.
-    auto work = [&](int t0, int t1, int rb0, int rb1) {
-        const int bad = quantizeRange(fns.quantize, x, t0, t1, s.xq, w.scale(), s.outScale.data());
-        if (bad >= 0) return bad;
-        fns.gemm(a, rb0, rb1, t0, t1);
+    // Each thread quantizes the tokens it multiplies, so a token split needs no barrier. They go
+    // kFusedChunkTokens at a time, quantized and then multiplied while their int8 rows are still
+    // in L1 (quantizing all of a large N first streamed them out to L2 and beyond).
+    auto work = [&](int t0, int t1) {
+        for (int c0 = t0; c0 < t1; c0 += kFusedChunkTokens) {
+            const int c1 = std::min(t1, c0 + kFusedChunkTokens);
+            const int bad = quantizeRange(fns.quantize, x, c0, c1, s.xq, w.scale(), s.outScale.data());
+            if (bad >= 0) return bad;
+            fns.gemm(a, 0, a.rowBlocks, c0, c1);
+        }
         return -1;
     };
     int bad = -1;
-    if (threads >= 2 && tokens >= 16) {
+    if (threads < 2) {
+        bad = work(0, tokens);
+    } else if (tokens >= 16) {
         const int mid = tokens / 2;
         int badHelper = -1;
-        platform::runPair([&] { bad = work(0, mid, 0, a.rowBlocks); },
-                          [&] { badHelper = work(mid, tokens, 0, a.rowBlocks); });
+        platform::runPair([&] { bad = work(0, mid); }, [&] { badHelper = work(mid, tokens); });
         if (bad < 0) bad = badHelper;
     } else {
         bad = quantizeRange(fns.quantize, x, 0, tokens, s.xq, w.scale(), s.outScale.data());

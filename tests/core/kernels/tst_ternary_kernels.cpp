@@ -10,6 +10,7 @@
 #include <random>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <QtTest>
@@ -317,14 +318,15 @@ private slots:
         QFETCH(int, path);
         QFETCH(float, bad);
         // Token 21 of 30 falls in the per-token tail of the AVX-512 quantizer (batches of 16),
-        // of 48 inside a batch (and inside a batch of 8 for AVX2 either way).
-        for (int n : {30, 48}) {
+        // of 48 inside a batch (and inside a batch of 8 for AVX2 either way); token 100 of 150 in
+        // the second 64-token chunk of the fused layer.
+        for (const auto& [n, badToken] : {std::pair{30, 21}, std::pair{48, 21}, std::pair{150, 100}}) {
             const int m = 20, k = 40;
             std::mt19937 gen(5);
             const auto w = randomMatrix(m, k, gen);
             auto x = randomActivations(n, k, gen);
-            x[std::size_t(21) * k + 7] = bad;
-            x[std::size_t(24) * k + 3] = bad;  // only the first bad token is named
+            x[std::size_t(badToken) * k + 7] = bad;
+            x[std::size_t(badToken + 3) * k + 3] = bad;  // only the first bad token is named
             std::vector<float> y(std::size_t(n) * m);
             for (int threads : {1, 2}) {
                 ForcedPath forced(KernelPath(path), threads);
@@ -332,7 +334,8 @@ private slots:
                     ternaryLinear(w, x.data(), n, nullptr, y.data());
                     QFAIL("a non-finite input was accepted");
                 } catch (const std::invalid_argument& e) {
-                    QVERIFY2(QString(e.what()).contains("token 21, column 7"), e.what());
+                    QVERIFY2(QString(e.what()).contains(QString("token %1, column 7").arg(badToken)),
+                             e.what());
                 }
                 QVERIFY_THROWS_EXCEPTION(std::invalid_argument, quantizeActivations(x.data(), n, k));
             }
