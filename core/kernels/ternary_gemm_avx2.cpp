@@ -2,7 +2,8 @@
 // VPDPBUSD with VPMADDUBSW + VPMADDWD, and the activation quantizer used by both 256-bit paths.
 // VPMADDUBSW saturates its int16 pair sums, so the bound matters: |c q| <= 2 * 128 per product,
 // a pair <= 512, the two pairs added in int16 <= 1024 < 32767; VPMADDWD then widens to int32,
-// where |lane| <= 256 K < 2^31 for K <= 2^22. No int16 value ever accumulates along K.
+// where the lanes, which start at -sum q (|sum q| <= 128 K), stay within 384 K < 2^31 for
+// K <= 2^22. No int16 value ever accumulates along K.
 #include <cstdint>
 #include <cstring>
 #include <immintrin.h>

@@ -3,8 +3,9 @@
 // straight out of the tile with one shift and one and, activations q are the signed operand, and
 //   sum_k w_k q_k = sum_k c_k q_k - sum_k q_k,
 // so the accumulators start at -sum_k q_k instead of any decode to signed bytes. No overflow:
-// every lane adds 4 products |c q| <= 2 * 128 per instruction, so |lane| <= 256 K < 2^31 for
-// K <= 2^22 (kMaxTernaryCols), and VPDPBUSD sums the four products exactly before adding.
+// every lane starts at |sum q| <= 128 K and adds 4 products |c q| <= 2 * 128 per instruction, so
+// |lane| <= 384 K < 2^31 for K <= 2^22 (kMaxTernaryCols), and VPDPBUSD sums the four products
+// exactly before adding.
 // Everything here has internal linkage or plain C signatures; see ternary_gemm.h for why.
 // GCC 12's AVX-512 headers build "undefined" registers by self-assignment (__Y = __Y), which
 // -Wmaybe-uninitialized / -Wuninitialized report at every inlined reduce/mask/convert intrinsic:
