@@ -27,11 +27,12 @@ struct GemmArgs {
 using GemmFn = void (*)(const GemmArgs&, int rbBegin, int rbEnd, int tBegin, int tEnd);
 
 // Quantizes `tokens` rows of `cols` floats (row stride `cols`) into int8 rows of `stride` bytes
-// (zero padded), writing the clamped absmax m_t = max(max|x_t|, 1e-8) and sum_k q_tk per token.
-// Returns the index of the first token holding a NaN or infinity (nothing valid is promised
-// for it), or -1.
-using QuantizeFn = int (*)(const float* x, int tokens, int cols, int stride, std::int8_t* q,
-                           float* absmax, std::int32_t* sums);
+// (zero padded), writing the clamped absmax m_t = max(max|x_t|, 1e-8) and sum_k q_tk per token,
+// and, when outScale is not null, the GEMM's output scale (beta * m_t) / 127 (outputScale()),
+// so the fused layer needs no separate pass for it. Returns the index of the first token holding
+// a NaN or infinity (nothing valid is promised for it or any later token), or -1.
+using QuantizeFn = int (*)(const float* x, int tokens, int cols, int stride, std::int8_t* q, float* absmax,
+                           std::int32_t* sums, float beta, float* outScale);
 
 void ternaryGemmRef(const GemmArgs&, int rbBegin, int rbEnd, int tBegin, int tEnd);
 void ternaryGemmAvx2(const GemmArgs&, int rbBegin, int rbEnd, int tBegin, int tEnd);
@@ -39,10 +40,21 @@ void ternaryGemmAvxVnni(const GemmArgs&, int rbBegin, int rbEnd, int tBegin, int
 void ternaryGemmAvx512Vnni(const GemmArgs&, int rbBegin, int rbEnd, int tBegin, int tEnd);
 
 int quantizeRowsRef(const float* x, int tokens, int cols, int stride, std::int8_t* q, float* absmax,
-                    std::int32_t* sums);
+                    std::int32_t* sums, float beta, float* outScale);
 int quantizeRowsAvx2(const float* x, int tokens, int cols, int stride, std::int8_t* q, float* absmax,
-                     std::int32_t* sums);
-int quantizeRowsAvx512(const float* x, int tokens, int cols, int stride, std::int8_t* q,
-                       float* absmax, std::int32_t* sums);
+                     std::int32_t* sums, float beta, float* outScale);
+int quantizeRowsAvx512(const float* x, int tokens, int cols, int stride, std::int8_t* q, float* absmax,
+                       std::int32_t* sums, float beta, float* outScale);
 
 }  // namespace bithep::kernels::detail
+
+// Test-only: tests/core/kernels compiles the AVX-512 and AVX-VNNI files once more on SIMDe's
+// portable intrinsics (BITHEP_KERNELS_EMULATED), and those copies define their entry points here
+// instead of in detail, so a CPU without these instructions still checks the files bit for bit.
+namespace bithep::kernels::emulated {
+using detail::GemmArgs;
+void ternaryGemmAvxVnni(const GemmArgs&, int rbBegin, int rbEnd, int tBegin, int tEnd);
+void ternaryGemmAvx512Vnni(const GemmArgs&, int rbBegin, int rbEnd, int tBegin, int tEnd);
+int quantizeRowsAvx512(const float* x, int tokens, int cols, int stride, std::int8_t* q, float* absmax,
+                       std::int32_t* sums, float beta, float* outScale);
+}  // namespace bithep::kernels::emulated

@@ -1,7 +1,13 @@
 // AVX-VNNI path (VEX-encoded 256-bit VPDPBUSD; compiled with -mavx2 -mavxvnni, called only when
 // CPUID reports AVX-VNNI). Same unsigned-weight trick and overflow bound as the AVX-512 path
 // (ternary_gemm_avx512vnni.cpp); activations are quantized by the AVX2 quantizer.
+#ifdef BITHEP_KERNELS_EMULATED  // test-only portable build, see ternary_gemm.h
+#include "tests/core/kernels/simde_avx512_shim.h"
+#define BITHEP_KERNELS_ISA_NS emulated
+#else
 #include <immintrin.h>
+#define BITHEP_KERNELS_ISA_NS detail
+#endif
 
 #include <cstdint>
 #include <cstring>
@@ -9,7 +15,7 @@
 
 #include "core/kernels/ternary_gemm.h"
 
-namespace bithep::kernels::detail {
+namespace bithep::kernels::BITHEP_KERNELS_ISA_NS {
 
 namespace {
 
@@ -18,7 +24,9 @@ constexpr int kGemvUnits = 4;
 
 struct Dot {
     static constexpr bool kPairs = false;
-    static inline __m256i once(__m256i acc, __m256i w, __m256i x) { return _mm256_dpbusd_avx_epi32(acc, w, x); }
+    static inline __m256i once(__m256i acc, __m256i w, __m256i x) {
+        return _mm256_dpbusd_avx_epi32(acc, w, x);
+    }
     static inline __m256i twice(__m256i acc, __m256i w0, __m256i x0, __m256i w1, __m256i x1) {
         return once(once(acc, w0, x0), w1, x1);
     }
@@ -32,4 +40,4 @@ void ternaryGemmAvxVnni(const GemmArgs& a, int rbBegin, int rbEnd, int tBegin, i
     gemm256(a, rbBegin, rbEnd, tBegin, tEnd);
 }
 
-}  // namespace bithep::kernels::detail
+}  // namespace bithep::kernels::BITHEP_KERNELS_ISA_NS

@@ -6,13 +6,14 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/kernels/quantized_activations.h"
 #include "core/kernels/ternary_gemm.h"
 #include "core/kernels/ternary_matrix.h"
 
 namespace bithep::kernels::detail {
 
 int quantizeRowsRef(const float* x, int tokens, int cols, int stride, std::int8_t* q, float* absmax,
-                    std::int32_t* sums) {
+                    std::int32_t* sums, float beta, float* outScale) {
     for (int t = 0; t < tokens; ++t) {
         const float* row = x + static_cast<std::size_t>(t) * cols;
         std::int8_t* out = q + static_cast<std::size_t>(t) * stride;
@@ -33,6 +34,7 @@ int quantizeRowsRef(const float* x, int tokens, int cols, int stride, std::int8_
         std::fill(out + cols, out + stride, std::int8_t{0});
         absmax[t] = m;
         sums[t] = sum;
+        if (outScale != nullptr) outScale[t] = outputScale(beta, m);
     }
     return -1;
 }

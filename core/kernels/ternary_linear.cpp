@@ -23,10 +23,14 @@ struct PathFunctions {
 PathFunctions functionsFor(KernelPath path) {
 #if defined(__x86_64__) || defined(_M_X64)
     switch (path) {
-        case KernelPath::Avx2: return {detail::quantizeRowsAvx2, detail::ternaryGemmAvx2};
-        case KernelPath::AvxVnni: return {detail::quantizeRowsAvx2, detail::ternaryGemmAvxVnni};
-        case KernelPath::Avx512Vnni: return {detail::quantizeRowsAvx512, detail::ternaryGemmAvx512Vnni};
-        case KernelPath::Ref: break;
+        case KernelPath::Avx2:
+            return {detail::quantizeRowsAvx2, detail::ternaryGemmAvx2};
+        case KernelPath::AvxVnni:
+            return {detail::quantizeRowsAvx2, detail::ternaryGemmAvxVnni};
+        case KernelPath::Avx512Vnni:
+            return {detail::quantizeRowsAvx512, detail::ternaryGemmAvx512Vnni};
+        case KernelPath::Ref:
+            break;
     }
 #else
     (void)path;  // only the reference exists off x86-64; kernelPathSupported() says so
@@ -55,11 +59,13 @@ void resize(QuantizedActivations& out, int tokens, int cols) {
     out.sums.resize(tokens);
 }
 
-// Quantizes tokens [t0, t1) of x into out (already sized); returns the first bad token or -1.
-int quantizeRange(detail::QuantizeFn fn, const float* x, int t0, int t1, QuantizedActivations& out) {
+// Quantizes tokens [t0, t1) of x into out (already sized), and their output scales for weight
+// scale beta into outScale[t0, t1) when given; returns the first bad token or -1.
+int quantizeRange(detail::QuantizeFn fn, const float* x, int t0, int t1, QuantizedActivations& out,
+                  float beta = 1.0f, float* outScale = nullptr) {
     const int bad = fn(x + static_cast<std::size_t>(t0) * out.cols, t1 - t0, out.cols, out.stride,
-                       out.values.data() + static_cast<std::size_t>(t0) * out.stride,
-                       out.absmax.data() + t0, out.sums.data() + t0);
+                       out.values.data() + static_cast<std::size_t>(t0) * out.stride, out.absmax.data() + t0,
+                       out.sums.data() + t0, beta, outScale != nullptr ? outScale + t0 : nullptr);
     return bad < 0 ? -1 : t0 + bad;
 }
 
@@ -67,8 +73,7 @@ int threadsFor(const TernaryMatrix& w, int tokens) {
     const int setting = kernelThreads();
     if (setting == 1) return 1;
     const double macs = double(w.rowBlocks()) * kTileRows * w.kTiles() * kTileCols * tokens;
-    if (setting == 0 && (macs < kParallelMacThreshold || std::thread::hardware_concurrency() < 2))
-        return 1;
+    if (setting == 0 && (macs < kParallelMacThreshold || std::thread::hardware_concurrency() < 2)) return 1;
     return 2;
 }
 
@@ -93,12 +98,12 @@ void runGemm(const PathFunctions& fns, const detail::GemmArgs& args, int tokens,
 detail::GemmArgs gemmArgs(const TernaryMatrix& w, const QuantizedActivations& xq) {
     if (xq.cols != w.cols())
         throw std::invalid_argument("ternary kernels: activations have " + std::to_string(xq.cols) +
-                                    " columns but the weight matrix is " + std::to_string(w.rows()) +
-                                    "x" + std::to_string(w.cols()));
+                                    " columns but the weight matrix is " + std::to_string(w.rows()) + "x" +
+                                    std::to_string(w.cols()));
     const auto stride = static_cast<std::size_t>(w.kTiles()) * kTileCols;
     const auto tokens = static_cast<std::size_t>(std::max(xq.tokens, 0));
-    if (xq.tokens < 0 || static_cast<std::size_t>(xq.stride) != stride || xq.values.size() != tokens * stride ||
-        xq.absmax.size() != tokens || xq.sums.size() != tokens)
+    if (xq.tokens < 0 || static_cast<std::size_t>(xq.stride) != stride ||
+        xq.values.size() != tokens * stride || xq.absmax.size() != tokens || xq.sums.size() != tokens)
         throw std::invalid_argument("ternary kernels: QuantizedActivations for " + std::to_string(xq.tokens) +
                                     " tokens has inconsistent buffers (stride " + std::to_string(xq.stride) +
                                     ", expected " + std::to_string(stride) + ")");
@@ -112,6 +117,10 @@ detail::GemmArgs gemmArgs(const TernaryMatrix& w, const QuantizedActivations& xq
     a.xSums = xq.sums.data();
     return a;
 }
+
+// Tokens per quantize-then-multiply step of the fused layer: a multiple of both quantizer
+// batches (16 and 8 tokens), and at most 64 * K int8 bytes, which stay in L1 for K <= 512.
+constexpr int kFusedChunkTokens = 64;
 
 struct Scratch {
     QuantizedActivations xq;
@@ -147,7 +156,8 @@ void ternaryLinear(const TernaryMatrix& w, const QuantizedActivations& xq, const
 
 void ternaryAccumulators(const TernaryMatrix& w, const QuantizedActivations& xq, std::int32_t* acc) {
     detail::GemmArgs a = gemmArgs(w, xq);
-    if (acc == nullptr && xq.tokens > 0) throw std::invalid_argument("ternaryAccumulators: output pointer is null");
+    if (acc == nullptr && xq.tokens > 0)
+        throw std::invalid_argument("ternaryAccumulators: output pointer is null");
     a.acc = acc;
     runGemm(functionsFor(activeKernelPath()), a, xq.tokens, threadsFor(w, xq.tokens));
 }
@@ -167,27 +177,29 @@ void ternaryLinear(const TernaryMatrix& w, const float* x, int tokens, const flo
     a.outScale = s.outScale.data();
     a.bias = bias;
     a.y = y;
-    // Each thread quantizes the tokens it multiplies, so a token split needs no barrier.
-    auto work = [&](int t0, int t1, int rb0, int rb1) {
-        const int bad = quantizeRange(fns.quantize, x, t0, t1, s.xq);
-        if (bad >= 0) return bad;
-        for (int t = t0; t < t1; ++t) s.outScale[t] = outputScale(w.scale(), s.xq.absmax[t]);
-        fns.gemm(a, rb0, rb1, t0, t1);
+    // Each thread quantizes the tokens it multiplies, so a token split needs no barrier. They go
+    // kFusedChunkTokens at a time, quantized and then multiplied while their int8 rows are still
+    // in L1 (quantizing all of a large N first streamed them out to L2 and beyond).
+    auto work = [&](int t0, int t1) {
+        for (int c0 = t0; c0 < t1; c0 += kFusedChunkTokens) {
+            const int c1 = std::min(t1, c0 + kFusedChunkTokens);
+            const int bad = quantizeRange(fns.quantize, x, c0, c1, s.xq, w.scale(), s.outScale.data());
+            if (bad >= 0) return bad;
+            fns.gemm(a, 0, a.rowBlocks, c0, c1);
+        }
         return -1;
     };
     int bad = -1;
-    if (threads >= 2 && tokens >= 16) {
+    if (threads < 2) {
+        bad = work(0, tokens);
+    } else if (tokens >= 16) {
         const int mid = tokens / 2;
         int badHelper = -1;
-        platform::runPair([&] { bad = work(0, mid, 0, a.rowBlocks); },
-                          [&] { badHelper = work(mid, tokens, 0, a.rowBlocks); });
+        platform::runPair([&] { bad = work(0, mid); }, [&] { badHelper = work(mid, tokens); });
         if (bad < 0) bad = badHelper;
     } else {
-        bad = quantizeRange(fns.quantize, x, 0, tokens, s.xq);
-        if (bad < 0) {
-            for (int t = 0; t < tokens; ++t) s.outScale[t] = outputScale(w.scale(), s.xq.absmax[t]);
-            runGemm(fns, a, tokens, threads);
-        }
+        bad = quantizeRange(fns.quantize, x, 0, tokens, s.xq, w.scale(), s.outScale.data());
+        if (bad < 0) runGemm(fns, a, tokens, threads);
     }
     if (bad >= 0) throwNonFinite(x, bad, w.cols());
 }
