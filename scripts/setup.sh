@@ -19,7 +19,7 @@ packages=(
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins
   libgl-dev libegl-dev libvulkan-dev libxkbcommon-dev fonts-dejavu-core
   libeigen3-dev libhdf5-dev libfastjet-dev libzip-dev nlohmann-json3-dev libpugixml-dev
-  libbenchmark-dev
+  libbenchmark-dev libsimde-dev
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
