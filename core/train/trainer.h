@@ -51,7 +51,7 @@ struct TrainCallbacks {
     std::function<bool()> cancelled;  // polled before every batch
     // The task's own metric (e.g. AUC) of the model on the validation samples, computed after
     // each epoch's validation loss into EpochStats::metric; the task fills it, not the caller.
-    std::function<double(const std::vector<Index>& validation)> epochMetric;
+    std::function<double(const std::vector<Index>& validation)> epochMetric{};
 };
 
 struct TrainResult {
