@@ -4,6 +4,8 @@
 #include <cmath>
 #include <set>
 
+#include "core/physics/flavour_jet_generator.h"
+
 namespace bithep::tasks::joi {
 
 namespace {
@@ -11,7 +13,9 @@ constexpr int kFitPoints = 40;  // smooth enough on a log axis
 }
 
 const std::vector<std::string>& classLabels() {
-    static const std::vector<std::string> labels{"b", "b̄", "c", "c̄", "s", "s̄", "u", "ū", "d", "d̄", "g"};
+    // ASCII names: combining overlines do not render reliably in every font of the figures.
+    static const std::vector<std::string> labels(physics::originNames().begin(),
+                                                 physics::originNames().end());
     return labels;
 }
 
@@ -24,8 +28,8 @@ FigureData confusionFigure(const JoiEvaluation& e, const std::string& id, const 
     f.values = e.confusion.rowNormalised();
     for (double& v : f.values)
         if (std::isnan(v)) v = 0.0;  // a class absent from the sample draws as empty
-    f.xLabel = "Predicted class (b b̄ c c̄ s s̄ u ū d d̄ g)";
-    f.yLabel = "True class (b b̄ c c̄ s s̄ u ū d d̄ g)";
+    f.xLabel = "Predicted class 0-10: b bbar c cbar s sbar u ubar d dbar g";
+    f.yLabel = "True class 0-10: b bbar c cbar s sbar u ubar d dbar g";
     f.valueLabel = "Fraction of the true class";
     return {id, "Confusion matrix, row-normalised: " + what, f};
 }

@@ -15,7 +15,7 @@
 
 namespace bithep::tasks::joi {
 
-// "b", "b̄", ... for axis captions and tables.
+// "b", "bbar", ... (physics::originNames) for captions and tables.
 const std::vector<std::string>& classLabels();
 
 FigureData confusionFigure(const JoiEvaluation& e, const std::string& id, const std::string& what);
