@@ -16,7 +16,7 @@ using tensor::Index;
 using tensor::Matrix;
 
 std::vector<std::string> joiEncodingNames() {
-    return {"float", "bytes-float32", "bytes-fixed16", "bytes-text"};
+    return {"float", "bytes-float32", "bytes-bfloat16", "bytes-fixed16", "bytes-text"};
 }
 
 JoiModelConfig::JoiModelConfig() {
@@ -63,8 +63,9 @@ JoiModelConfig JoiModelConfig::fromJson(const std::string& json) {
 void JoiModelConfig::validate() const {
     const auto names = joiEncodingNames();
     if (std::find(names.begin(), names.end(), encoding) == names.end())
-        throw std::invalid_argument("joi model config: encoding '" + encoding +
-                                    "' is not float, bytes-float32, bytes-fixed16 or bytes-text");
+        throw std::invalid_argument(
+            "joi model config: encoding '" + encoding +
+            "' is not float, bytes-float32, bytes-bfloat16, bytes-fixed16 or bytes-text");
     if (tokenDim <= 0) throw std::invalid_argument("joi model config: token_dim must be positive");
     if (classes < 2) throw std::invalid_argument("joi model config: classes must be at least 2");
     if (pdat.architecture != "pdat")

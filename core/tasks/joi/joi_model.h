@@ -2,7 +2,7 @@
 // The jet-origin network: the quark/gluon task's P-DAT dual-attention blocks (pdat_model.h,
 // reused, not copied) with an 11-class head, and a choice of how each particle's numbers enter:
 //   float          the standardised features through the embedding MLP (as the qg P-DAT);
-//   bytes-float32, bytes-fixed16, bytes-text
+//   bytes-float32, bytes-bfloat16, bytes-fixed16, bytes-text
 //                  the raw (unstandardised) feature values as byte tokens (byte_tokens.h); each
 //                  token id looks up a learned tokenDim-wide vector, the particle's tokens are
 //                  concatenated in feature order (a "patch", as BBT-Neutron does) and the same
@@ -20,7 +20,7 @@
 
 namespace bithep::tasks::joi {
 
-// "float", "bytes-float32", "bytes-fixed16", "bytes-text".
+// "float", "bytes-float32", "bytes-bfloat16", "bytes-fixed16", "bytes-text".
 std::vector<std::string> joiEncodingNames();
 
 struct JoiModelConfig {

@@ -102,8 +102,9 @@ DatasetSummary JoiSession::useDataset(JoiDataset data) {
 void JoiSession::buildModel(const std::string& name, std::uint64_t seed) {
     const auto names = joiEncodingNames();
     if (std::find(names.begin(), names.end(), name) == names.end())
-        throw std::invalid_argument("unknown jet-origin model '" + name +
-                                    "' (known: float, bytes-float32, bytes-fixed16, bytes-text)");
+        throw std::invalid_argument(
+            "unknown jet-origin model '" + name +
+            "' (known: float, bytes-float32, bytes-bfloat16, bytes-fixed16, bytes-text)");
     JoiModelConfig config = JoiRunConfig().model;
     config.encoding = name;
     m_model = makeJoiModel(config, seed);

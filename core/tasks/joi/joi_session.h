@@ -1,7 +1,7 @@
 #pragma once
 // The jet-origin task as the explorer drives it (tasks::TaskSession): flavour jets generated or
 // read from a bithep-joi-1 file, split once into training (two thirds) and held-out test jets;
-// one model per input encoding (float, bytes-float32, bytes-fixed16, bytes-text); the
+// one model per input encoding (float, bytes-float32, bytes-bfloat16, bytes-fixed16, bytes-text); the
 // quark/gluon plans; an evaluation with the confusion matrix, per-class and merged ROCs. Every
 // evaluation is also a point of the data-scaling curve of its model (training jets, accuracy):
 // once a model has been evaluated after training on two or more dataset sizes (generate a

@@ -1,5 +1,6 @@
 // Byte tokens of feature values: exact ids of known floats for each encoding (big-endian
 // float32, fixed-point int16, decimal text), padding, row layout and errors.
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -30,6 +31,15 @@ private slots:
         QCOMPARE(tokens(0.1f, e), (V{0x3D, 0xCC, 0xCC, 0xCD}));  // 0x3DCCCCCD
         QCOMPARE(tokens(65536.0f, e), (V{0x47, 0x80, 0x00, 0x00}));
     }
+    void bfloat16IsTheRoundedTopHalf() {
+        using V = std::vector<int>;
+        const auto e = joi::ByteEncoding::BFloat16;
+        QCOMPARE(tokens(1.0f, e), (V{0x3F, 0x80}));
+        QCOMPARE(tokens(0.1f, e), (V{0x3D, 0xCD}));  // 0x3DCCCCCD rounds up
+        QCOMPARE(tokens(-2.5f, e), (V{0xC0, 0x20}));
+        QCOMPARE(tokens(std::bit_cast<float>(0x3F808000u), e), (V{0x3F, 0x80}));  // tie to even
+        QCOMPARE(tokens(std::bit_cast<float>(0x3F818000u), e), (V{0x3F, 0x82}));  // tie, odd → up
+    }
     void fixed16IsTwosComplementOf256ths() {
         using V = std::vector<int>;
         const auto e = joi::ByteEncoding::Fixed16;
@@ -50,6 +60,7 @@ private slots:
     void namesAndSizes() {
         QCOMPARE(joi::tokensPerValue(joi::byteEncodingFromName("float32")), 4);
         QCOMPARE(joi::tokensPerValue(joi::byteEncodingFromName("fixed16")), 2);
+        QCOMPARE(joi::tokensPerValue(joi::byteEncodingFromName("bfloat16")), 2);
         QCOMPARE(joi::tokensPerValue(joi::byteEncodingFromName("text")), 9);
         QCOMPARE(joi::byteEncodingName(joi::ByteEncoding::Fixed16), std::string("fixed16"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, joi::byteEncodingFromName("float16"));
