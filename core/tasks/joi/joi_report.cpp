@@ -73,12 +73,13 @@ FigureData scalingFigure(const std::vector<ScalingSeries>& series) {
         const auto fit = fitScaling(s);
         if (!fit) continue;
         const auto [lo, hi] = std::minmax_element(s.sizes.begin(), s.sizes.end());
-        LineFigure::Entry curve{s.label + " fit 1 − acc ∝ n^−" +
-                                    metrics::CsvTable::formatNumber(std::round(fit->b * 1000) / 1000),
-                                {},
-                                {},
-                                true,
-                                false};
+        // Short legend: the exponent b of 1 − accuracy ∝ n^−b is the number that matters.
+        LineFigure::Entry curve{
+            s.label + " fit, b = " + metrics::CsvTable::formatNumber(std::round(fit->b * 1000) / 1000),
+            {},
+            {},
+            true,
+            false};
         for (int k = 0; k < kFitPoints; ++k) {
             const double n = *lo * std::pow(*hi / *lo, static_cast<double>(k) / (kFitPoints - 1));
             curve.x.push_back(n);

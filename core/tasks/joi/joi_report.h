@@ -4,7 +4,7 @@
 // in the class order b, b̄, c, c̄, s, s̄, u, ū, d, d̄, g), the eleven one-vs-rest ROC curves, the
 // merged ROCs (b vs light, c vs light, quark vs antiquark), and the data-scaling curve: accuracy
 // against training-set size on a log axis, with the power-law fit 1 − accuracy = a·n^(−b) drawn
-// dashed (metrics::PowerLawFit, least squares in log space).
+// dashed (metrics::PowerLawFit, least squares in log space), labelled with the exponent b.
 #include <optional>
 #include <string>
 #include <vector>
