@@ -1,5 +1,6 @@
 #include "core/tasks/task_registry.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace bithep::tasks {
@@ -21,7 +22,10 @@ const TaskDescriptor* TaskRegistry::find(const std::string& id) const {
 std::vector<std::string> TaskRegistry::ids() const {
     std::vector<std::string> out;
     out.reserve(m_tasks.size());
-    for (const auto& [id, task] : m_tasks) out.push_back(id);
+    for (const auto& [id, task] : m_tasks) out.push_back(id);  // by id (std::map order)
+    std::stable_sort(out.begin(), out.end(), [this](const std::string& a, const std::string& b) {
+        return m_tasks.at(a).listOrder < m_tasks.at(b).listOrder;
+    });
     return out;
 }
 

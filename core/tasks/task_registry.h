@@ -37,6 +37,9 @@ struct TaskDescriptor {
     std::function<ModelInstance(const std::string& model, std::uint64_t seed)> buildModel{};
     // A fresh interactive session for the explorer; empty when the task has none yet.
     std::function<std::unique_ptr<TaskSession>()> newSession{};
+    // Where the task is listed: by listOrder, then id. The explorer opens on the first listed
+    // task with a session, so a new task can put itself after the established ones (> 0).
+    int listOrder = 0;
 };
 
 class TaskRegistry {
@@ -44,7 +47,7 @@ public:
     // Throws std::invalid_argument on an empty or duplicate id.
     void add(TaskDescriptor task);
     const TaskDescriptor* find(const std::string& id) const;
-    std::vector<std::string> ids() const;  // sorted
+    std::vector<std::string> ids() const;  // sorted by (listOrder, id)
     bool empty() const { return m_tasks.empty(); }
 
 private:

@@ -67,6 +67,7 @@ void registerTask(TaskRegistry& registry) {
     task.models = joiEncodingNames();
     task.buildModel = buildJoiModelInstance;
     task.newSession = [] { return std::make_unique<JoiSession>(); };
+    task.listOrder = 1;  // after the established tasks: the explorer keeps opening on qg
     registry.add(std::move(task));
 }
 

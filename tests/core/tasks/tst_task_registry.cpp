@@ -1,7 +1,7 @@
-// The task registry rejects bad registrations and lists tasks sorted.
-#include <QtTest>
-
+// The task registry rejects bad registrations and lists tasks sorted by (listOrder, id).
 #include <stdexcept>
+
+#include <QtTest>
 
 #include "core/tasks/task_registry.h"
 
@@ -18,6 +18,24 @@ private slots:
         QVERIFY(r.find("alpha") != nullptr);
         QCOMPARE(r.find("alpha")->title, std::string("Alpha"));
         QVERIFY(r.find("beta") == nullptr);
+    }
+    void listOrderComesBeforeTheId() {
+        TaskRegistry r;
+        bithep::tasks::TaskDescriptor late{"aaa", "Late", "listed after the others"};
+        late.listOrder = 1;
+        r.add(late);
+        r.add({"zeta", "Zeta", ""});
+        r.add({"beta", "Beta", ""});
+        QCOMPARE(r.ids(), (std::vector<std::string>{"beta", "zeta", "aaa"}));
+    }
+    void explorerStillOpensOnTheQuarkGluonTask() {
+        // The window opens on the first listed task with a session; joi lists itself later.
+        const auto& r = bithep::tasks::builtinTasks();
+        for (const auto& id : r.ids()) {
+            if (!r.find(id)->newSession) continue;
+            QCOMPARE(id, std::string("qg"));
+            break;
+        }
     }
     void rejectsDuplicatesAndEmptyIds() {
         TaskRegistry r;
