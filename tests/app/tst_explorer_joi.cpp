@@ -1,7 +1,7 @@
 // The jet-origin task in the explorer, offscreen: it can be selected, generates flavour jets,
-// builds a byte-token model, trains, and its results view shows the confusion matrix, the
-// per-class and merged ROCs (tab names are the figure ids with spaces); after a second training on a larger
-// sample the scaling plot.
+// trains its default model, and its results view shows the confusion matrix, the per-class
+// and merged ROCs (tab names are the figure ids with spaces); after a second training on a
+// larger sample, the scaling plot.
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
