@@ -1,14 +1,12 @@
 #include "core/physics/jet_generator.h"
 
-#include <fastjet/ClusterSequence.hh>
-
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
+#include <fastjet/ClusterSequence.hh>
 #include <mutex>
 #include <numbers>
-#include <thread>
+
+#include "core/physics/chunked_generation.h"
 
 namespace bithep::physics {
 
@@ -26,8 +24,7 @@ JetGenerator::JetGenerator(const JetGeneratorConfig& config, std::uint64_t seed)
     std::call_once(quiet, [] { fastjet::ClusterSequence::set_fastjet_banner_stream(nullptr); });
 }
 
-bool JetGenerator::tryEvent(RandomStream& rng, bool quark, Jet& jet) const {
-    const auto& c = m_config;
+FourVector sampleInitiatorMomentum(const JetGeneratorConfig& c, RandomStream& rng) {
     // pT^−n on [a, b] by inversion of the cumulative distribution (n = 1 is the log case).
     const double r = rng.uniform();
     double pt = 0.0;
@@ -41,16 +38,10 @@ bool JetGenerator::tryEvent(RandomStream& rng, bool quark, Jet& jet) const {
     // Partons a little beyond the rapidity cut can still give an accepted jet.
     const double yMax = c.jetAbsRapidityMax + c.jetRadius;
     const double y = rng.uniform(-yMax, yMax), phi = 2.0 * std::numbers::pi * rng.uniform();
-    Parton initiator{FourVector::fromPtYPhiM(pt, y, phi, 0.0), 21};
-    if (quark) {
-        const int flavour = 1 + static_cast<int>(rng.uniform() * 3.0);  // d, u, s as in qg→Z q
-        initiator.id = rng.chance(0.5) ? flavour : -flavour;
-    }
-    const auto partons = m_shower.shower(initiator, rng);
-    std::vector<Hadron> hadrons;
-    hadrons.reserve(4 * partons.size() + 16);
-    m_fragmentation.hadronize(partons, rng, hadrons);
+    return FourVector::fromPtYPhiM(pt, y, phi, 0.0);
+}
 
+bool clusterHardestJet(const std::vector<Hadron>& hadrons, const JetGeneratorConfig& c, ClusteredJet& out) {
     // The jet cannot be harder than the scalar pT sum: skip clustering events that cannot pass.
     double scalarPt = 0.0;
     for (const auto& h : hadrons) scalarPt += h.p.pt();
@@ -71,14 +62,36 @@ bool JetGenerator::tryEvent(RandomStream& rng, bool quark, Jet& jet) const {
     if (hardest.pt() < c.jetPtMin || hardest.pt() > c.jetPtMax ||
         std::abs(hardest.rap()) > c.jetAbsRapidityMax)
         return false;
-    jet.pt = hardest.pt();
-    jet.y = hardest.rap();
-    jet.phi = hardest.phi();  // FastJet's φ is already in [0, 2π)
-    jet.mass = hardest.m2() > 0.0 ? std::sqrt(hardest.m2()) : 0.0;
+    out.pt = hardest.pt();
+    out.y = hardest.rap();
+    out.phi = hardest.phi();  // FastJet's φ is already in [0, 2π)
+    out.mass = hardest.m2() > 0.0 ? std::sqrt(hardest.m2()) : 0.0;
+    out.constituents.clear();
+    for (const auto& constituent : fastjet::sorted_by_pt(hardest.constituents()))
+        out.constituents.push_back(static_cast<std::size_t>(constituent.user_index()));
+    return true;
+}
+
+bool JetGenerator::tryEvent(RandomStream& rng, bool quark, Jet& jet) const {
+    Parton initiator{sampleInitiatorMomentum(m_config, rng), 21};
+    if (quark) {
+        const int flavour = 1 + static_cast<int>(rng.uniform() * 3.0);  // d, u, s as in qg→Z q
+        initiator.id = rng.chance(0.5) ? flavour : -flavour;
+    }
+    const auto partons = m_shower.shower(initiator, rng);
+    std::vector<Hadron> hadrons;
+    hadrons.reserve(4 * partons.size() + 16);
+    m_fragmentation.hadronize(partons, rng, hadrons);
+    ClusteredJet clustered;
+    if (!clusterHardestJet(hadrons, m_config, clustered)) return false;
+    jet.pt = clustered.pt;
+    jet.y = clustered.y;
+    jet.phi = clustered.phi;
+    jet.mass = clustered.mass;
     jet.isQuark = quark;
     jet.particles.clear();
-    for (const auto& constituent : fastjet::sorted_by_pt(hardest.constituents())) {
-        const auto& h = hadrons[static_cast<std::size_t>(constituent.user_index())];
+    for (std::size_t i : clustered.constituents) {
+        const auto& h = hadrons[i];
         jet.particles.push_back({h.p.pt(), h.p.rapidity(), h.p.phi(), h.pid});
     }
     return true;
@@ -89,40 +102,13 @@ Jet JetGenerator::generateOne(RandomStream& rng) const {
     Jet jet;
     for (int attempt = 0; attempt < kMaxAttempts; ++attempt)
         if (tryEvent(rng, quark, jet)) return jet;
-    throw std::runtime_error("JetGenerator: no jet in the pT/y window after " +
-                             std::to_string(kMaxAttempts) + " events; check the parton pT range");
+    throw std::runtime_error("JetGenerator: no jet in the pT/y window after " + std::to_string(kMaxAttempts) +
+                             " events; check the parton pT range");
 }
 
 std::vector<Jet> JetGenerator::generate(std::size_t n, const GenerationControl& control) const {
-    std::vector<Jet> jets(n);
-    const std::size_t chunks = (n + kChunkSize - 1) / kChunkSize;
-    std::atomic<std::size_t> nextChunk{0}, done{0};
-    std::atomic<bool> stop{false};
-    std::exception_ptr failure;
-    std::mutex failureMutex;
-    auto worker = [&] {
-        try {
-            for (std::size_t k = nextChunk++; k < chunks && !stop; k = nextChunk++) {
-                if (control.cancelled && control.cancelled()) throw GenerationCancelled();
-                RandomStream rng(m_seed, k);
-                const std::size_t end = std::min(n, (k + 1) * kChunkSize);
-                for (std::size_t i = k * kChunkSize; i < end; ++i) jets[i] = generateOne(rng);
-                const std::size_t finished = done += end - k * kChunkSize;
-                if (control.onProgress) control.onProgress(finished, n);
-            }
-        } catch (...) {
-            std::lock_guard lock(failureMutex);
-            if (!failure) failure = std::current_exception();
-            stop = true;
-        }
-    };
-    const int threads = static_cast<int>(std::min<std::size_t>(m_config.threads, std::max<std::size_t>(chunks, 1)));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
-    return jets;
+    return generateInChunks<Jet>(n, kChunkSize, m_config.threads, m_seed, control,
+                                 [this](std::size_t, RandomStream& rng) { return generateOne(rng); });
 }
 
 }  // namespace bithep::physics

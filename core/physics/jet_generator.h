@@ -34,7 +34,7 @@ struct Jet {
 struct JetGeneratorConfig {
     double jetPtMin = 500.0, jetPtMax = 550.0;  // GeV, accepted window of the hardest jet
     double jetAbsRapidityMax = 1.7;
-    double jetRadius = 0.4;                       // anti-kT R
+    double jetRadius = 0.4;  // anti-kT R
     // Initiating parton: pT from dσ/dpT ∝ pT^−spectrumPower in [partonPtMin, partonPtMax]
     // (the window extends above jetPtMax because out-of-cone radiation lowers the jet pT).
     double partonPtMin = 500.0, partonPtMax = 640.0, spectrumPower = 5.0;
@@ -51,13 +51,29 @@ struct JetGeneratorConfig {
 
 struct GenerationControl {
     std::function<void(std::size_t done, std::size_t total)> onProgress;  // called from workers
-    std::function<bool()> cancelled;  // polled between chunks
+    std::function<bool()> cancelled;                                      // polled between chunks
 };
 
 class GenerationCancelled : public std::runtime_error {
 public:
     GenerationCancelled() : std::runtime_error("jet generation cancelled") {}
 };
+
+// The hardest anti-kT jet of an event as the generators keep it: kinematics and the indices of
+// its constituents in the clustered hadron list, hardest first.
+struct ClusteredJet {
+    double pt = 0, y = 0, phi = 0, mass = 0;
+    std::vector<std::size_t> constituents;
+};
+
+// Initiating-parton momentum of one event: pT from the falling spectrum, y and φ uniform (uses
+// three random numbers, in that order).
+FourVector sampleInitiatorMomentum(const JetGeneratorConfig& config, RandomStream& rng);
+
+// Clusters `hadrons` with anti-kT R = config.jetRadius and fills `out` with the hardest jet;
+// false when there is none or it misses the pT / |y| window (the event should be redone).
+bool clusterHardestJet(const std::vector<Hadron>& hadrons, const JetGeneratorConfig& config,
+                       ClusteredJet& out);
 
 class JetGenerator {
 public:

@@ -4,4 +4,6 @@ target_sources(bithep_core PRIVATE
   physics/fragmentation.cpp
   physics/jet_generator.cpp
   physics/jet_generator_config.cpp
-  physics/jet_observables.cpp)
+  physics/jet_observables.cpp
+  physics/heavy_flavour.cpp
+  physics/flavour_jet_generator.cpp)

@@ -23,6 +23,15 @@ private slots:
         r.add(first);
         QCOMPARE(r.ids(), (std::vector<std::string>{"omega", "alpha", "zeta"}));
     }
+    void explorerStillOpensOnTheQuarkGluonTask() {
+        // The window opens on the first listed task with a session; the others list themselves later.
+        const auto& r = bithep::tasks::builtinTasks();
+        for (const auto& id : r.ids()) {
+            if (!r.find(id)->newSession) continue;
+            QCOMPARE(id, std::string("qg"));
+            break;
+        }
+    }
     void rejectsDuplicatesAndEmptyIds() {
         TaskRegistry r;
         r.add({"qg", "Quark/gluon", ""});
