@@ -89,12 +89,25 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
         w.modelPanel()->setModelName(options.model);
         w.modelPanel()->build();
     }
-    const auto data = session->defaultDataset();
-    const int samples = task == "qg" ? kQgTourJets : static_cast<int>(data.samples);
+    // Positional samples=N and epochs=N shrink the tour, e.g. for the files in samples/.
+    int samples = task == "qg" ? kQgTourJets : static_cast<int>(session->defaultDataset().samples);
+    int epochs = 0;
+    for (const QString& a : options.arguments) {
+        bool number = false;
+        if (a.startsWith("samples="))
+            samples = a.mid(8).toInt(&number);
+        else if (a.startsWith("epochs="))
+            epochs = a.mid(7).toInt(&number);
+        if (!number || samples < 1 || epochs < 0) {
+            err << "tour: '" << a << "' is not samples=N or epochs=N with a positive N\n";
+            return 2;
+        }
+    }
     w.datasetPanel()->setSettings(samples, options.seed);
     auto settings = w.trainingPanel()->settings();
     settings.seed = options.seed;
     if (task == "qg") settings.epochs = kQgTourEpochs;
+    if (epochs > 0) settings.epochs = epochs;
     w.trainingPanel()->setSettings(settings);
     out << "Task " << task << ": " << samples << " samples, training fp32, then " << plan
         << " (same seed)...\n";

@@ -158,8 +158,13 @@ void MainWindow::createDocks() {
         updateCost();
     });
     connect(m_modelPanel, &ModelPanel::modelChosen, this, [this](const QString& name) {
-        if (auto* s = m_controller->session())
+        auto* s = m_controller->session();
+        if (!s || name.isEmpty()) return;  // the network list is refilled when the task changes
+        try {
             m_trainingPanel->setDefaults(s->defaultTraining(name.toStdString()));
+        } catch (const std::exception& e) {  // never through the event loop
+            showError(QString::fromUtf8(e.what()));
+        }
     });
 }
 

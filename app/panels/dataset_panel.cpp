@@ -12,6 +12,10 @@
 
 namespace bithep::app {
 
+namespace {
+constexpr int kFactWidth = 190;  // pixels of a dataset fact before it is elided
+}  // namespace
+
 DatasetPanel::DatasetPanel(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller) {
     setObjectName("datasetPanel");
@@ -101,9 +105,17 @@ void DatasetPanel::openFile(const QString& path) {
 void DatasetPanel::showSummary() {
     while (m_facts->rowCount() > 0) m_facts->removeRow(0);
     const auto& s = m_controller->datasetSummary();
-    m_facts->addRow(tr("Source"), new QLabel(QString::fromStdString(s.source)));
-    for (const auto& [label, value] : s.facts)
-        m_facts->addRow(QString::fromStdString(label), new QLabel(QString::fromStdString(value)));
+    // A long value (a geometry, a file name) is elided, whole in its tooltip, instead of widening
+    // the dock (wrapping would need height the stacked docks do not have).
+    const auto value = [this](const std::string& text) {
+        const QString full = QString::fromStdString(text);
+        auto* l = new QLabel(this);
+        l->setText(l->fontMetrics().elidedText(full, Qt::ElideMiddle, kFactWidth));
+        if (l->text() != full) l->setToolTip(full);
+        return l;
+    };
+    m_facts->addRow(tr("Source"), value(s.source));
+    for (const auto& [label, text] : s.facts) m_facts->addRow(QString::fromStdString(label), value(text));
     QStringList notices;
     for (const auto& n : s.notices) notices << QString::fromStdString(n);
     m_notices->setText(notices.join("\n"));
