@@ -245,14 +245,25 @@ private slots:
         QCOMPARE(w.runs()->rowCount(), 1);
     }
 
-    // samples/qg must keep opening as the code evolves (regenerate with --batch tour if not).
+    // Every sample project must keep opening as the code evolves (regenerate with --batch tour
+    // if not, see samples/README.md).
+    void sampleProjectOpens_data() {
+        QTest::addColumn<QString>("task");
+        QTest::addColumn<int>("samples");
+        QTest::addRow("qg") << "qg" << 3000;
+        QTest::addRow("smeft") << "smeft" << 3000;
+        QTest::addRow("calo") << "calo" << 2000;
+    }
     void sampleProjectOpens() {
+        QFETCH(QString, task);
+        QFETCH(int, samples);
         MainWindow w;
         QSignalSpy ready(w.controller(), &bithep::app::SessionController::datasetReady);
-        QVERIFY(w.openProject(QStringLiteral(BITHEP_SOURCE_DIR "/samples/qg/tour.bithep.json")));
+        QVERIFY(w.openProject(QStringLiteral(BITHEP_SOURCE_DIR "/samples/") + task + "/tour.bithep.json"));
         QVERIFY(ready.wait(kTrainTimeoutMs));
+        QCOMPARE(w.controller()->taskId(), task);
         QCOMPARE(w.runs()->rowCount(), 2);
-        QCOMPARE(w.controller()->datasetSummary().samples, std::size_t(3000));
+        QCOMPARE(w.controller()->datasetSummary().samples, std::size_t(samples));
         QVERIFY(!w.resultsView()->figureTabs()->tabText(0).isEmpty());
     }
 
