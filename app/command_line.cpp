@@ -1,7 +1,8 @@
 #include "app/command_line.h"
 
-#include <QCommandLineParser>
 #include <cstring>
+
+#include <QCommandLineParser>
 
 #include "core/platform/build_info.h"
 
@@ -43,8 +44,10 @@ CommandLine parseCommandLine(const QStringList& args) {
         "Without --batch it opens the explorer window.");
     const QCommandLineOption help({"h", "help"}, "Show this help.");
     const QCommandLineOption version({"v", "version"}, "Show the version.");
-    const QCommandLineOption batch("batch", "Run JOB headless: info, list, demo, bench or a task id "
-                                            "(see --batch list).", "JOB");
+    const QCommandLineOption batch("batch",
+                                   "Run JOB headless: info, list, demo, bench or a task id "
+                                   "(see --batch list).",
+                                   "JOB");
     const QCommandLineOption out("out", "Directory for batch outputs (default bithep-output).", "DIR");
     const QCommandLineOption task("task", "Task id for jobs that take one (e.g. cost).", "ID");
     const QCommandLineOption model("model", "Model name of the task.", "NAME");
@@ -52,7 +55,9 @@ CommandLine parseCommandLine(const QStringList& args) {
     const QCommandLineOption seed("seed", "Random seed (default 1).", "N");
     const QCommandLineOption seeds("seeds", "Number of seeds to run (default 1).", "N");
     const QCommandLineOption threads("threads", "Worker threads (default: all cores).", "N");
-    parser.addOptions({help, version, batch, out, task, model, plan, seed, seeds, threads});
+    // A data-size scan (jet origin): the same as the positional setting scan-sizes=LIST.
+    const QCommandLineOption scanSizes("scan-sizes", "Training-set sizes to scan, comma-separated.", "LIST");
+    parser.addOptions({help, version, batch, out, task, model, plan, seed, seeds, threads, scanSizes});
     parser.addPositionalArgument("project", "A project file to open (GUI).", "[project]");
 
     CommandLine cl;
@@ -90,6 +95,7 @@ CommandLine parseCommandLine(const QStringList& args) {
     b.model = parser.value(model);
     b.plan = parser.value(plan);
     b.arguments = parser.positionalArguments();
+    if (parser.isSet(scanSizes)) b.arguments << "scan-sizes=" + parser.value(scanSizes);
     QString error;
     qulonglong v = 0;
     if (parser.isSet(seed)) {

@@ -1,7 +1,7 @@
 // Command-line parsing and the batch runner's handling of unknown jobs and failures.
-#include <QtTest>
-
 #include <stdexcept>
+
+#include <QtTest>
 
 #include "app/batch_runner.h"
 #include "app/command_line.h"
@@ -41,6 +41,9 @@ private slots:
         QCOMPARE(cl.batch.job, QString("qg"));
         QCOMPARE(cl.batch.plan, QString("p-dat-bit"));
         QCOMPARE(cl.batch.seeds, 3);
+        const auto scan =
+            parseCommandLine({"x", "--batch", "joi", "--scan-sizes", "1000,3162", "encodings=float"});
+        QCOMPARE(scan.batch.arguments, (QStringList{"encodings=float", "scan-sizes=1000,3162"}));
         QCOMPARE(cl.batch.seed, quint64(42));
         QCOMPARE(cl.batch.outDir, QString("res"));
         QCOMPARE(cl.batch.threads, 2);
