@@ -171,4 +171,17 @@ TrainResult Trainer::fit(Index numSamples, const LossFunction& loss, const Train
     return result;
 }
 
+TrainResult fitKeepingGoodWeights(nn::Module& model, const std::function<TrainResult()>& fit) {
+    const ModelSnapshot start = captureSnapshot(model);
+    TrainResult result;
+    try {
+        result = fit();
+    } catch (...) {
+        restoreSnapshot(model, start);
+        throw;
+    }
+    if ((!result.ok || result.cancelled) && result.bestEpoch < 0) restoreSnapshot(model, start);
+    return result;
+}
+
 }  // namespace bithep::train

@@ -74,6 +74,11 @@ struct ModelSnapshot {
 ModelSnapshot captureSnapshot(nn::Module& model);
 void restoreSnapshot(nn::Module& model, const ModelSnapshot& snapshot);
 
+// Runs `fit`, a training of `model`, so that the model always ends with good weights: the best
+// validated ones (the trainer restores them), or the weights it started with when no epoch was
+// validated because the run was cancelled early, failed, or `fit` threw (rethrown).
+TrainResult fitKeepingGoodWeights(nn::Module& model, const std::function<TrainResult()>& fit);
+
 // The mean loss of the given samples; `training` says whether dropout/batch statistics apply.
 using LossFunction = std::function<Var(const std::vector<Index>& samples, bool training)>;
 

@@ -225,13 +225,10 @@ train::TrainResult CaloSession::train(const SessionTrainSettings& settings,
     s.seed = settings.seed;
     train::TrainCallbacks cb = callbacks;
     cb.epochMetric = nullptr;  // sampling per epoch would cost more than the epoch itself
-    const train::ModelSnapshot start = train::captureSnapshot(*m_model);
     const auto t0 = std::chrono::steady_clock::now();
-    train::TrainResult result = trainCaloModel(*m_model, m_preprocessing, m_train, s, cb);
+    train::TrainResult result = train::fitKeepingGoodWeights(
+        *m_model, [&] { return trainCaloModel(*m_model, m_preprocessing, m_train, s, cb); });
     m_trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    // The trainer restores the best epoch when there was one; otherwise keep the weights that
-    // were there before (never a half-trained epoch).
-    if ((!result.ok || result.cancelled) && result.bestEpoch < 0) train::restoreSnapshot(*m_model, start);
     return result;
 }
 

@@ -158,14 +158,11 @@ train::TrainResult JoiSession::train(const SessionTrainSettings& settings,
         for (std::size_t k = 0; k < labels.size(); ++k) right += predicted[k] == labels[k];
         return static_cast<double>(right) / static_cast<double>(labels.size());
     };
-    const train::ModelSnapshot start = train::captureSnapshot(*m_model);
     const auto t0 = std::chrono::steady_clock::now();
-    train::TrainResult result = trainJoiModel(*m_model, m_data, m_train, s, cb);
+    train::TrainResult result = train::fitKeepingGoodWeights(
+        *m_model, [&] { return trainJoiModel(*m_model, m_data, m_train, s, cb); });
     m_trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if ((!result.ok || result.cancelled) && result.bestEpoch < 0)
-        train::restoreSnapshot(*m_model, start);
-    else
-        m_trainedOn = m_train.size();
+    if (result.bestEpoch >= 0 || (result.ok && !result.cancelled)) m_trainedOn = m_train.size();
     return result;
 }
 

@@ -147,7 +147,6 @@ train::TrainResult QgSession::train(const SessionTrainSettings& settings,
     s.weightDecay = settings.weightDecay;
     s.schedule = settings.schedule;
     s.seed = settings.seed;
-    const train::ModelSnapshot start = train::captureSnapshot(*m_model);
     const auto t0 = std::chrono::steady_clock::now();
     train::TrainCallbacks withMetric = callbacks;
     // The validation indices count into m_train; the AUC is that of the quark probability.
@@ -159,11 +158,9 @@ train::TrainResult QgSession::train(const SessionTrainSettings& settings,
         const std::vector<double> scores(probs.begin(), probs.end());
         return evaluateScores(scores, labelsOf(m_data, jets), true).auc;
     };
-    train::TrainResult result = trainQgModel(*m_model, m_data, m_train, s, withMetric);
+    train::TrainResult result = train::fitKeepingGoodWeights(
+        *m_model, [&] { return trainQgModel(*m_model, m_data, m_train, s, withMetric); });
     m_trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    // The trainer restores the best epoch when there was one; otherwise keep the weights that
-    // were there before (never a half-trained epoch).
-    if ((!result.ok || result.cancelled) && result.bestEpoch < 0) train::restoreSnapshot(*m_model, start);
     return result;
 }
 

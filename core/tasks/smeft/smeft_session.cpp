@@ -206,18 +206,10 @@ train::TrainResult SmeftSession::train(const SessionTrainSettings& settings,
         return absResidual68Degrees(
             regressionQuality(predictSmeft(*m_model, m_data, events), truthOf(m_data, events)).residuals);
     };
-    const train::ModelSnapshot start = train::captureSnapshot(*m_model);
     const auto t0 = std::chrono::steady_clock::now();
-    train::TrainResult result;
-    try {
-        result = trainSmeftModel(*m_model, m_data, m_train, s, cb);
-    } catch (...) {
-        train::restoreSnapshot(*m_model, start);
-        throw;
-    }
+    train::TrainResult result = train::fitKeepingGoodWeights(
+        *m_model, [&] { return trainSmeftModel(*m_model, m_data, m_train, s, cb); });
     m_trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    // The trainer restores the best epoch when there was one; otherwise keep the starting weights.
-    if ((!result.ok || result.cancelled) && result.bestEpoch < 0) train::restoreSnapshot(*m_model, start);
     return result;
 }
 

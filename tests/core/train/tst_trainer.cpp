@@ -1,10 +1,11 @@
 // Trainer: convergence on two-moons (fp32 and all-ternary), an attention model on a set task,
-// bit-identical loss history for a fixed seed (one and two threads), NaN handling, cancellation and callbacks.
-#include <QtTest>
-
+// bit-identical loss history for a fixed seed (one and two threads), NaN handling, cancellation and
+// callbacks.
 #include <cmath>
 #include <numbers>
 #include <thread>
+
+#include <QtTest>
 
 #include "core/autograd/ops.h"
 #include "core/nn/mlp.h"
@@ -63,7 +64,8 @@ MoonsRun trainMoons(bool ternary, std::uint64_t seed, int epochs = 40, Index wid
     const Moons train = makeMoons(1600, 11), test = makeMoons(1000, 12);
     bithep::tensor::Rng rng(seed);
     nn::Mlp mlp({2, width, width, 1}, nn::Activation::ReLU, rng);
-    if (ternary) q::QuantPlan("all ternary", {{"*", q::Precision::Ternary, q::ActivationBits::Int8}}).apply(mlp);
+    if (ternary)
+        q::QuantPlan("all ternary", {{"*", q::Precision::Ternary, q::ActivationBits::Int8}}).apply(mlp);
     tr::Adam opt(mlp.namedParameters(), 0.01f);
     tr::TrainConfig cfg;
     cfg.epochs = epochs;
@@ -94,7 +96,8 @@ struct SetData {
 
 SetData makeSets(Index sets, std::uint64_t seed) {
     bithep::tensor::Rng rng(seed);
-    SetData d{Matrix::Zero(sets * kSetSize, 3), std::vector<std::uint8_t>(size_t(sets * kSetSize), 0), Matrix(sets, 1)};
+    SetData d{Matrix::Zero(sets * kSetSize, 3), std::vector<std::uint8_t>(size_t(sets * kSetSize), 0),
+              Matrix(sets, 1)};
     for (Index s = 0; s < sets; ++s) {
         const Index n = 5 + static_cast<Index>(rng() % 4);
         float best = -1.0f;
@@ -120,7 +123,8 @@ public:
     explicit SetModel(bithep::tensor::Rng& rng) : Module("SetModel") {
         m_embed = addModule("embed", std::make_shared<nn::BitLinear>(3, 32, rng));
         m_block = addModule("block", std::make_shared<nn::TransformerBlock>(32, 4, 64, rng));
-        m_head = addModule("head", std::make_shared<nn::Mlp>(std::vector<Index>{32, 32, 1}, nn::Activation::GELU, rng));
+        m_head = addModule(
+            "head", std::make_shared<nn::Mlp>(std::vector<Index>{32, 32, 1}, nn::Activation::GELU, rng));
     }
     Var forward(const SetData& d, const std::vector<Index>& sets) {
         const Index b = static_cast<Index>(sets.size());
@@ -128,8 +132,10 @@ public:
         ag::SetMask mask;
         mask.setSize = kSetSize;
         for (Index s = 0; s < b; ++s) {
-            x.middleRows(s * kSetSize, kSetSize) = d.features.middleRows(sets[size_t(s)] * kSetSize, kSetSize);
-            for (Index i = 0; i < kSetSize; ++i) mask.valid.push_back(d.valid[size_t(sets[size_t(s)] * kSetSize + i)]);
+            x.middleRows(s * kSetSize, kSetSize) =
+                d.features.middleRows(sets[size_t(s)] * kSetSize, kSetSize);
+            for (Index i = 0; i < kSetSize; ++i)
+                mask.valid.push_back(d.valid[size_t(sets[size_t(s)] * kSetSize + i)]);
         }
         const Var h = m_block->forward(m_embed->forward(ag::constant(x)), mask);
         return m_head->forward(ag::setMean(h, mask));
@@ -226,7 +232,8 @@ private slots:
         const Moons d = makeMoons(40, 1);
         int calls = 0;
         const auto result = trainer.fit(40, [&](const std::vector<Index>& idx, bool training) {
-            if (training && ++calls == 3) return ag::mulScalar(ag::sum(mlp.forward(ag::constant(rowsOf(d.x, idx)))), NAN);
+            if (training && ++calls == 3)
+                return ag::mulScalar(ag::sum(mlp.forward(ag::constant(rowsOf(d.x, idx)))), NAN);
             return ag::bceWithLogits(mlp.forward(ag::constant(rowsOf(d.x, idx))), rowsOf(d.y, idx));
         });
         QVERIFY(!result.ok);
@@ -234,7 +241,8 @@ private slots:
         QVERIFY(result.error.find("best validated weights were kept") != std::string::npos);
         QCOMPARE(result.bestEpoch, 0);
         const auto best = trainer.best();
-        for (size_t i = 0; i < best.parameters.size(); ++i) QCOMPARE(mlp.parameters()[i].value(), best.parameters[i]);
+        for (size_t i = 0; i < best.parameters.size(); ++i)
+            QCOMPARE(mlp.parameters()[i].value(), best.parameters[i]);
     }
     void cancelAndCallbacks() {
         bithep::tensor::Rng rng(1);
@@ -259,13 +267,53 @@ private slots:
             QVERIFY(s.layers[0].stats.flipRatio >= 0.0 && s.layers[0].stats.flipRatio <= 1.0);
         };
         cb.cancelled = [&] { return batches == 6; };
-        const auto result = trainer.fit(100, [&](const std::vector<Index>& idx, bool) {
-            return ag::bceWithLogits(mlp.forward(ag::constant(rowsOf(d.x, idx))), rowsOf(d.y, idx));
-        }, cb);
+        const auto result = trainer.fit(
+            100,
+            [&](const std::vector<Index>& idx, bool) {
+                return ag::bceWithLogits(mlp.forward(ag::constant(rowsOf(d.x, idx))), rowsOf(d.y, idx));
+            },
+            cb);
         QVERIFY(result.cancelled);
         QVERIFY(result.ok);
         QCOMPARE(batches, 6);  // 80 training samples / 20 = 4 batches per epoch
         QCOMPARE(epochs, 1);
+    }
+
+    // The explorer's promise "a stop never loses the last good model": weights spoiled by a run
+    // that validated no epoch (cancelled, failed or throwing) are put back; a validated run keeps
+    // what the trainer chose.
+    void fitKeepingGoodWeightsRestoresUnvalidatedRuns() {
+        bithep::tensor::Rng rng(3);
+        nn::Mlp mlp({2, 4, 1}, nn::Activation::ReLU, rng);
+        const Matrix before = mlp.namedParameters().front().second.value();
+        const auto spoil = [&] { mlp.namedParameters().front().second.mutableValue().setConstant(42.0f); };
+        tr::TrainResult cancelled;
+        cancelled.cancelled = true;
+        tr::fitKeepingGoodWeights(mlp, [&] {
+            spoil();
+            return cancelled;
+        });
+        QVERIFY(mlp.namedParameters().front().second.value() == before);
+        tr::TrainResult failed;
+        failed.ok = false;
+        tr::fitKeepingGoodWeights(mlp, [&] {
+            spoil();
+            return failed;
+        });
+        QVERIFY(mlp.namedParameters().front().second.value() == before);
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, tr::fitKeepingGoodWeights(mlp, [&]() -> tr::TrainResult {
+                                     spoil();
+                                     throw std::runtime_error("diverged");
+                                 }));
+        QVERIFY(mlp.namedParameters().front().second.value() == before);
+        tr::TrainResult validated;
+        validated.cancelled = true;
+        validated.bestEpoch = 0;  // the trainer restored its best epoch: keep it
+        tr::fitKeepingGoodWeights(mlp, [&] {
+            spoil();
+            return validated;
+        });
+        QCOMPARE(mlp.namedParameters().front().second.value()(0, 0), 42.0f);
     }
 };
 
