@@ -61,6 +61,9 @@ struct MapFigure {  // a 2-D density or per-cell quantity on a regular grid
     // reference shower beside a generated one); empty for none. The captions name the panels.
     std::vector<double> besideValues{};
     std::string label{}, besideLabel{};  // {}: aggregate initialisers may stop before them
+    // Names of the columns / rows (e.g. the classes of a confusion matrix) written at the cell
+    // centres instead of numeric ticks; empty for numeric axes. Grid maps only.
+    std::vector<std::string> xCategories{}, yCategories{};
 };
 
 struct BarFigure {  // grouped bars: one group per category, one bar per series

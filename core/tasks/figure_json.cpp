@@ -18,16 +18,17 @@ json content(const HistogramFigure& f) {
     json hists = json::array();
     for (const auto& h : f.histograms)
         hists.push_back({{"label", h.label}, {"filled", h.filled}, {"histogram", h.histogram.toJson()}});
-    return {{"kind", "histogram"}, {"histograms", hists}, {"x_label", f.xLabel}, {"y_label", f.yLabel},
-            {"normalised", f.normalised}, {"log_y", f.logY}};
+    return {{"kind", "histogram"}, {"histograms", hists},        {"x_label", f.xLabel},
+            {"y_label", f.yLabel}, {"normalised", f.normalised}, {"log_y", f.logY}};
 }
 
 json content(const LineFigure& f) {
     json lines = json::array(), levels = json::array();
     for (const auto& l : f.lines)
-        lines.push_back({{"label", l.label}, {"x", l.x}, {"y", l.y}, {"dashed", l.dashed}, {"markers", l.markers}});
+        lines.push_back(
+            {{"label", l.label}, {"x", l.x}, {"y", l.y}, {"dashed", l.dashed}, {"markers", l.markers}});
     for (const auto& l : f.levels) levels.push_back({{"label", l.label}, {"y", l.y}});
-    return {{"kind", "line"}, {"lines", lines}, {"levels", levels}, {"x_label", f.xLabel},
+    return {{"kind", "line"},      {"lines", lines},  {"levels", levels}, {"x_label", f.xLabel},
             {"y_label", f.yLabel}, {"log_x", f.logX}, {"log_y", f.logY}};
 }
 
@@ -43,13 +44,19 @@ json content(const MapFigure& f) {
               {"polar", f.polar}};
     if (!f.besideValues.empty())
         j.update({{"beside_values", f.besideValues}, {"label", f.label}, {"beside_label", f.besideLabel}});
+    if (!f.xCategories.empty() || !f.yCategories.empty())
+        j.update({{"x_categories", f.xCategories}, {"y_categories", f.yCategories}});
     return j;
 }
 
 json content(const BarFigure& f) {
     json series = json::array();
     for (const auto& s : f.series) series.push_back({{"label", s.label}, {"values", s.values}});
-    return {{"kind", "bar"}, {"categories", f.categories}, {"series", series}, {"y_label", f.yLabel}, {"log_y", f.logY}};
+    return {{"kind", "bar"},
+            {"categories", f.categories},
+            {"series", series},
+            {"y_label", f.yLabel},
+            {"log_y", f.logY}};
 }
 
 const json& need(const json& j, const char* key) {
@@ -80,6 +87,11 @@ MapFigure readMap(const json& c) {
     if (!f.besideValues.empty() && f.besideValues.size() != cells)
         throw std::invalid_argument("map beside_values do not match its edges");
     if (f.polar && f.yEdges.front() < 0) throw std::invalid_argument("polar map with a negative radius");
+    f.xCategories = c.value("x_categories", std::vector<std::string>{});
+    f.yCategories = c.value("y_categories", std::vector<std::string>{});
+    if ((!f.xCategories.empty() && f.xCategories.size() + 1 != f.xEdges.size()) ||
+        (!f.yCategories.empty() && f.yCategories.size() + 1 != f.yEdges.size()))
+        throw std::invalid_argument("map category names do not match its edges");
     return f;
 }
 
@@ -88,13 +100,15 @@ FigureData::Content readContent(const json& c) {
     if (kind == "roc") {
         RocFigure f;
         for (const auto& e : need(c, "curves"))
-            f.curves.push_back({need(e, "label").get<std::string>(), metrics::RocCurve::fromJson(need(e, "curve"))});
+            f.curves.push_back(
+                {need(e, "label").get<std::string>(), metrics::RocCurve::fromJson(need(e, "curve"))});
         return f;
     }
     if (kind == "histogram") {
         HistogramFigure f;
         for (const auto& e : need(c, "histograms"))
-            f.histograms.push_back({need(e, "label").get<std::string>(), metrics::Histogram1D::fromJson(need(e, "histogram")),
+            f.histograms.push_back({need(e, "label").get<std::string>(),
+                                    metrics::Histogram1D::fromJson(need(e, "histogram")),
                                     need(e, "filled").get<bool>()});
         f.xLabel = need(c, "x_label").get<std::string>();
         f.yLabel = need(c, "y_label").get<std::string>();
@@ -108,7 +122,8 @@ FigureData::Content readContent(const json& c) {
             f.lines.push_back({need(e, "label").get<std::string>(), need(e, "x").get<std::vector<double>>(),
                                need(e, "y").get<std::vector<double>>(), need(e, "dashed").get<bool>(),
                                need(e, "markers").get<bool>()});
-        for (const auto& e : need(c, "levels")) f.levels.push_back({need(e, "label").get<std::string>(), need(e, "y").get<double>()});
+        for (const auto& e : need(c, "levels"))
+            f.levels.push_back({need(e, "label").get<std::string>(), need(e, "y").get<double>()});
         f.xLabel = need(c, "x_label").get<std::string>();
         f.yLabel = need(c, "y_label").get<std::string>();
         f.logX = need(c, "log_x").get<bool>();
@@ -120,7 +135,8 @@ FigureData::Content readContent(const json& c) {
         BarFigure f;
         f.categories = need(c, "categories").get<std::vector<std::string>>();
         for (const auto& e : need(c, "series"))
-            f.series.push_back({need(e, "label").get<std::string>(), need(e, "values").get<std::vector<double>>()});
+            f.series.push_back(
+                {need(e, "label").get<std::string>(), need(e, "values").get<std::vector<double>>()});
         f.yLabel = need(c, "y_label").get<std::string>();
         f.logY = need(c, "log_y").get<bool>();
         return f;

@@ -161,8 +161,21 @@ void MapChart::paintGrid(QPainter& p, int panel) const {
     for (int i = 0; i <= ticks; ++i) {
         const double xv = x0 + (x1 - x0) * i / ticks, yv = y0 + (y1 - y0) * i / ticks;
         const QPointF px = toPixel(panel, xv, y0), py = toPixel(panel, x0, yv);
-        p.drawText(QRectF(px.x() - 30, plot.bottom() + 4, 60, 16), Qt::AlignHCenter, tickText(xv));
-        p.drawText(QRectF(plot.left() - 56, py.y() - 8, 52, 16), Qt::AlignRight, tickText(yv));
+        if (f.xCategories.empty())
+            p.drawText(QRectF(px.x() - 30, plot.bottom() + 4, 60, 16), Qt::AlignHCenter, tickText(xv));
+        if (f.yCategories.empty())
+            p.drawText(QRectF(plot.left() - 56, py.y() - 8, 52, 16), Qt::AlignRight, tickText(yv));
+    }
+    // Named columns and rows (classes) at the cell centres.
+    for (std::size_t c = 0; c < f.xCategories.size() && c + 1 < f.xEdges.size(); ++c) {
+        const QPointF px = toPixel(panel, 0.5 * (f.xEdges[c] + f.xEdges[c + 1]), y0);
+        p.drawText(QRectF(px.x() - 30, plot.bottom() + 4, 60, 16), Qt::AlignHCenter,
+                   QString::fromStdString(f.xCategories[c]));
+    }
+    for (std::size_t r = 0; r < f.yCategories.size() && r + 1 < f.yEdges.size(); ++r) {
+        const QPointF py = toPixel(panel, x0, 0.5 * (f.yEdges[r] + f.yEdges[r + 1]));
+        p.drawText(QRectF(plot.left() - 56, py.y() - 8, 52, 16), Qt::AlignRight,
+                   QString::fromStdString(f.yCategories[r]));
     }
     p.drawText(QRectF(plot.left(), plot.bottom() + 20, plot.width(), 18), Qt::AlignCenter,
                QString::fromStdString(f.xLabel));

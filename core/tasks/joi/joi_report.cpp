@@ -28,8 +28,9 @@ FigureData confusionFigure(const JoiEvaluation& e, const std::string& id, const 
     f.values = e.confusion.rowNormalised();
     for (double& v : f.values)
         if (std::isnan(v)) v = 0.0;  // a class absent from the sample draws as empty
-    f.xLabel = "Predicted class 0-10: b bbar c cbar s sbar u ubar d dbar g";
-    f.yLabel = "True class 0-10: b bbar c cbar s sbar u ubar d dbar g";
+    f.xLabel = "Predicted class";
+    f.yLabel = "True class";
+    f.xCategories = f.yCategories = classLabels();
     f.valueLabel = "Fraction of the true class";
     return {id, "Confusion matrix, row-normalised: " + what, f};
 }

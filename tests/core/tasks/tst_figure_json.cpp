@@ -83,6 +83,23 @@ private slots:
             QVERIFY2(std::string(e.what()).find("single_layer1") != std::string::npos, e.what());
         }
     }
+    void categoryNamesRoundTrip() {
+        tasks::MapFigure map{{0, 1, 2}, {0, 1, 2}, {0.9, 0.1, 0.2, 0.8}, "Predicted class", "True class",
+                             "",        false};
+        map.xCategories = map.yCategories = {"b", "g"};
+        expectRoundTrip({"confusion", "Confusion matrix", map});
+        const auto back =
+            std::get<tasks::MapFigure>(tasks::figureFromJson(tasks::figureToJson({"c", "", map})).content);
+        QCOMPARE(back.yCategories, (std::vector<std::string>{"b", "g"}));
+        nlohmann::json bad = tasks::figureToJson({"confusion", "", map});
+        bad["content"]["x_categories"] = {"b", "c", "g"};  // three names for two columns
+        try {
+            tasks::figureFromJson(bad);
+            QFAIL("no error for three names on two columns");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(std::string(e.what()).find("confusion") != std::string::npos, e.what());
+        }
+    }
     void malformedInputNamesTheFigure() {
         tasks::MapFigure map{{0, 1, 2}, {0, 1}, {3, 4}, "x", "y", "E", false};
         nlohmann::json j = tasks::figureToJson({"layer0", "Layer 0", map});
@@ -93,15 +110,21 @@ private slots:
         } catch (const std::invalid_argument& e) {
             QVERIFY2(std::string(e.what()).find("layer0") != std::string::npos, e.what());
         }
-        nlohmann::json roc = {{"id", "roc"}, {"title", ""}, {"content", {{"kind", "roc"}, {"curves", {{{"label", "x"}, {"curve", {{"auc", 0.5}}}}}}}}};
+        nlohmann::json roc = {
+            {"id", "roc"},
+            {"title", ""},
+            {"content", {{"kind", "roc"}, {"curves", {{{"label", "x"}, {"curve", {{"auc", 0.5}}}}}}}}};
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tasks::figureFromJson(roc));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tasks::figureFromJson(nlohmann::json{{"id", "x"}}));
     }
     void decreasingRocPointsAreRejected() {
-        const nlohmann::json bad = {{"auc", 0.5}, {"signal_weight", 1}, {"background_weight", 1},
-                                    {"points", {{"signal_efficiency", {0.0, 0.6, 0.4}},
-                                                {"background_efficiency", {0.0, 0.5, 1.0}},
-                                                {"threshold", {nullptr, 0.5, 0.1}}}}};
+        const nlohmann::json bad = {{"auc", 0.5},
+                                    {"signal_weight", 1},
+                                    {"background_weight", 1},
+                                    {"points",
+                                     {{"signal_efficiency", {0.0, 0.6, 0.4}},
+                                      {"background_efficiency", {0.0, 0.5, 1.0}},
+                                      {"threshold", {nullptr, 0.5, 0.1}}}}};
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bithep::metrics::RocCurve::fromJson(bad));
     }
 };
