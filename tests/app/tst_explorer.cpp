@@ -253,6 +253,7 @@ private slots:
         QTest::addRow("qg") << "qg" << 3000;
         QTest::addRow("smeft") << "smeft" << 3000;
         QTest::addRow("calo") << "calo" << 2000;
+        QTest::addRow("joi") << "joi" << 3000;
     }
     void sampleProjectOpens() {
         QFETCH(QString, task);
