@@ -23,7 +23,7 @@ constexpr std::array<HeavyHadronProperties, 8> kHeavy{{
     {4122, 2.28646, 0.060, 1},
 }};
 
-constexpr int kNeutrino = 0;  // placeholder daughter id: massless, not kept
+constexpr int kNeutrino = 0;  // the id a neutrino daughter gets: massless, never kept
 
 const HeavyHadronProperties* find(int pid) {
     const int a = pid < 0 ? -pid : pid;
