@@ -66,7 +66,9 @@ int runCost(const BatchOptions& options, QTextStream& out, QTextStream&) {
     const std::string modelName = options.model.isEmpty() ? task.models.at(0) : options.model.toStdString();
     const std::string planName = options.plan.isEmpty() ? "fp32" : options.plan.toStdString();
     tasks::ModelInstance inst = task.buildModel(modelName, options.seed);
-    const quant::QuantPlan plan = quant::QuantPlanRegistry::instance().find(planName);
+    // A task's instance may build its own plans (names shared by different layouts).
+    const quant::QuantPlan plan =
+        inst.plan ? inst.plan(planName) : quant::QuantPlanRegistry::instance().find(planName);
     plan.apply(*inst.model);
     const cost::CostInputs inputs = cost::costInputsFromModel(*inst.model, inst.rowsPerSample);
     tasks::BatchOutput output;

@@ -21,6 +21,9 @@ struct ModelInstance {
     std::string configJson;           // the model's configuration, for project files
     // Runs one forward pass over `samples` representative inputs (graph recording is off).
     std::function<void(int samples)> forward;
+    // The named plan built for this instance (plans that depend on the model's layout); empty:
+    // plans are looked up by name in quant::QuantPlanRegistry.
+    std::function<quant::QuantPlan(const std::string& name)> plan;
 };
 
 // Everything shared code may know about a task. Later fields (datasets, models, plans,

@@ -92,7 +92,7 @@ RunResult trainAndEvaluate(const CaloRunConfig& c, const RunData& d, const Showe
                            const CaloReference& reference, const std::string& planName, std::uint64_t seed,
                            const BatchRequest& request, const BatchProgress& progress, BatchOutput& out) {
     RunResult r{planName, seed, {}, 0, 0, 0, 0, 0, 1, 0, 0, {}};
-    auto model = makeCaloModel(c.model, static_cast<int>(prep.dimension()), seed, c.size);
+    auto model = makeCaloModel(c.model, prep.layout(), seed, c.size);
     const quant::QuantPlan plan = caloPlan(c.model, planName, *model);
     plan.apply(*model);
     CaloTrainSettings settings = c.training;
@@ -141,14 +141,16 @@ RunResult trainAndEvaluate(const CaloRunConfig& c, const RunData& d, const Showe
 
 metrics::CsvTable runTable(const std::vector<RunResult>& runs, const CaloEvaluation& baseline) {
     metrics::CsvTable t({"plan", "seed", "auc_high_level", "auc_low_level", "mean_separation_power",
-                         "train_seconds", "showers_per_second", "quantized_parameter_share",
-                         "quantized_mac_share", "energy_ratio"});
+                         "layer_response_deviation", "train_seconds", "showers_per_second",
+                         "quantized_parameter_share", "quantized_mac_share", "energy_ratio"});
     for (const auto& r : runs)
         t.addRow({r.plan, static_cast<std::int64_t>(r.seed), r.evaluation.aucHighLevel,
-                  r.evaluation.aucLowLevel, r.evaluation.features.meanSeparationPower(), r.trainSeconds,
-                  r.showersPerSecond, r.parameterShare, r.macShare, r.energyRatio});
+                  r.evaluation.aucLowLevel, r.evaluation.features.meanSeparationPower(),
+                  r.evaluation.layerResponseDeviation, r.trainSeconds, r.showersPerSecond, r.parameterShare,
+                  r.macShare, r.energyRatio});
     t.addRow({"mean-profile-baseline", std::int64_t{0}, baseline.aucHighLevel, baseline.aucLowLevel,
-              baseline.features.meanSeparationPower(), 0.0, 0.0, 0.0, 0.0, 1.0});
+              baseline.features.meanSeparationPower(), baseline.layerResponseDeviation, 0.0, 0.0, 0.0, 0.0,
+              1.0});
     return t;
 }
 
@@ -165,6 +167,26 @@ metrics::CsvTable separationTable(const std::vector<RunResult>& runs, const Calo
     return t;
 }
 
+// ⟨E_layer⟩/⟨E_inc⟩ per layer and incident-energy bin: reference, baseline and every training.
+metrics::CsvTable responseTable(const ShowerGeometry& geometry, const std::vector<RunResult>& runs,
+                                const CaloEvaluation& baseline) {
+    std::vector<std::string> header{"layer", "incident_energy_mev", "showers", "reference",
+                                    "mean_profile_baseline"};
+    for (const auto& r : runs) header.push_back(r.plan + "_seed" + std::to_string(r.seed));
+    metrics::CsvTable t(header);
+    const LayerResponse& ref = baseline.referenceResponse;
+    for (std::size_t l = 0; l < geometry.layers().size(); ++l)
+        for (std::size_t b = 0; b < ref.counts.size(); ++b) {
+            if (ref.counts[b] == 0) continue;
+            std::vector<metrics::CsvCell> row{static_cast<std::int64_t>(geometry.layers()[l].id),
+                                              ref.energies[b], static_cast<std::int64_t>(ref.counts[b]),
+                                              ref.fraction[l][b], baseline.generatedResponse.fraction[l][b]};
+            for (const auto& r : runs) row.emplace_back(r.evaluation.generatedResponse.fraction[l][b]);
+            t.addRow(std::move(row));
+        }
+    return t;
+}
+
 void addFigures(const RunData& d, const std::vector<RunResult>& runs, const CaloEvaluation& baseline,
                 BatchOutput& out) {
     for (std::size_t f = 0; f < baseline.features.features.size(); ++f) {
@@ -175,6 +197,11 @@ void addFigures(const RunData& d, const std::vector<RunResult>& runs, const Calo
         lines.push_back({"mean-profile baseline", baseline.features.features[f].generated});
         out.figures.push_back(featureFigure(runs.front().evaluation.features.features[f], lines));
     }
+    std::vector<LabelledResponse> responses;
+    for (const auto& r : runs)
+        if (r.seed == runs.front().seed) responses.push_back({r.plan, r.evaluation.generatedResponse});
+    out.figures.push_back(
+        layerResponseFigure(d.geometry, runs.front().evaluation.referenceResponse, responses));
     for (std::size_t l = 0; l < d.geometry.layers().size(); ++l) {
         const std::string n = std::to_string(d.geometry.layers()[l].id);
         out.figures.push_back(layerMap("average_layer" + n + "_reference",
@@ -194,18 +221,20 @@ void addFigures(const RunData& d, const std::vector<RunResult>& runs, const Calo
 std::string summaryText(const CaloRunConfig& c, const std::vector<RunResult>& runs,
                         const CaloEvaluation& baseline) {
     std::string s = "model " + c.model +
-                    ": plan, seed, AUC high-level, AUC low-level, mean separation power, "
-                    "quantized params / MACs, showers/s\n";
+                    ": plan, seed, AUC high-level, AUC low-level, mean separation power, layer "
+                    "response deviation, quantized params / MACs, showers/s\n";
     char line[200];
     for (const auto& r : runs) {
-        std::snprintf(line, sizeof line, "  %-14s %3llu  %.3f  %.3f  %.4f  %4.0f%% / %4.0f%%  %.0f\n",
+        std::snprintf(line, sizeof line, "  %-14s %3llu  %.3f  %.3f  %.4f  %.3f  %4.0f%% / %4.0f%%  %.0f\n",
                       r.plan.c_str(), static_cast<unsigned long long>(r.seed), r.evaluation.aucHighLevel,
                       r.evaluation.aucLowLevel, r.evaluation.features.meanSeparationPower(),
-                      100 * r.parameterShare, 100 * r.macShare, r.showersPerSecond);
+                      r.evaluation.layerResponseDeviation, 100 * r.parameterShare, 100 * r.macShare,
+                      r.showersPerSecond);
         s += line;
     }
-    std::snprintf(line, sizeof line, "  %-14s      %.3f  %.3f  %.4f\n", "mean-profile", baseline.aucHighLevel,
-                  baseline.aucLowLevel, baseline.features.meanSeparationPower());
+    std::snprintf(line, sizeof line, "  %-14s      %.3f  %.3f  %.4f  %.3f\n", "mean-profile",
+                  baseline.aucHighLevel, baseline.aucLowLevel, baseline.features.meanSeparationPower(),
+                  baseline.layerResponseDeviation);
     return s + line;
 }
 
@@ -217,6 +246,7 @@ nlohmann::json runJson(const RunResult& r) {
             {"auc_high_level", r.evaluation.aucHighLevel},
             {"auc_low_level", r.evaluation.aucLowLevel},
             {"mean_separation_power", r.evaluation.features.meanSeparationPower()},
+            {"layer_response_deviation", r.evaluation.layerResponseDeviation},
             {"separation_power", sep},
             {"train_seconds", r.trainSeconds},
             {"showers_per_second", r.showersPerSecond},
@@ -275,9 +305,11 @@ BatchOutput runCaloBatch(const BatchRequest& request, const BatchProgress& progr
     out.metrics["mean_profile_baseline"] = {
         {"auc_high_level", baseline.aucHighLevel},
         {"auc_low_level", baseline.aucLowLevel},
-        {"mean_separation_power", baseline.features.meanSeparationPower()}};
+        {"mean_separation_power", baseline.features.meanSeparationPower()},
+        {"layer_response_deviation", baseline.layerResponseDeviation}};
     out.tables.emplace("metrics", runTable(runs, baseline));
     out.tables.emplace("separation_power", separationTable(runs, baseline));
+    out.tables.emplace("layer_response", responseTable(data.geometry, runs, baseline));
     addFigures(data, runs, baseline, out);
     out.summary = summaryText(config, runs, baseline);
     return out;

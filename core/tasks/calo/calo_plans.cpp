@@ -27,7 +27,8 @@ std::string joined(const std::vector<std::string>& names) {
 std::vector<std::string> flowPlanNames() {
     return {"default", "nn-central", "block-central", "all"};
 }
-std::vector<std::string> cfmPlanNames() {
+std::vector<std::string> cfmPlanNames(CfmConfig::Field field) {
+    if (field == CfmConfig::Field::Transformer) return {"fp32", "mlp", "attention", "full", "aggressive"};
     return {"fp32", "mlp", "full", "aggressive"};
 }
 
@@ -49,7 +50,30 @@ QuantPlan flowPlan(const std::string& name, const CouplingFlowConfig& config) {
     return QuantPlan(name, std::move(rules));
 }
 
+namespace {
+
+QuantPlan transformerCfmPlan(const std::string& name) {
+    std::vector<QuantRule> rules;
+    if (name == "fp32") {
+    } else if (name == "mlp") {
+        rules.push_back(ternary("net.blocks.*.ff.*"));
+    } else if (name == "attention") {
+        rules.push_back(ternary("net.blocks.*.attn.*"));
+    } else if (name == "full") {
+        rules.push_back(ternary("net.blocks.*"));
+    } else if (name == "aggressive") {
+        rules.push_back(ternary("*"));
+    } else {
+        throw std::invalid_argument("unknown transformer flow-matching plan '" + name +
+                                    "' (known: " + joined(cfmPlanNames(CfmConfig::Field::Transformer)) + ")");
+    }
+    return QuantPlan(name, std::move(rules));
+}
+
+}  // namespace
+
 QuantPlan cfmPlan(const std::string& name, const CfmConfig& config) {
+    if (config.field == CfmConfig::Field::Transformer) return transformerCfmPlan(name);
     std::vector<QuantRule> rules;
     const int layers = config.hiddenLayers + 1;  // net.fc0 … net.fc<layers-1>
     if (name == "fp32") {
@@ -61,7 +85,7 @@ QuantPlan cfmPlan(const std::string& name, const CfmConfig& config) {
         rules.push_back(ternary("*"));
     } else {
         throw std::invalid_argument("unknown flow-matching plan '" + name +
-                                    "' (known: " + joined(cfmPlanNames()) + ")");
+                                    "' (known: " + joined(cfmPlanNames(CfmConfig::Field::Mlp)) + ")");
     }
     return QuantPlan(name, std::move(rules));
 }

@@ -1,13 +1,13 @@
 // Batch settings of the calorimeter task from the command line.
 #include "core/tasks/calo/calo_run_config.h"
 
-#include "core/tasks/batch_settings.h"
-
 #include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+
+#include "core/tasks/batch_settings.h"
 
 namespace bithep::tasks::calo {
 
@@ -41,18 +41,20 @@ void applySetting(CaloRunConfig& c, const std::string& key, const std::string& v
         c.size.layers = parseNumber<int>(key, value);
     else if (key == "ode-steps")
         c.size.odeSteps = parseNumber<int>(key, value);
+    else if (key == "bins")
+        c.size.bins = parseNumber<int>(key, value);
     else if (key == "classifier-epochs")
         c.classifierEpochs = parseNumber<int>(key, value);
     else
         throw std::invalid_argument(
             "calo batch: unknown setting '" + key +
             "' (known: showers, test-showers, data, data-seed, geometry, epochs, batch, lr, "
-            "hidden, layers, ode-steps, classifier-epochs)");
+            "hidden, layers, ode-steps, bins, classifier-epochs)");
 }
 
 std::vector<std::string> parsePlans(const std::string& model, const std::string& text) {
     const auto known = caloPlanNames(model);
-    if (text.empty()) return {model == "cfm" ? "full" : "default"};
+    if (text.empty()) return {isCouplingFlow(model) ? "default" : "full"};
     if (text == "compare") return known;
     std::vector<std::string> plans;
     std::stringstream in(text);
@@ -75,8 +77,9 @@ CaloRunConfig CaloRunConfig::fromRequest(const BatchRequest& request) {
     if (!request.model.empty()) c.model = request.model;
     caloPlanNames(c.model);  // throws for an unknown model
     // Flow matching's regression loss tolerates a larger step; the NLL of a deep flow does not.
-    c.training.learningRate = c.model == "cfm" ? 2e-3f : 5e-4f;
-    forEachSetting(request, "calo batch", [&](const std::string& key, const std::string& value) { applySetting(c, key, value); });
+    c.training.learningRate = isCouplingFlow(c.model) ? 5e-4f : 2e-3f;
+    forEachSetting(request, "calo batch",
+                   [&](const std::string& key, const std::string& value) { applySetting(c, key, value); });
     if (c.trainShowers < 100 || c.testShowers < 50)
         throw std::invalid_argument("calo batch: need at least 100 training and 50 test showers");
     if (c.classifierEpochs < 1) throw std::invalid_argument("calo batch: classifier-epochs must be positive");
@@ -99,6 +102,7 @@ nlohmann::json CaloRunConfig::toJson() const {
             {"hidden", size.hidden},
             {"layers", size.layers},
             {"ode_steps", size.odeSteps},
+            {"bins", size.bins},
             {"classifier_epochs", classifierEpochs}};
 }
 

@@ -182,8 +182,7 @@ DatasetSummary CaloSession::useDataset(CaloDataset all, std::string source, bool
 }
 
 void CaloSession::buildModel(const std::string& name, std::uint64_t seed) {
-    const std::size_t dimension = m_geometry.voxelCount() + m_geometry.layers().size() + 1;
-    m_model = makeCaloModel(name, static_cast<int>(dimension), seed);
+    m_model = makeCaloModel(name, ModelSpaceLayout::of(m_geometry), seed);
     m_modelName = name;
 }
 
@@ -200,9 +199,9 @@ SessionTrainSettings CaloSession::defaultTraining(const std::string& model) cons
     SessionTrainSettings s;
     // Measured on the default 8 000 showers (README, "In the explorer"): a couple of minutes
     // on two cores give showers whose average layers match the reference.
-    s.epochs = model == "cfm" ? 12 : 6;
+    s.epochs = isCouplingFlow(model) ? 6 : 12;
     s.batchSize = 256;
-    s.learningRate = model == "cfm" ? 2e-3f : 1e-3f;
+    s.learningRate = isCouplingFlow(model) ? 1e-3f : 2e-3f;
     s.weightDecay = 0.0f;
     s.schedule = "one-cycle";
     return s;
@@ -270,16 +269,23 @@ SessionEvaluation CaloSession::evaluate(const BatchProgress& progress) {
     r.metricName = "Mean separation power";
     r.metric = e.features.meanSeparationPower();
     r.figures = layerMaps(m_geometry, sampled.showers, m_test, singleShowerIndex(), m_modelName);
+    r.figures.push_back(
+        layerResponseFigure(m_geometry, e.referenceResponse, {{m_modelName, e.generatedResponse}}));
     nlohmann::json separation = nlohmann::json::object();
     for (const auto& f : e.features.features) {
         r.figures.push_back(featureFigure(
             f, {{m_modelName + " (separation " + number("%.3f", f.separationPower) + ")", f.generated}}));
         separation[f.id] = f.separationPower;
     }
-    r.metrics = {{"mean_separation_power", r.metric}, {"auc_high_level", e.aucHighLevel},
-                 {"auc_low_level", e.aucLowLevel},    {"showers_per_second", sampled.showersPerSecond()},
-                 {"sampling_seed", m_samplingSeed},   {"reference_showers", m_test.size()},
-                 {"train_seconds", m_trainSeconds},   {"separation_power", separation}};
+    r.metrics = {{"mean_separation_power", r.metric},
+                 {"auc_high_level", e.aucHighLevel},
+                 {"auc_low_level", e.aucLowLevel},
+                 {"showers_per_second", sampled.showersPerSecond()},
+                 {"sampling_seed", m_samplingSeed},
+                 {"reference_showers", m_test.size()},
+                 {"train_seconds", m_trainSeconds},
+                 {"separation_power", separation},
+                 {"layer_response_deviation", e.layerResponseDeviation}};
     if (progress.progress) progress.progress(1.0);
     return r;
 }

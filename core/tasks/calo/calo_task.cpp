@@ -13,17 +13,20 @@ namespace {
 
 // One network evaluation per sample on random model-space inputs: what the cost and timing
 // tools measure (a CFM shower costs evaluationsPerSample() of these).
-ModelInstance buildCaloModel(const std::string& name, std::uint64_t seed) {
+ModelInstance buildCaloModel(const std::string& requested, std::uint64_t seed) {
     // Dataset-1 photons in model space: 368 voxels + 5 layer energies + the total.
-    constexpr int kDimension = 368 + 5 + 1;
-    auto model = makeCaloModel(name.empty() ? "cfm" : name, kDimension, seed);
+    const ModelSpaceLayout layout = ModelSpaceLayout::of(ShowerGeometry::builtin("dataset-1-photons"));
+    const int dimension = layout.dimension();
+    const std::string name = requested.empty() ? "cfm" : requested;
+    auto model = makeCaloModel(name, layout, seed);
     ModelInstance instance;
     instance.model = model;
     instance.configJson = model->configJson();
-    instance.forward = [model](int samples) {
+    instance.plan = [name, model](const std::string& plan) { return caloPlan(name, plan, *model); };
+    instance.forward = [model, dimension](int samples) {
         autograd::NoGradGuard noGrad;
         tensor::Rng rng(7);
-        const tensor::Matrix x = tensor::normal(samples, kDimension, 0.0f, 1.0f, rng);
+        const tensor::Matrix x = tensor::normal(samples, dimension, 0.0f, 1.0f, rng);
         const tensor::Matrix c = tensor::Matrix::Zero(samples, 1);
         if (auto* cfm = dynamic_cast<CfmModel*>(model.get()))
             cfm->velocity(autograd::constant(x), tensor::Matrix::Constant(samples, 1, 0.5f), c);
@@ -38,9 +41,10 @@ ModelInstance buildCaloModel(const std::string& name, std::uint64_t seed) {
 void registerTask(TaskRegistry& registry) {
     // The plans for the default model sizes, so generic tools (`--batch cost --task calo`) find
     // them by name; the batch run builds them for the actual depth. The names do not collide
-    // with other tasks' plans except fp32, which means the same everywhere.
+    // with other tasks' plans except fp32, which means the same everywhere. The transformer
+    // field's plans share names with the MLP's, so its model instance builds them itself.
     auto& plans = quant::QuantPlanRegistry::instance();
-    for (const auto& name : cfmPlanNames()) plans.add(cfmPlan(name, CfmConfig{}));
+    for (const auto& name : cfmPlanNames(CfmConfig::Field::Mlp)) plans.add(cfmPlan(name, CfmConfig{}));
     for (const auto& name : flowPlanNames()) plans.add(flowPlan(name, CouplingFlowConfig{}));
     registry.add({"calo", "Calorimeter showers",
                   "Generate electromagnetic showers in the CaloChallenge dataset-1 photon calorimeter "

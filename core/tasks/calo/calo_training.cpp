@@ -13,41 +13,62 @@ namespace bithep::tasks::calo {
 using tensor::Index;
 using tensor::Matrix;
 
-std::vector<std::string> caloModelNames() {
-    return {"cfm", "flow"};
+namespace {
+
+std::string knownModels() {
+    std::string s;
+    for (const auto& n : caloModelNames()) s += (s.empty() ? "" : ", ") + n;
+    return s;
 }
 
-std::shared_ptr<CaloGenerativeModel> makeCaloModel(const std::string& name, int voxels, std::uint64_t seed,
-                                                   const CaloModelSize& size) {
-    if (name == "cfm") {
-        CfmConfig c;
+}  // namespace
+
+std::vector<std::string> caloModelNames() {
+    return {"cfm", "cfm-transformer", "flow", "flow-spline"};
+}
+
+bool isCouplingFlow(const std::string& model) {
+    return model == "flow" || model == "flow-spline";
+}
+
+std::shared_ptr<CaloGenerativeModel> makeCaloModel(const std::string& name, const ModelSpaceLayout& layout,
+                                                   std::uint64_t seed, const CaloModelSize& size) {
+    const int voxels = layout.dimension();
+    if (name == "cfm" || name == "cfm-transformer") {
+        CfmConfig c = name == "cfm" ? CfmConfig{} : CfmConfig::transformer(layout.groups);
         c.voxels = voxels;
         if (size.hidden > 0) c.hidden = size.hidden;
         if (size.layers > 0) c.hiddenLayers = size.layers;
         if (size.odeSteps > 0) c.odeSteps = size.odeSteps;
         return std::make_shared<CfmModel>(c, seed);
     }
-    if (name == "flow") {
+    if (isCouplingFlow(name)) {
         CouplingFlowConfig c;
+        if (name == "flow-spline") c.coupling = CouplingFlowConfig::Coupling::Spline;
         c.voxels = voxels;
         if (size.hidden > 0) c.hidden = size.hidden;
         if (size.layers > 0) c.blocks = size.layers;
+        if (size.bins > 0) c.bins = size.bins;
         return std::make_shared<CouplingFlowModel>(c, seed);
     }
-    throw std::invalid_argument("unknown calorimeter model '" + name + "' (known: cfm, flow)");
+    throw std::invalid_argument("unknown calorimeter model '" + name + "' (known: " + knownModels() + ")");
 }
 
 std::vector<std::string> caloPlanNames(const std::string& model) {
-    if (model == "cfm") return cfmPlanNames();
-    if (model == "flow") return flowPlanNames();
-    throw std::invalid_argument("unknown calorimeter model '" + model + "' (known: cfm, flow)");
+    if (model == "cfm") return cfmPlanNames(CfmConfig::Field::Mlp);
+    if (model == "cfm-transformer") return cfmPlanNames(CfmConfig::Field::Transformer);
+    if (isCouplingFlow(model)) return flowPlanNames();
+    throw std::invalid_argument("unknown calorimeter model '" + model + "' (known: " + knownModels() + ")");
 }
 
 quant::QuantPlan caloPlan(const std::string& model, const std::string& plan,
                           const CaloGenerativeModel& instance) {
-    if (const auto* cfm = dynamic_cast<const CfmModel*>(&instance); cfm && model == "cfm")
+    if (const auto* cfm = dynamic_cast<const CfmModel*>(&instance);
+        cfm && model == (cfm->config().field == CfmConfig::Field::Mlp ? "cfm" : "cfm-transformer"))
         return cfmPlan(plan, cfm->config());
-    if (const auto* flow = dynamic_cast<const CouplingFlowModel*>(&instance); flow && model == "flow")
+    if (const auto* flow = dynamic_cast<const CouplingFlowModel*>(&instance);
+        flow &&
+        model == (flow->config().coupling == CouplingFlowConfig::Coupling::Affine ? "flow" : "flow-spline"))
         return flowPlan(plan, flow->config());
     throw std::invalid_argument("calorimeter plan: model '" + model + "' does not match the instance");
 }

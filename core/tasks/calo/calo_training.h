@@ -16,17 +16,21 @@
 
 namespace bithep::tasks::calo {
 
-std::vector<std::string> caloModelNames();  // "cfm" (default), "flow"
+// "cfm" (default), "cfm-transformer", "flow" (affine couplings), "flow-spline".
+std::vector<std::string> caloModelNames();
+// The coupling flows ("flow", "flow-spline"): trained by likelihood, one evaluation per shower.
+bool isCouplingFlow(const std::string& model);
 
 struct CaloModelSize {
     int hidden = 0;  // 0 = the model's default width
-    int layers = 0;  // CFM: hidden layers; flow: coupling blocks; 0 = default
+    int layers = 0;  // CFM: hidden layers; transformer: blocks; flow: coupling blocks; 0 = default
     int odeSteps = 0;
+    int bins = 0;  // flow-spline: spline bins; 0 = default
 };
 
 // Throws std::invalid_argument listing the names for an unknown model.
-std::shared_ptr<CaloGenerativeModel> makeCaloModel(const std::string& name, int voxels, std::uint64_t seed,
-                                                   const CaloModelSize& size = {});
+std::shared_ptr<CaloGenerativeModel> makeCaloModel(const std::string& name, const ModelSpaceLayout& layout,
+                                                   std::uint64_t seed, const CaloModelSize& size = {});
 std::vector<std::string> caloPlanNames(const std::string& model);
 // The named plan built for this model's depth (flowPlan / cfmPlan).
 quant::QuantPlan caloPlan(const std::string& model, const std::string& plan,

@@ -7,8 +7,6 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "core/autograd/flow_ops.h"
-
 namespace bithep::tasks::calo {
 
 using autograd::Var;
@@ -16,32 +14,60 @@ using tensor::Index;
 using tensor::Matrix;
 
 nlohmann::json CouplingFlowConfig::toJson() const {
-    return {{"model", "flow"},
-            {"voxels", voxels},
-            {"blocks", blocks},
-            {"hidden", hidden},
-            {"subnet_layers", subnetLayers},
-            {"scale_clamp", scaleClamp}};
+    nlohmann::json j = {{"model", coupling == Coupling::Affine ? "flow" : "flow-spline"},
+                        {"voxels", voxels},
+                        {"blocks", blocks},
+                        {"hidden", hidden},
+                        {"subnet_layers", subnetLayers},
+                        {"coupling", coupling == Coupling::Affine ? "affine" : "rational-quadratic spline"}};
+    if (coupling == Coupling::Affine)
+        j["scale_clamp"] = scaleClamp;
+    else
+        j["bins"] = bins, j["spline_bound"] = splineBound;
+    return j;
 }
+
+namespace {
+
+// Subnet output columns per transformed dimension.
+Index outputsPerColumn(const CouplingFlowConfig& c) {
+    return c.coupling == CouplingFlowConfig::Coupling::Affine ? 2 : 3 * c.bins - 1;
+}
+
+autograd::SplineParams splineParams(const CouplingFlowConfig& c) {
+    autograd::SplineParams p;
+    p.bins = c.bins;
+    p.bound = c.splineBound;
+    return p;
+}
+
+}  // namespace
 
 CouplingFlowModel::CouplingFlowModel(const CouplingFlowConfig& config, std::uint64_t seed)
     : CaloGenerativeModel("CouplingFlowModel"), m_config(config), m_keep(config.voxels / 2) {
     if (config.voxels < 2 || config.blocks < 1 || config.hidden < 1 || config.subnetLayers < 2 ||
-        !(config.scaleClamp > 0))
+        !(config.scaleClamp > 0) || config.bins < 2 || !(config.splineBound > 0))
         throw std::invalid_argument(
-            "coupling flow: needs >= 2 voxels, >= 1 block, >= 2 subnet layers, positive sizes");
+            "coupling flow: needs >= 2 voxels, >= 1 block, >= 2 subnet layers, >= 2 spline bins, "
+            "positive sizes");
     tensor::Rng rng(seed);
     const Index d = config.voxels, transformed = d - m_keep;
     for (int b = 0; b < config.blocks; ++b) {
         std::vector<Index> sizes{m_keep + 1};
         for (int k = 0; k + 1 < config.subnetLayers; ++k) sizes.push_back(config.hidden);
-        sizes.push_back(2 * transformed);
+        sizes.push_back(outputsPerColumn(config) * transformed);
         Block block;
         block.subnet = std::make_shared<nn::Mlp>(sizes, nn::Activation::ReLU, rng);
         Var lastWeight = block.subnet->layers().back()->weight();
         Var lastBias = block.subnet->layers().back()->bias();
         lastWeight.mutableValue().setZero();
         lastBias.mutableValue().setZero();
+        if (config.coupling == CouplingFlowConfig::Coupling::Spline) {
+            // softplus(b) + minDerivative = 1: with equal bins every slope is 1, the identity.
+            const float slope = 1.0f - splineParams(config).minDerivative;
+            const float b0 = std::log(std::expm1(slope));
+            lastBias.mutableValue().rightCols(transformed * (config.bins - 1)).setConstant(b0);
+        }
         std::vector<Index> perm(static_cast<std::size_t>(d));
         std::iota(perm.begin(), perm.end(), Index{0});
         for (std::size_t i = perm.size(); i > 1; --i)
@@ -67,13 +93,21 @@ CouplingFlowModel::CouplingFlowModel(const CouplingFlowConfig& config, std::uint
     addModule("blocks", std::make_shared<Blocks>(m_blocks));
 }
 
-std::pair<Var, Var> CouplingFlowModel::scaleShift(Block& block, const Var& xa, const Matrix& cond) {
-    const Index transformed = m_config.voxels - m_keep;
+autograd::FlowTransform CouplingFlowModel::transform(Block& block, const Var& xa, const Var& xb,
+                                                     const Matrix& cond, bool inverse) {
+    const Index n = m_config.voxels - m_keep;
     const Var out = block.subnet->forward(autograd::concatCols({xa, autograd::constant(cond)}));
-    const float k = m_config.scaleClamp;
-    const Var s = autograd::mulScalar(
-        autograd::tanh(autograd::mulScalar(autograd::sliceCols(out, 0, transformed), 1.0f / k)), k);
-    return {s, autograd::sliceCols(out, transformed, transformed)};
+    if (m_config.coupling == CouplingFlowConfig::Coupling::Spline) {
+        const Index k = m_config.bins;
+        return autograd::rationalQuadraticSpline(
+            xb, autograd::sliceCols(out, 0, n * k), autograd::sliceCols(out, n * k, n * k),
+            autograd::sliceCols(out, 2 * n * k, n * (k - 1)), splineParams(m_config), inverse);
+    }
+    const float c = m_config.scaleClamp;
+    const Var s =
+        autograd::mulScalar(autograd::tanh(autograd::mulScalar(autograd::sliceCols(out, 0, n), 1.0f / c)), c);
+    const Var t = autograd::sliceCols(out, n, n);
+    return inverse ? autograd::affineInverse(xb, t, s) : autograd::affineForward(xb, t, s);
 }
 
 CouplingFlowModel::Latent CouplingFlowModel::toLatent(const Var& x, const Matrix& cond) {
@@ -83,8 +117,7 @@ CouplingFlowModel::Latent CouplingFlowModel::toLatent(const Var& x, const Matrix
     for (Block& block : m_blocks) {
         h = autograd::transpose(autograd::gatherRows(autograd::transpose(h), block.permutation));
         const Var xa = autograd::sliceCols(h, 0, m_keep), xb = autograd::sliceCols(h, m_keep, transformed);
-        const auto [s, t] = scaleShift(block, xa, cond);
-        const autograd::FlowTransform f = autograd::affineForward(xb, t, s);
+        const autograd::FlowTransform f = transform(block, xa, xb, cond, false);
         h = autograd::concatCols({xa, f.y});
         logDet = logDet.defined() ? autograd::add(logDet, f.logDet) : f.logDet;
     }
@@ -107,9 +140,8 @@ Matrix CouplingFlowModel::fromLatent(const Matrix& z, const Matrix& cond) {
     Matrix h = z;
     for (auto it = m_blocks.rbegin(); it != m_blocks.rend(); ++it) {
         const Var xa = autograd::constant(h.leftCols(m_keep));
-        const auto [s, t] = scaleShift(*it, xa, cond);
         const Matrix xb =
-            autograd::affineInverse(autograd::constant(h.rightCols(transformed)), t, s).y.value();
+            transform(*it, xa, autograd::constant(h.rightCols(transformed)), cond, true).y.value();
         h.rightCols(transformed) = xb;
         Matrix unpermuted(h.rows(), h.cols());  // undo the column permutation
         for (Index k = 0; k < h.cols(); ++k)

@@ -1,24 +1,38 @@
 #pragma once
 // A conditional coupling normalizing flow (CaloINN-style) for showers in model space. Each block
 // permutes the voxels with a fixed seeded permutation, keeps the first half x_a and transforms
-// the second, x_b → x_b·exp(s) + t, with (s, t) from a subnet MLP of [x_a, c]; s is soft-clamped,
-// s = k·tanh(s_raw/k), so early training cannot overflow. Training minimises the negative
-// log-likelihood per dimension under a standard normal latent; sampling runs the blocks
-// backwards from Gaussian noise. The subnets' output layers start at zero (identity flow).
+// the second with a transform whose parameters a subnet MLP computes from [x_a, c]:
+//   affine (`flow`):  x_b → x_b·exp(s) + t; s is soft-clamped, s = k·tanh(s_raw/k), so early
+//                     training cannot overflow;
+//   spline (`flow-spline`, CaloINN's choice): a monotone rational-quadratic spline per column
+//                     (Durkan et al. 2019) with K bins on [−B, B] and identity tails, which can
+//                     bend a column's distribution (the empty-voxel band and the deposits of a
+//                     voxel are two bumps) where an affine map can only shift and scale it.
+// Training minimises the negative log-likelihood per dimension under a standard normal latent;
+// sampling runs the blocks backwards from Gaussian noise. Every block starts as the identity:
+// the subnets' output layers start at zero (and the spline's derivative biases at the value
+// that makes every inner knot's slope 1).
 // Layer paths (what the plans address): blocks.<b>.subnet.fc<k>, k = 0 … subnetLayers − 1.
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/autograd/flow_ops.h"
 #include "core/nn/mlp.h"
 #include "core/tasks/calo/calo_generative_model.h"
 
 namespace bithep::tasks::calo {
 
 struct CouplingFlowConfig {
+    enum class Coupling { Affine, Spline };
     int voxels = 368;
     int blocks = 6;
     int hidden = 128;
     int subnetLayers = 3;  // linear layers per subnet (≥ 2)
     float scaleClamp = 2.0f;
+    Coupling coupling = Coupling::Affine;
+    // Spline only: bins K and bound B. The subnet's output layer has (3K − 1) columns per
+    // transformed dimension (K widths, K heights, K − 1 inner slopes), so K sets the cost.
+    int bins = 6;
+    float splineBound = 4.0f;
     nlohmann::json toJson() const;
 };
 
@@ -45,7 +59,9 @@ private:
         // not a D × D matrix: dataset 2 has 6526 model-space columns.
         std::vector<tensor::Index> permutation, inverse;
     };
-    std::pair<nn::Var, nn::Var> scaleShift(Block& block, const nn::Var& xa, const tensor::Matrix& cond);
+    // The block's transform of x_b given x_a (inverse: y_b back to x_b).
+    autograd::FlowTransform transform(Block& block, const nn::Var& xa, const nn::Var& xb,
+                                      const tensor::Matrix& cond, bool inverse);
 
     CouplingFlowConfig m_config;
     std::vector<Block> m_blocks;

@@ -142,6 +142,24 @@ CaloDataset ShowerPreprocessing::inverse(const Matrix& x,
     return out;
 }
 
+int ModelSpaceLayout::dimension() const {
+    return std::accumulate(groups.begin(), groups.end(), 0);
+}
+
+ModelSpaceLayout ModelSpaceLayout::of(const ShowerGeometry& geometry) {
+    ModelSpaceLayout layout;
+    for (const auto& l : geometry.layers()) layout.groups.push_back(static_cast<int>(l.voxels()));
+    layout.groups.push_back(static_cast<int>(geometry.layers().size()) + 1);
+    return layout;
+}
+
+ModelSpaceLayout ShowerPreprocessing::layout() const {
+    ModelSpaceLayout layout;
+    for (const auto& l : m_layers) layout.groups.push_back(static_cast<int>(l.voxels));
+    layout.groups.push_back(static_cast<int>(m_layers.size()) + 1);
+    return layout;
+}
+
 std::vector<ShowerPreprocessing::LayerRange> layerRangesOf(const ShowerGeometry& geometry) {
     std::vector<ShowerPreprocessing::LayerRange> ranges;
     for (const auto& l : geometry.layers()) ranges.push_back({l.voxelOffset, l.voxels()});

@@ -22,6 +22,15 @@
 
 namespace bithep::tasks::calo {
 
+// How model space splits into groups of columns: each layer's voxels, then the layer energies
+// with the total. The transformer velocity field makes one token of each group.
+struct ModelSpaceLayout {
+    std::vector<int> groups;
+    int dimension() const;
+    static ModelSpaceLayout of(const ShowerGeometry& geometry);
+    static ModelSpaceLayout flat(int dimension) { return {{dimension}}; }  // one group
+};
+
 class ShowerPreprocessing {
 public:
     static constexpr double kDelta = 1e-7;
@@ -40,6 +49,7 @@ public:
 
     std::size_t voxels() const { return m_voxels; }
     std::size_t dimension() const { return m_mean.size(); }  // voxels + layers + 1
+    ModelSpaceLayout layout() const;
     const std::vector<float>& mean() const { return m_mean; }
     const std::vector<float>& scale() const { return m_scale; }
 

@@ -34,7 +34,9 @@ target_sources(bithep_core PRIVATE
   tasks/calo/calo_session.cpp
   tasks/calo/calo_plans.cpp
   tasks/calo/calo_training.cpp
+  tasks/calo/layer_response.cpp
   tasks/calo/cfm_model.cpp
+  tasks/calo/transformer_velocity_field.cpp
   tasks/calo/classifier_test.cpp
   tasks/calo/coupling_flow_model.cpp
   tasks/calo/shower_preprocessing.cpp

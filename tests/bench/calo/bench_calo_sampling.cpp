@@ -14,7 +14,7 @@ namespace {
 
 void sampleWithPlan(benchmark::State& state, const std::string& model, const std::string& plan) {
     const bool kernels = state.range(0) != 0;
-    auto m = makeCaloModel(model, 374, 1);
+    auto m = makeCaloModel(model, ModelSpaceLayout::of(ShowerGeometry::builtin("dataset-1-photons")), 1);
     caloPlan(model, plan, *m).apply(*m);
     const bithep::tensor::Matrix cond = bithep::tensor::Matrix::Zero(1000, 1);
     bithep::tensor::Rng rng(3);
@@ -38,6 +38,11 @@ CALO_SAMPLE_BENCH("cfm", "fp32", BM_CfmFp32)
 CALO_SAMPLE_BENCH("cfm", "mlp", BM_CfmMlp)
 CALO_SAMPLE_BENCH("cfm", "full", BM_CfmFull)
 CALO_SAMPLE_BENCH("cfm", "aggressive", BM_CfmAggressive)
+CALO_SAMPLE_BENCH("cfm-transformer", "fp32", BM_CfmTransformerFp32)
+CALO_SAMPLE_BENCH("cfm-transformer", "mlp", BM_CfmTransformerMlp)
+CALO_SAMPLE_BENCH("cfm-transformer", "attention", BM_CfmTransformerAttention)
+CALO_SAMPLE_BENCH("cfm-transformer", "full", BM_CfmTransformerFull)
+CALO_SAMPLE_BENCH("cfm-transformer", "aggressive", BM_CfmTransformerAggressive)
 CALO_SAMPLE_BENCH("flow", "default", BM_FlowDefault)
 CALO_SAMPLE_BENCH("flow", "all", BM_FlowAll)
 

@@ -1,5 +1,6 @@
 // The calorimeter batch run end to end at toy size: files in the CaloChallenge layout, metric
 // tables, figures, settings; bad settings and cancellation.
+#include <cmath>
 #include <filesystem>
 
 #include <QtTest>
@@ -34,7 +35,7 @@ private slots:
         const auto* task = builtinTasks().find("calo");
         QVERIFY(task != nullptr);
         QVERIFY(task->batch != nullptr);
-        QCOMPARE(task->models, (std::vector<std::string>{"cfm", "flow"}));
+        QCOMPARE(task->models, (std::vector<std::string>{"cfm", "cfm-transformer", "flow", "flow-spline"}));
         const auto instance = task->buildModel("flow", 1);
         instance.forward(3);
         QVERIFY(instance.model->parameterCount() > 0);
@@ -50,6 +51,10 @@ private slots:
                                   << "full";
         QTest::addRow("flow nn-central") << "flow"
                                          << "nn-central";
+        QTest::addRow("cfm-transformer attention") << "cfm-transformer"
+                                                   << "attention";
+        QTest::addRow("flow-spline all") << "flow-spline"
+                                         << "all";
     }
     void toyRunWritesEverything() {
         QFETCH(QString, model);
@@ -68,9 +73,14 @@ private slots:
         QVERIFY(o.metrics["runs"][0]["quantized_parameter_share"].get<double>() > 0);
         QVERIFY(o.metrics.contains("mean_profile_baseline"));
         QVERIFY(o.tables.count("metrics") == 1 && o.tables.count("separation_power") == 1);
+        // Five layers × the reference's distinct incident energies (100 showers cover all 15).
+        QCOMPARE(o.tables.at("layer_response").rows().size(), std::size_t{5 * 15});
+        const double deviation = o.metrics["runs"][0]["layer_response_deviation"].get<double>();
+        QVERIFY(std::isfinite(deviation) && deviation >= 0);
         QCOMPARE(o.tables.at("metrics").rows().size(), std::size_t{2});  // run + baseline
-        // 26 feature histograms and 4 maps per layer (average and single, reference and model).
-        QCOMPARE(o.figures.size(), std::size_t{26 + 4 * 5});
+        // 26 feature histograms, the layer response and 4 maps per layer (average and single,
+        // reference and model).
+        QCOMPARE(o.figures.size(), std::size_t{26 + 1 + 4 * 5});
         QVERIFY(!o.summary.empty());
         QCOMPARE(o.settings["run"]["model"].get<std::string>(), model.toStdString());
     }
