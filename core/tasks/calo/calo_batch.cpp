@@ -200,8 +200,8 @@ void addFigures(const RunData& d, const std::vector<RunResult>& runs, const Calo
     std::vector<LabelledResponse> responses;
     for (const auto& r : runs)
         if (r.seed == runs.front().seed) responses.push_back({r.plan, r.evaluation.generatedResponse});
-    out.figures.push_back(
-        layerResponseFigure(d.geometry, runs.front().evaluation.referenceResponse, responses));
+    for (auto& f : layerResponseFigures(d.geometry, runs.front().evaluation.referenceResponse, responses))
+        out.figures.push_back(std::move(f));
     for (std::size_t l = 0; l < d.geometry.layers().size(); ++l) {
         const std::string n = std::to_string(d.geometry.layers()[l].id);
         out.figures.push_back(layerMap("average_layer" + n + "_reference",

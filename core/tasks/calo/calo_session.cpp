@@ -269,8 +269,9 @@ SessionEvaluation CaloSession::evaluate(const BatchProgress& progress) {
     r.metricName = "Mean separation power";
     r.metric = e.features.meanSeparationPower();
     r.figures = layerMaps(m_geometry, sampled.showers, m_test, singleShowerIndex(), m_modelName);
-    r.figures.push_back(
-        layerResponseFigure(m_geometry, e.referenceResponse, {{m_modelName, e.generatedResponse}}));
+    for (auto& f :
+         layerResponseFigures(m_geometry, e.referenceResponse, {{m_modelName, e.generatedResponse}}))
+        r.figures.push_back(std::move(f));
     nlohmann::json separation = nlohmann::json::object();
     for (const auto& f : e.features.features) {
         r.figures.push_back(featureFigure(

@@ -22,7 +22,10 @@ ModelInstance buildCaloModel(const std::string& requested, std::uint64_t seed) {
     ModelInstance instance;
     instance.model = model;
     instance.configJson = model->configJson();
-    instance.plan = [name, model](const std::string& plan) { return caloPlan(name, plan, *model); };
+    // fp32 means no quantized layer for every model, as in every other task.
+    instance.plan = [name, model](const std::string& plan) {
+        return plan == "fp32" ? quant::QuantPlan("fp32", {}) : caloPlan(name, plan, *model);
+    };
     instance.forward = [model, dimension](int samples) {
         autograd::NoGradGuard noGrad;
         tensor::Rng rng(7);

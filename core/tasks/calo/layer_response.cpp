@@ -102,19 +102,21 @@ LineFigure::Entry responseLine(const std::string& label, const LayerResponse& r,
 
 }  // namespace
 
-FigureData layerResponseFigure(const ShowerGeometry& geometry, const LayerResponse& reference,
-                               const std::vector<LabelledResponse>& generated) {
-    LineFigure f;
+std::vector<FigureData> layerResponseFigures(const ShowerGeometry& geometry, const LayerResponse& reference,
+                                             const std::vector<LabelledResponse>& generated) {
+    std::vector<FigureData> figures;
     for (std::size_t l = 0; l < geometry.layers().size(); ++l) {
-        const std::string layer = "layer " + std::to_string(geometry.layers()[l].id);
-        f.lines.push_back(responseLine(layer + ", reference", reference, l, true));
-        for (const auto& g : generated)
-            f.lines.push_back(responseLine(layer + ", " + g.label, g.response, l, false));
+        const std::string id = std::to_string(geometry.layers()[l].id);
+        LineFigure f;
+        f.lines.push_back(responseLine("reference", reference, l, true));
+        for (const auto& g : generated) f.lines.push_back(responseLine(g.label, g.response, l, false));
+        f.xLabel = "E_inc [GeV]";
+        f.yLabel = "mean E_layer / mean E_inc";
+        f.logX = f.logY = true;
+        figures.push_back(
+            {"layer_response_layer" + id, "Layer " + id + ": mean energy vs incident energy", f});
     }
-    f.xLabel = "E_inc [GeV]";
-    f.yLabel = "<E_layer> / <E_inc>";
-    f.logX = f.logY = true;
-    return {"layer_response", "Mean layer energy vs incident energy", f};
+    return figures;
 }
 
 }  // namespace bithep::tasks::calo

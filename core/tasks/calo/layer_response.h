@@ -41,9 +41,10 @@ struct LabelledResponse {
     std::string label;
     LayerResponse response;
 };
-// ⟨E_layer⟩/⟨E_inc⟩ against E_inc (GeV), both axes logarithmic: the reference as markers, each
-// generated sample as lines, one pair per layer (named by its XML id).
-FigureData layerResponseFigure(const ShowerGeometry& geometry, const LayerResponse& reference,
-                               const std::vector<LabelledResponse>& generated);
+// One figure per layer (`layer_response_layer<id>`, the XML id): ⟨E_layer⟩/⟨E_inc⟩ against
+// E_inc (GeV), both axes logarithmic, the reference as markers and each generated sample as a
+// line. Per layer rather than one crowded figure, so reference and model pair up by layer.
+std::vector<FigureData> layerResponseFigures(const ShowerGeometry& geometry, const LayerResponse& reference,
+                                             const std::vector<LabelledResponse>& generated);
 
 }  // namespace bithep::tasks::calo

@@ -43,6 +43,14 @@ private slots:
         QCOMPARE(bithep::quant::QuantPlanRegistry::instance().find("nn-central").rules().size(),
                  std::size_t{1});
         QVERIFY(bithep::quant::QuantPlanRegistry::instance().contains("aggressive"));
+        // The instances build their own plans: the transformer's "mlp" is not the MLP field's,
+        // and fp32 works for every model.
+        QVERIFY(instance.plan("fp32").rules().empty());
+        const auto transformer = task->buildModel("cfm-transformer", 1);
+        transformer.forward(2);
+        QCOMPARE(transformer.plan("mlp").apply(*transformer.model), 6);
+        QCOMPARE(transformer.plan("attention").apply(*transformer.model), 12);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, transformer.plan("nn-central"));
     }
     void toyRunWritesEverything_data() {
         QTest::addColumn<QString>("model");
@@ -78,9 +86,9 @@ private slots:
         const double deviation = o.metrics["runs"][0]["layer_response_deviation"].get<double>();
         QVERIFY(std::isfinite(deviation) && deviation >= 0);
         QCOMPARE(o.tables.at("metrics").rows().size(), std::size_t{2});  // run + baseline
-        // 26 feature histograms, the layer response and 4 maps per layer (average and single,
+        // 26 feature histograms and per layer the response and 4 maps (average and single,
         // reference and model).
-        QCOMPARE(o.figures.size(), std::size_t{26 + 1 + 4 * 5});
+        QCOMPARE(o.figures.size(), std::size_t{26 + 5 * 5});
         QVERIFY(!o.summary.empty());
         QCOMPARE(o.settings["run"]["model"].get<std::string>(), model.toStdString());
     }

@@ -136,8 +136,8 @@ private slots:
         QCOMPARE(e.metrics.at("sampling_seed").get<int>(), 1);
         QCOMPARE(e.metrics.at("reference_showers").get<int>(), 50);
         QCOMPARE(e.metrics.at("separation_power").size(), std::size_t(26));
-        // average and single maps per layer, the layer response, features
-        QCOMPARE(e.figures.size(), std::size_t(2 * 5 + 1 + 26));
+        // average and single maps and the response per layer, features
+        QCOMPARE(e.figures.size(), std::size_t(3 * 5 + 26));
         QVERIFY(e.metrics.at("layer_response_deviation").get<double>() >= 0);
         for (const int id : {0, 1, 2, 3, 12})
             for (const std::string kind : {"average", "single"}) {

@@ -78,13 +78,16 @@ private slots:
         const std::vector<float> energies{1000, 4000};
         const auto r = layerResponse(showers(g, energies, {{10, 300, 500, 0, 5}, {4, 800, 3000, 40, 60}}), g,
                                      responseBinEdges(energies));
-        const auto f = layerResponseFigure(g, r, {{"cfm", r}});
-        const auto& lines = std::get<bithep::tasks::LineFigure>(f.content).lines;
-        QCOMPARE(lines.size(), std::size_t{10});
-        QCOMPARE(lines[0].label, std::string("layer 0, reference"));
+        const auto figures = layerResponseFigures(g, r, {{"cfm", r}});
+        QCOMPARE(figures.size(), std::size_t{5});
+        QCOMPARE(figures[4].id, std::string("layer_response_layer12"));  // named by the XML id
+        const auto& lines = std::get<bithep::tasks::LineFigure>(figures[0].content).lines;
+        QCOMPARE(lines.size(), std::size_t{2});
+        QCOMPARE(lines[0].label, std::string("reference"));
         QVERIFY(lines[0].markers && !lines[1].markers);
-        QCOMPARE(lines[6].x.size(), std::size_t{1});  // layer 3 is empty at 1 GeV: log axes skip it
-        QCOMPARE(lines[6].x[0], 4.0);                 // GeV
+        const auto& layer3 = std::get<bithep::tasks::LineFigure>(figures[3].content).lines;
+        QCOMPARE(layer3[0].x.size(), std::size_t{1});  // layer 3 is empty at 1 GeV: log axes skip it
+        QCOMPARE(layer3[0].x[0], 4.0);                 // GeV
     }
 };
 
