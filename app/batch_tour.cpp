@@ -84,11 +84,11 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
         return 2;
     }
     auto* session = w.controller()->session();
-    const QString plan = secondPlan(*session, options.plan);
     if (!options.model.isEmpty()) {
         w.modelPanel()->setModelName(options.model);
         w.modelPanel()->build();
     }
+    const QString plan = secondPlan(*session, options.plan);  // the plans of the network built
     // Positional samples=N and epochs=N shrink the tour, e.g. for the files in samples/.
     int samples = task == "qg" ? kQgTourJets : static_cast<int>(session->defaultDataset().samples);
     int epochs = 0;

@@ -81,11 +81,19 @@ void ModelPanel::resetForTask() {
     updateEnabled();
 }
 
-QString ModelPanel::modelName() const { return m_model->currentText(); }
-quint64 ModelPanel::seed() const { return static_cast<quint64>(m_seed->value()); }
-void ModelPanel::setModelName(const QString& name) { m_model->setCurrentText(name); }
+QString ModelPanel::modelName() const {
+    return m_model->currentText();
+}
+quint64 ModelPanel::seed() const {
+    return static_cast<quint64>(m_seed->value());
+}
+void ModelPanel::setModelName(const QString& name) {
+    m_model->setCurrentText(name);
+}
 
-void ModelPanel::build() { m_controller->buildModel(m_model->currentText(), seed()); }
+void ModelPanel::build() {
+    m_controller->buildModel(m_model->currentText(), seed());
+}
 
 bool ModelPanel::applyPlan(const QString& name) {
     auto* s = m_controller->session();
@@ -102,6 +110,13 @@ bool ModelPanel::applyPlan(const QString& name) {
 
 void ModelPanel::networkChanged() {
     auto* s = m_controller->session();
+    // Plans belong to the network built (the calorimeter's transformer has `attention`, its
+    // flows have none of the flow-matching plans), so the list follows the network.
+    const QString current = m_plan->currentText();
+    m_plan->clear();
+    if (s)
+        for (const auto& n : s->planNames()) m_plan->addItem(QString::fromStdString(n));
+    if (m_plan->findText(current) >= 0) m_plan->setCurrentText(current);
     m_layers->setNetwork(s ? s->model() : nullptr, s ? s->rowsPerSample() : 1);
     m_tree->expandToDepth(1);
     updateEnabled();

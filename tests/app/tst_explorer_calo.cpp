@@ -1,8 +1,9 @@
 // The calorimeter task in the explorer window, offscreen: a short training records a run with
 // its polar layer maps, and "Sample again" evaluates the same network with the next sampling
-// seed, updating that run in place instead of adding one.
+// seed, updating that run in place instead of adding one; the plan list follows the network built.
 #include <variant>
 
+#include <QComboBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -10,6 +11,7 @@
 
 #include "app/main_window.h"
 #include "app/panels/dataset_panel.h"
+#include "app/panels/model_panel.h"
 #include "app/panels/training_panel.h"
 #include "app/session_controller.h"
 #include "app/views/result_controls_bar.h"
@@ -36,6 +38,26 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName("BitHEP-test");
         QCoreApplication::setApplicationName("Explorer-test");
+    }
+
+    void planListFollowsTheNetwork() {
+        MainWindow w;
+        QVERIFY(w.selectTask("calo"));
+        auto* plans = w.modelPanel()->findChild<QComboBox*>("planChoice");
+        QVERIFY(plans);
+        const auto items = [plans] {
+            QStringList l;
+            for (int i = 0; i < plans->count(); ++i) l << plans->itemText(i);
+            return l;
+        };
+        w.modelPanel()->setModelName("cfm-transformer");
+        w.modelPanel()->build();
+        QCOMPARE(items(), (QStringList{"fp32", "mlp", "attention", "full", "aggressive"}));
+        QVERIFY(w.modelPanel()->applyPlan("attention"));
+        QCOMPARE(plans->currentText(), QString("attention"));  // the list shows what was applied
+        w.modelPanel()->setModelName("flow-spline");
+        w.modelPanel()->build();
+        QCOMPARE(items(), (QStringList{"default", "nn-central", "block-central", "all"}));
     }
 
     void sampleAgainUpdatesTheRunInPlace() {

@@ -83,6 +83,12 @@ CaloRunConfig CaloRunConfig::fromRequest(const BatchRequest& request) {
     if (c.trainShowers < 100 || c.testShowers < 50)
         throw std::invalid_argument("calo batch: need at least 100 training and 50 test showers");
     if (c.classifierEpochs < 1) throw std::invalid_argument("calo batch: classifier-epochs must be positive");
+    // A setting the model does not have is a mistake, not something to ignore silently.
+    if (c.size.bins != 0 && c.model != "flow-spline")
+        throw std::invalid_argument("calo batch: bins= is a setting of flow-spline, not of " + c.model);
+    if (c.size.odeSteps != 0 && isCouplingFlow(c.model))
+        throw std::invalid_argument(
+            "calo batch: ode-steps= is a setting of the flow-matching models, not of " + c.model);
     c.training.seed = request.seed;
     c.plans = parsePlans(c.model, request.plan);
     return c;

@@ -1,6 +1,7 @@
 // Conditional flow matching: MLP velocity field, straight-path loss, midpoint ODE sampler.
 #include "core/tasks/calo/cfm_model.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <stdexcept>
@@ -60,6 +61,8 @@ CfmModel::CfmModel(const CfmConfig& config, std::uint64_t seed)
     if (config.voxels < 1 || config.hidden < 1 || config.hiddenLayers < 1 || config.embedDim < 1 ||
         config.odeSteps < 1 || config.timeFrequencies < 2 || config.timeFrequencies % 2 != 0)
         throw std::invalid_argument("cfm model: sizes and steps must be positive, time frequencies even");
+    if (std::any_of(config.tokenSizes.begin(), config.tokenSizes.end(), [](int s) { return s < 1; }))
+        throw std::invalid_argument("cfm model: every token needs at least one column");
     if (!config.tokenSizes.empty() &&
         std::accumulate(config.tokenSizes.begin(), config.tokenSizes.end(), 0) != config.voxels)
         throw std::invalid_argument("cfm model: the token sizes do not add up to the model-space columns");

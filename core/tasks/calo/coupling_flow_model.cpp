@@ -20,10 +20,12 @@ nlohmann::json CouplingFlowConfig::toJson() const {
                         {"hidden", hidden},
                         {"subnet_layers", subnetLayers},
                         {"coupling", coupling == Coupling::Affine ? "affine" : "rational-quadratic spline"}};
-    if (coupling == Coupling::Affine)
+    if (coupling == Coupling::Affine) {
         j["scale_clamp"] = scaleClamp;
-    else
-        j["bins"] = bins, j["spline_bound"] = splineBound;
+    } else {
+        j["bins"] = bins;
+        j["spline_bound"] = splineBound;
+    }
     return j;
 }
 
@@ -46,10 +48,12 @@ autograd::SplineParams splineParams(const CouplingFlowConfig& c) {
 CouplingFlowModel::CouplingFlowModel(const CouplingFlowConfig& config, std::uint64_t seed)
     : CaloGenerativeModel("CouplingFlowModel"), m_config(config), m_keep(config.voxels / 2) {
     if (config.voxels < 2 || config.blocks < 1 || config.hidden < 1 || config.subnetLayers < 2 ||
-        !(config.scaleClamp > 0) || config.bins < 2 || !(config.splineBound > 0))
+        !(config.scaleClamp > 0))
         throw std::invalid_argument(
-            "coupling flow: needs >= 2 voxels, >= 1 block, >= 2 subnet layers, >= 2 spline bins, "
-            "positive sizes");
+            "coupling flow: needs >= 2 voxels, >= 1 block, >= 2 subnet layers, positive sizes");
+    if (config.coupling == CouplingFlowConfig::Coupling::Spline &&
+        (config.bins < 2 || !(config.splineBound > 0)))
+        throw std::invalid_argument("coupling flow: a spline needs >= 2 bins and a positive bound");
     tensor::Rng rng(seed);
     const Index d = config.voxels, transformed = d - m_keep;
     for (int b = 0; b < config.blocks; ++b) {

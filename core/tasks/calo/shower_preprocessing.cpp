@@ -146,18 +146,23 @@ int ModelSpaceLayout::dimension() const {
     return std::accumulate(groups.begin(), groups.end(), 0);
 }
 
-ModelSpaceLayout ModelSpaceLayout::of(const ShowerGeometry& geometry) {
+ModelSpaceLayout ModelSpaceLayout::ofLayers(const std::vector<std::size_t>& layerVoxels) {
     ModelSpaceLayout layout;
-    for (const auto& l : geometry.layers()) layout.groups.push_back(static_cast<int>(l.voxels()));
-    layout.groups.push_back(static_cast<int>(geometry.layers().size()) + 1);
+    for (std::size_t v : layerVoxels) layout.groups.push_back(static_cast<int>(v));
+    layout.groups.push_back(static_cast<int>(layerVoxels.size()) + 1);  // layer energies and the total
     return layout;
 }
 
+ModelSpaceLayout ModelSpaceLayout::of(const ShowerGeometry& geometry) {
+    std::vector<std::size_t> voxels;
+    for (const auto& l : geometry.layers()) voxels.push_back(l.voxels());
+    return ofLayers(voxels);
+}
+
 ModelSpaceLayout ShowerPreprocessing::layout() const {
-    ModelSpaceLayout layout;
-    for (const auto& l : m_layers) layout.groups.push_back(static_cast<int>(l.voxels));
-    layout.groups.push_back(static_cast<int>(m_layers.size()) + 1);
-    return layout;
+    std::vector<std::size_t> voxels;
+    for (const auto& l : m_layers) voxels.push_back(l.voxels);
+    return ModelSpaceLayout::ofLayers(voxels);
 }
 
 std::vector<ShowerPreprocessing::LayerRange> layerRangesOf(const ShowerGeometry& geometry) {

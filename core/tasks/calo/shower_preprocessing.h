@@ -28,7 +28,7 @@ struct ModelSpaceLayout {
     std::vector<int> groups;
     int dimension() const;
     static ModelSpaceLayout of(const ShowerGeometry& geometry);
-    static ModelSpaceLayout flat(int dimension) { return {{dimension}}; }  // one group
+    static ModelSpaceLayout ofLayers(const std::vector<std::size_t>& layerVoxels);
 };
 
 class ShowerPreprocessing {

@@ -45,5 +45,7 @@ CALO_SAMPLE_BENCH("cfm-transformer", "full", BM_CfmTransformerFull)
 CALO_SAMPLE_BENCH("cfm-transformer", "aggressive", BM_CfmTransformerAggressive)
 CALO_SAMPLE_BENCH("flow", "default", BM_FlowDefault)
 CALO_SAMPLE_BENCH("flow", "all", BM_FlowAll)
+CALO_SAMPLE_BENCH("flow-spline", "default", BM_FlowSplineDefault)
+CALO_SAMPLE_BENCH("flow-spline", "all", BM_FlowSplineAll)
 
 BENCHMARK_MAIN();

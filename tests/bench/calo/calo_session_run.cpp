@@ -18,10 +18,12 @@ double since(std::chrono::steady_clock::time_point t0) {
 }
 
 void report(const char* what, const bithep::tasks::SessionEvaluation& e, double seconds) {
-    std::printf("%s: %.1f s, mean separation %.4f, AUC high %.4f, AUC low %.4f, %.0f showers/s (seed %d)\n",
-                what, seconds, e.metric, e.metrics.at("auc_high_level").get<double>(),
-                e.metrics.at("auc_low_level").get<double>(), e.metrics.at("showers_per_second").get<double>(),
-                e.metrics.at("sampling_seed").get<int>());
+    std::printf(
+        "%s: %.1f s, mean separation %.4f, AUC high %.4f, AUC low %.4f, layer response deviation %.3f, "
+        "%.0f showers/s (seed %d)\n",
+        what, seconds, e.metric, e.metrics.at("auc_high_level").get<double>(),
+        e.metrics.at("auc_low_level").get<double>(), e.metrics.at("layer_response_deviation").get<double>(),
+        e.metrics.at("showers_per_second").get<double>(), e.metrics.at("sampling_seed").get<int>());
 }
 
 }  // namespace

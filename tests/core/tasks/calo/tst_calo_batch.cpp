@@ -20,8 +20,9 @@ BatchRequest toyRequest(const fs::path& out, const std::string& model, const std
     r.outDir = out;
     r.model = model;
     r.plan = plan;
-    r.arguments = {"showers=300", "test-showers=100", "epochs=1",   "classifier-epochs=1",
-                   "hidden=32",   "layers=2",         "ode-steps=2"};
+    r.arguments = {"showers=300",         "test-showers=100", "epochs=1",
+                   "classifier-epochs=1", "hidden=32",        "layers=2"};
+    if (model.rfind("cfm", 0) == 0) r.arguments.push_back("ode-steps=2");
     return r;
 }
 
@@ -100,6 +101,9 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, calo::runCaloBatch(r, {}));
         r = toyRequest(out, "cfm", "");
         r.arguments.push_back("voxels=3");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, calo::runCaloBatch(r, {}));
+        r = toyRequest(out, "cfm", "");
+        r.arguments.push_back("bins=4");  // a spline setting for flow matching
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, calo::runCaloBatch(r, {}));
         r = toyRequest(out, "cfm", "");
         r.arguments.push_back("data=" + (out / "absent.h5").string());

@@ -7,6 +7,7 @@
 
 #include <QtTest>
 
+#include "../../autograd/grad_check.h"
 #include "core/cost/cost_model.h"
 #include "core/tasks/calo/calo_plans.h"
 #include "core/tasks/calo/calo_training.h"
@@ -151,6 +152,18 @@ private slots:
         const Matrix d = m.velocity(bithep::autograd::constant(y), t, c).value();
         QVERIFY((d.row(1) - b.row(1)).cwiseAbs().maxCoeff() < 1e-6f);
     }
+    void transformerGradientsMatchFiniteDifferences() {
+        // The token slicing, per-token projections, the (B, N·d) ↔ (B·N, d) reshapes and the
+        // blocks, differentiated by the tape, against central differences in both inputs.
+        bithep::tensor::Rng rng(11);
+        TransformerVelocityField field({{2, 3}, 4, 1, 2, 8}, rng);
+        const Matrix x = bithep::tensor::normal(3, 5, 0.0f, 1.0f, rng);
+        const Matrix e = bithep::tensor::normal(3, 4, 0.0f, 1.0f, rng);
+        const std::string error = bithep::testing::checkGradients(
+            [&](const std::vector<bithep::autograd::Var>& in) { return field.forward(in[0], in[1]); },
+            {x, e});
+        QVERIFY2(error.empty(), error.c_str());
+    }
     void transformerCostCountsTokensAndEvaluations() {
         // Per evaluation the token projections see one row, the blocks N = 6 rows, the attention
         // products 2·N²·d each; the listing is scaled by the evaluations per sample.
@@ -169,6 +182,10 @@ private slots:
         QCOMPARE(many.layers.size(), one.layers.size());
         for (std::size_t i = 0; i < one.layers.size(); ++i)
             QCOMPARE(many.layers[i].macsPerSample, 16 * one.layers[i].macsPerSample);
+        QCOMPARE(many.compute.size(), one.compute.size());
+        QVERIFY(!one.compute.empty());
+        for (std::size_t i = 0; i < one.compute.size(); ++i)
+            QCOMPARE(many.compute[i].flopsPerSample, 16 * one.compute[i].flopsPerSample);
     }
     void balancedLossWeighsGroupsEqually() {
         // Groups of 6 and 2 columns: each group carries half of the loss, weights average 1. A
