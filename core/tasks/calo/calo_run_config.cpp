@@ -59,6 +59,7 @@ std::vector<std::string> parsePlans(const std::string& model, const std::string&
     std::vector<std::string> plans;
     std::stringstream in(text);
     for (std::string p; std::getline(in, p, ',');) {
+        if (p == "fp32" && isCouplingFlow(model)) p = "default";  // fp32 means the same in every task
         if (std::find(known.begin(), known.end(), p) == known.end()) {
             std::string list;
             for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;

@@ -8,6 +8,7 @@
 #include "core/quant/quant_plan.h"
 #include "core/tasks/calo/calo_batch.h"
 #include "core/tasks/calo/calo_dataset.h"
+#include "core/tasks/calo/calo_run_config.h"
 #include "core/tasks/task_registry.h"
 
 using namespace bithep::tasks;
@@ -92,6 +93,10 @@ private slots:
         QCOMPARE(o.figures.size(), std::size_t{26 + 5 * 5});
         QVERIFY(!o.summary.empty());
         QCOMPARE(o.settings["run"]["model"].get<std::string>(), model.toStdString());
+    }
+    void fp32NamesTheFlowsDefault() {
+        const auto c = calo::CaloRunConfig::fromRequest(toyRequest({}, "flow-spline", "fp32,all"));
+        QCOMPARE(c.plans, (std::vector<std::string>{"default", "all"}));
     }
     void badSettings() {
         const fs::path out(m_dir.path().toStdString());
