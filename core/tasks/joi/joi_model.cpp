@@ -21,7 +21,8 @@ std::vector<std::string> joiEncodingNames() {
 
 JoiModelConfig::JoiModelConfig() {
     pdat.particleDim = static_cast<Index>(kJoiParticleDim);
-    pdat.maxParticles = 32;  // the hardest 32 carry the displaced tracks; pairs cost N²
+    pdat.maxParticles = 32;   // the hardest 32 carry the displaced tracks; pairs cost N²
+    pdat.countInput = false;  // the jet-origin head has its own inputs (joi_model.h)
 }
 
 ByteEncoding JoiModelConfig::byteEncoding() const {
@@ -73,6 +74,7 @@ void JoiModelConfig::validate() const {
     if (pdat.particleDim != static_cast<Index>(kJoiParticleDim))
         throw std::invalid_argument("joi model config: particle_dim must be " +
                                     std::to_string(kJoiParticleDim));
+    if (pdat.countInput) throw std::invalid_argument("joi model config: pdat.count_input is not supported");
     pdat.validate();
 }
 

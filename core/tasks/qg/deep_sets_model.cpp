@@ -17,14 +17,14 @@ DeepSetsModel::DeepSetsModel(const QgModelConfig& config, tensor::Rng& rng)
     const Index w = 2 * config.dim;  // PFN's latent space is wider than a transformer's tokens
     m_phi = addModule("phi", std::make_shared<nn::Mlp>(std::vector<Index>{config.particleDim, w, w, w},
                                                        nn::Activation::ReLU, rng, /*activateLast=*/true));
-    m_rho = addModule("rho",
-                      std::make_shared<nn::Mlp>(std::vector<Index>{w, w, w, 1}, nn::Activation::ReLU, rng));
+    m_rho = addModule("rho", std::make_shared<nn::Mlp>(std::vector<Index>{w + countColumns(), w, w, 1},
+                                                       nn::Activation::ReLU, rng));
 }
 
 Var DeepSetsModel::forward(const FeatureBatch& batch) {
     checkBatch(batch);
     const Var pooled = autograd::setSum(m_phi->forward(scaledParticles(batch)), setMask(batch));
-    return m_rho->forward(autograd::mulScalar(pooled, kSumScale));
+    return m_rho->forward(withCount(autograd::mulScalar(pooled, kSumScale), batch));
 }
 
 }  // namespace bithep::tasks::qg

@@ -74,8 +74,8 @@ PdatModel::PdatModel(const QgModelConfig& config, tensor::Rng& rng) : QgModel("P
             addModule("blocks." + std::to_string(b), std::make_shared<PdatBlock>(config, rng)));
     }
     m_norm = addModule("norm", std::make_shared<nn::LayerNorm>(d));
-    m_head =
-        addModule("head", std::make_shared<nn::Mlp>(std::vector<Index>{d, d, 1}, nn::Activation::GELU, rng));
+    m_head = addModule("head", std::make_shared<nn::Mlp>(std::vector<Index>{d + countColumns(), d, 1},
+                                                         nn::Activation::GELU, rng));
 }
 
 Var PdatModel::forward(const FeatureBatch& batch) {
@@ -93,7 +93,7 @@ Var PdatModel::forward(const FeatureBatch& batch) {
     const Var pairBias = pairBiasPerHead(m_pairEmbed->forward(scaledPairs(batch)), n);
     Var x = m_embed->forward(scaledParticles(batch));
     for (const auto& block : m_blocks) x = block->forward(x, mask, pairBias, maskCol, meanCol);
-    return m_head->forward(ag::setMean(m_norm->forward(x), mask));
+    return m_head->forward(withCount(ag::setMean(m_norm->forward(x), mask), batch));
 }
 
 }  // namespace bithep::tasks::qg

@@ -41,6 +41,7 @@ void fillJet(const QgDataset& dataset, std::size_t jet, std::size_t b, bool with
              std::vector<Kinematics>& parts, FeatureBatch& out) {
     const std::size_t n = out.particles, d = out.particleDim;
     out.labels[b] = dataset.labels[jet];
+    out.multiplicity[b] = static_cast<float>(dataset.multiplicity(jet));
     const std::size_t count = std::min(n, dataset.multiplicity(jet));  // stored hardest first
     parts.clear();
     physics::FourVector axis;
@@ -122,6 +123,7 @@ FeatureBatch buildFeatures(const QgDataset& dataset, std::span<const std::size_t
     out.particleFeatures.assign(out.batch * n * d, 0.0f);
     out.mask.assign(out.batch * n, 0.0f);
     out.labels.resize(out.batch);
+    out.multiplicity.resize(out.batch);
     if (options.pairFeatures) {
         out.pairFeatures.assign(out.batch * n * n * FeatureBatch::kPairDim, 0.0f);
         out.pairMask.assign(out.batch * n * n, 0.0f);

@@ -12,6 +12,8 @@
 // ln z = ln(min(pT_i, pT_j)/(pT_i + pT_j)), ln m²_ij, with arguments clamped at 1e-8 before the log
 // (ParT's convention). Pairs with a padded particle and the diagonal are 0.
 // Masks: 1 for a real particle (pair of real particles), 0 for padding.
+// Per jet: the constituent multiplicity of the whole jet, also when only the maxParticles hardest
+// are kept, so a truncated model can still count.
 #include <cstddef>
 #include <span>
 #include <string>
@@ -35,6 +37,7 @@ struct FeatureBatch {
     std::vector<float> pairFeatures;      // (batch, particles, particles, kPairDim), empty if off
     std::vector<float> pairMask;          // (batch, particles, particles)
     std::vector<float> labels;            // (batch), 1 = quark
+    std::vector<float> multiplicity;      // (batch), constituents of each jet before maxParticles
 };
 
 std::vector<std::string> particleFeatureNames(bool withPid);

@@ -1,5 +1,6 @@
 #include "core/tasks/qg/qg_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -40,6 +41,12 @@ void fitColumns(const std::vector<float>& data, const std::vector<float>& valid,
     }
 }
 
+std::vector<float> logMultiplicity(const FeatureBatch& batch) {
+    std::vector<float> out(batch.multiplicity.size());
+    for (std::size_t b = 0; b < out.size(); ++b) out[b] = std::log(std::max(batch.multiplicity[b], 1.0f));
+    return out;
+}
+
 Var standardise(const std::vector<float>& data, Index rows, const Matrix& mean, const Matrix& scale) {
     Matrix x = Eigen::Map<const Matrix>(data.data(), rows, mean.cols());
     x = (x.rowwise() - mean.row(0)).array().rowwise() * scale.row(0).array();
@@ -56,7 +63,8 @@ std::string QgModelConfig::toJson() const {
                           {"blocks", blocks},
                           {"ff_hidden", ffHidden},
                           {"pair_hidden", pairHidden},
-                          {"max_particles", maxParticles}}
+                          {"max_particles", maxParticles},
+                          {"count_input", countInput}}
         .dump();
 }
 
@@ -86,6 +94,8 @@ QgModelConfig QgModelConfig::fromJson(const std::string& json) {
     field("ff_hidden", c.ffHidden);
     field("pair_hidden", c.pairHidden);
     field("max_particles", c.maxParticles);
+    c.countInput = false;  // absent in checkpoints written before the count input existed
+    if (j.contains("count_input")) field("count_input", c.countInput);
     c.validate();
     return c;
 }
@@ -111,12 +121,18 @@ QgModel::QgModel(std::string typeName, const QgModelConfig& config)
       m_particleMean(Matrix::Zero(1, config.particleDim)),
       m_particleScale(Matrix::Ones(1, config.particleDim)),
       m_pairMean(Matrix::Zero(1, FeatureBatch::kPairDim)),
-      m_pairScale(Matrix::Ones(1, FeatureBatch::kPairDim)) {
+      m_pairScale(Matrix::Ones(1, FeatureBatch::kPairDim)),
+      m_countMean(Matrix::Zero(1, 1)),
+      m_countScale(Matrix::Ones(1, 1)) {
     m_config.validate();
     addBuffer("input.particle_mean", &m_particleMean);
     addBuffer("input.particle_scale", &m_particleScale);
     addBuffer("input.pair_mean", &m_pairMean);
     addBuffer("input.pair_scale", &m_pairScale);
+    if (m_config.countInput) {
+        addBuffer("input.count_mean", &m_countMean);
+        addBuffer("input.count_scale", &m_countScale);
+    }
 }
 
 void QgModel::fitInputScaling(const FeatureBatch& batch) {
@@ -125,6 +141,16 @@ void QgModel::fitInputScaling(const FeatureBatch& batch) {
     if (needsPairFeatures()) {
         fitColumns(batch.pairFeatures, batch.pairMask, static_cast<Index>(FeatureBatch::kPairDim), m_pairMean,
                    m_pairScale);
+    }
+    if (m_config.countInput) {
+        // One jet gives no spread: the scale stays 1 (the count is then only shifted).
+        const std::vector<float> logCount = logMultiplicity(batch);
+        if (logCount.size() >= 2) {
+            fitColumns(logCount, std::vector<float>(logCount.size(), 1.0f), 1, m_countMean, m_countScale);
+        } else {
+            m_countMean(0, 0) = logCount.empty() ? 0.0f : logCount.front();
+            m_countScale(0, 0) = 1.0f;
+        }
     }
 }
 
@@ -136,6 +162,14 @@ Var QgModel::scaledParticles(const FeatureBatch& batch) const {
 Var QgModel::scaledPairs(const FeatureBatch& batch) const {
     const auto n = static_cast<Index>(batch.particles);
     return standardise(batch.pairFeatures, static_cast<Index>(batch.batch) * n * n, m_pairMean, m_pairScale);
+}
+
+Var QgModel::scaledCount(const FeatureBatch& batch) const {
+    return standardise(logMultiplicity(batch), static_cast<Index>(batch.batch), m_countMean, m_countScale);
+}
+
+Var QgModel::withCount(const Var& pooled, const FeatureBatch& batch) const {
+    return m_config.countInput ? autograd::concatCols({pooled, scaledCount(batch)}) : pooled;
 }
 
 autograd::SetMask QgModel::setMask(const FeatureBatch& batch) {
@@ -158,6 +192,8 @@ void QgModel::checkBatch(const FeatureBatch& batch) const {
         batch.particleFeatures.size() != batch.mask.size() * batch.particleDim) {
         throw std::invalid_argument("qg model: feature and mask sizes do not match the batch shape");
     }
+    if (m_config.countInput && batch.multiplicity.size() != batch.batch)
+        throw std::invalid_argument("qg model: the batch has no jet multiplicities for the count input");
     const std::size_t pairs = batch.batch * batch.particles * batch.particles;
     if (needsPairFeatures() &&
         (batch.pairFeatures.size() != pairs * FeatureBatch::kPairDim || batch.pairMask.size() != pairs)) {

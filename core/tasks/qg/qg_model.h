@@ -23,6 +23,11 @@ struct QgModelConfig {
     tensor::Index ffHidden = 64;        // feed-forward hidden width
     tensor::Index pairHidden = 16;      // hidden width of the pairwise-bias MLP
     std::size_t maxParticles = 48;      // hardest particles kept per jet (0 = all); pairs cost N²
+    // ln(constituent multiplicity of the whole jet), standardised, joins the pooled particles
+    // before the head. Mean pooling cannot count, and truncation to maxParticles hides the count
+    // of the densest gluon jets; the count is the strongest single q/g observable. Checkpoints
+    // written before this input existed load with it off.
+    bool countInput = true;
 
     std::string toJson() const;
     // Throws std::invalid_argument naming the missing or invalid field.
@@ -44,6 +49,10 @@ public:
 protected:
     autograd::Var scaledParticles(const FeatureBatch& batch) const;
     autograd::Var scaledPairs(const FeatureBatch& batch) const;  // (B·N·N, 4)
+    autograd::Var scaledCount(const FeatureBatch& batch) const;  // (B, 1); needs countInput
+    // `pooled` (B, C) with the scaled count appended as column C when countInput is on.
+    autograd::Var withCount(const autograd::Var& pooled, const FeatureBatch& batch) const;
+    tensor::Index countColumns() const { return m_config.countInput ? 1 : 0; }
     static autograd::SetMask setMask(const FeatureBatch& batch);
     void checkBatch(const FeatureBatch& batch) const;
 
@@ -51,6 +60,7 @@ private:
     QgModelConfig m_config;
     tensor::Matrix m_particleMean, m_particleScale;  // (1, D): x' = (x − mean)·scale
     tensor::Matrix m_pairMean, m_pairScale;          // (1, 4)
+    tensor::Matrix m_countMean, m_countScale;        // (1, 1), of ln multiplicity
 };
 
 // A P-DAT or DeepSets model as the configuration says; weights drawn from `seed`.

@@ -1,10 +1,10 @@
 #include "core/tasks/qg/qg_run_config.h"
 
-#include "core/tasks/batch_settings.h"
-
 #include <charconv>
 #include <sstream>
 #include <stdexcept>
+
+#include "core/tasks/batch_settings.h"
 
 namespace bithep::tasks::qg {
 
@@ -45,13 +45,15 @@ void applySetting(QgRunConfig& c, const std::string& key, const std::string& val
         c.pdat.pairHidden = parseNumber<Index>(key, value);
     else if (key == "max-particles")
         c.pdat.maxParticles = c.deepSets.maxParticles = parseNumber<std::size_t>(key, value);
+    else if (key == "count-input")
+        c.pdat.countInput = c.deepSets.countInput = parseNumber<int>(key, value) != 0;
     else if (key == "deepsets")
         c.trainDeepSets = parseNumber<int>(key, value) != 0;
     else {
         throw std::invalid_argument(
             "qg batch: unknown setting '" + key +
             "' (known: jets, test-jets, data, data-seed, epochs, batch, lr, schedule, dim, "
-            "heads, blocks, ff-hidden, pair-hidden, max-particles, deepsets)");
+            "heads, blocks, ff-hidden, pair-hidden, max-particles, count-input, deepsets)");
     }
 }
 
@@ -81,7 +83,8 @@ QgRunConfig QgRunConfig::fromPreset(const std::string& name) {
 
 QgRunConfig QgRunConfig::fromRequest(const BatchRequest& request) {
     QgRunConfig c = fromPreset(request.model);
-    forEachSetting(request, "qg batch", [&](const std::string& key, const std::string& value) { applySetting(c, key, value); });
+    forEachSetting(request, "qg batch",
+                   [&](const std::string& key, const std::string& value) { applySetting(c, key, value); });
     if (c.trainJets < 100 || c.testJets < 20) {
         throw std::invalid_argument("qg batch: need at least 100 training and 20 test jets");
     }

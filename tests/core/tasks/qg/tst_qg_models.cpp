@@ -3,6 +3,8 @@
 // input, and each named plan quantizes exactly the layers it names.
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include <QtTest>
@@ -131,6 +133,52 @@ private slots:
         // Each jet alone gives what it gives in the batch: no leakage between jets.
         const auto single = buildFeatures(d, std::vector<std::size_t>{jets[1]}, featureOptionsFor(config));
         QVERIFY(std::abs(model->forward(single).value()(0, 0) - a(1, 0)) < kPaddingTolerance);
+    }
+    void countInputReachesTheHead_data() {
+        QTest::addColumn<QString>("architecture");
+        QTest::addColumn<bool>("countInput");
+        for (bool on : {true, false}) {
+            QTest::addRow("pdat %s", on ? "on" : "off") << "pdat" << on;
+            QTest::addRow("deepsets %s", on ? "on" : "off") << "deepsets" << on;
+        }
+    }
+    void countInputReachesTheHead() {
+        QFETCH(QString, architecture);
+        QFETCH(bool, countInput);
+        auto config = tinyConfig(architecture.toStdString());
+        config.countInput = countInput;
+        config.maxParticles = 10;  // every jet truncated: only the count input still sees the rest
+        auto model = makeQgModel(config, 5);
+        model->setTraining(false);
+        const auto d = smallDataset();
+        const std::vector<std::size_t> jets{0, 1, 2, 3};
+        auto batch = buildFeatures(d, jets, featureOptionsFor(config));
+        for (std::size_t b = 0; b < jets.size(); ++b) {
+            QCOMPARE(batch.multiplicity[b], float(d.multiplicity(jets[b])));
+            QVERIFY(batch.multiplicity[b] > 10.0f);
+        }
+        model->fitInputScaling(batch);
+        const Matrix before = model->forward(batch).value();
+        for (auto& m : batch.multiplicity) m *= 2.0f;
+        const Matrix after = model->forward(batch).value();
+        QCOMPARE((before - after).cwiseAbs().maxCoeff() > 1e-6f, countInput);
+        batch.multiplicity.clear();
+        if (countInput) QVERIFY_THROWS_EXCEPTION(std::invalid_argument, model->forward(batch));
+    }
+    void configWithoutCountInputLoadsAsBefore() {
+        auto j = nlohmann::json::parse(tinyConfig("pdat").toJson());
+        QCOMPARE(j["count_input"].get<bool>(), true);  // the default for new models
+        j.erase("count_input");                        // as checkpoints before the count input
+        const auto legacy = QgModelConfig::fromJson(j.dump());
+        QVERIFY(!legacy.countInput);
+        const auto headInputs = [](const QgModelConfig& c) {
+            auto model = makeQgModel(c, 1);  // alive while its layers are read
+            for (const auto& [path, layer] : model->modulesOfType<nn::BitLinear>())
+                if (path == "head.fc0") return layer->in();
+            return Index(-1);
+        };
+        QCOMPARE(headInputs(legacy), Index(16));              // the pooled width only
+        QCOMPARE(headInputs(tinyConfig("pdat")), Index(17));  // pooled width + the count
     }
     void checkpointRestoresPredictions() {
         const auto config = tinyConfig("pdat");
