@@ -15,25 +15,49 @@ namespace bithep::cost {
 
 namespace {
 
-// Median wall time of `repeats` calls after one warm-up call (caches, lazy allocations).
-double medianSeconds(const std::function<void()>& run, int repeats) {
+double secondsOf(const std::function<void()>& run) {
+    const auto start = std::chrono::steady_clock::now();
     run();
-    std::vector<double> t;
-    for (int i = 0; i < repeats; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        run();
-        t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    }
-    std::nth_element(t.begin(), t.begin() + t.size() / 2, t.end());
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double median(std::vector<double> t) {
+    std::nth_element(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(t.size() / 2), t.end());
     return t[t.size() / 2];
 }
+
+// Puts every BitLinear in full precision (the Eigen path) while alive, or back as it was.
+class PrecisionSwitch {
+public:
+    explicit PrecisionSwitch(nn::Module& model) : m_layers(model.modulesOfType<nn::BitLinear>()) {
+        for (const auto& [path, layer] : m_layers) m_saved.push_back(layer->config());
+    }
+    ~PrecisionSwitch() { restore(); }
+    PrecisionSwitch(const PrecisionSwitch&) = delete;
+    PrecisionSwitch& operator=(const PrecisionSwitch&) = delete;
+    void toFp32() {
+        for (const auto& [path, layer] : m_layers) layer->setConfig({});
+    }
+    void restore() {
+        for (std::size_t i = 0; i < m_layers.size(); ++i) m_layers[i].second->setConfig(m_saved[i]);
+    }
+
+private:
+    std::vector<std::pair<std::string, nn::BitLinear*>> m_layers;
+    std::vector<nn::BitLinearConfig> m_saved;
+};
 
 }  // namespace
 
 nlohmann::json InferenceTiming::toJson() const {
-    return {{"fp32_seconds_per_sample", fp32SecondsPerSample}, {"plan_seconds_per_sample", planSecondsPerSample},
-            {"speedup", speedup()}, {"kernel_layers", kernelLayers}, {"kernel_path", kernelPath}, {"cpu", cpu},
-            {"repeats", repeats}, {"samples_per_batch", samplesPerBatch}};
+    return {{"fp32_seconds_per_sample", fp32SecondsPerSample},
+            {"plan_seconds_per_sample", planSecondsPerSample},
+            {"speedup", speedup()},
+            {"kernel_layers", kernelLayers},
+            {"kernel_path", kernelPath},
+            {"cpu", cpu},
+            {"repeats", repeats},
+            {"samples_per_batch", samplesPerBatch}};
 }
 
 InferenceTiming measureInferenceTime(nn::Module& model, const std::function<void()>& forwardBatch,
@@ -47,19 +71,24 @@ InferenceTiming measureInferenceTime(nn::Module& model, const std::function<void
     t.cpu = platform::cpuFeatures().brand + " [" + platform::cpuFeatures().summary() + "]";
     const bool wasTraining = model.training();
     model.setTraining(false);
-    const auto layers = model.modulesOfType<nn::BitLinear>();
-    std::vector<nn::BitLinearConfig> saved;
-    for (const auto& [path, layer] : layers) saved.push_back(layer->config());
     {
-        autograd::NoGradGuard noGrad;
-        for (const auto& [path, layer] : layers) layer->setConfig({});  // all fp32: the Eigen path
-        t.fp32SecondsPerSample = medianSeconds(forwardBatch, repeats) / samplesPerBatch;
-        for (size_t i = 0; i < layers.size(); ++i) layers[i].second->setConfig(saved[i]);
-    }
-    {
-        nn::KernelInference inference(model);
+        // The two paths alternate within every repeat, so a change of clock or load during
+        // the measurement moves both medians alike instead of favouring the path timed later.
+        const nn::KernelInference inference(model);  // packs once; graph recording off
         t.kernelLayers = inference.kernelLayers();
-        t.planSecondsPerSample = medianSeconds(forwardBatch, repeats) / samplesPerBatch;
+        PrecisionSwitch precision(model);
+        std::vector<double> fp32, plan;
+        for (int i = -1; i < repeats; ++i) {  // i = −1: warm-up of both (caches, lazy allocations)
+            precision.toFp32();
+            const double a = secondsOf(forwardBatch);
+            precision.restore();
+            const double b = secondsOf(forwardBatch);
+            if (i < 0) continue;
+            fp32.push_back(a);
+            plan.push_back(b);
+        }
+        t.fp32SecondsPerSample = median(fp32) / samplesPerBatch;
+        t.planSecondsPerSample = median(plan) / samplesPerBatch;
     }
     model.setTraining(wasTraining);
     return t;

@@ -12,6 +12,7 @@
 #include "core/io/checkpoint.h"
 #include "core/io/quantized_export.h"
 #include "core/metrics/seed_summary.h"
+#include "core/tasks/qg/qg_kernel_check.h"
 #include "core/tasks/qg/qg_plans.h"
 #include "core/tasks/qg/qg_report.h"
 #include "core/tasks/qg/qg_run_config.h"
@@ -122,6 +123,7 @@ QgSeries trainSeries(const QgModelConfig& modelConfig, const std::string& planNa
         if (s == 0) {
             t.firstScores = probs;
             t.cost = planCost(*model, static_cast<tensor::Index>(modelConfig.maxParticles));
+            t.kernelCheck = checkOnKernels(*model, d.data, d.test, probs).toJson();
         }
         const std::string stem =
             "qg_" + modelConfig.architecture + "_" + fileStem(planName) + "_seed" + std::to_string(seed);

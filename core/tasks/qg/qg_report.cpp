@@ -46,6 +46,56 @@ metrics::CsvTable summaryTable(const std::vector<QgSeries>& series) {
     return t;
 }
 
+// Only series whose first seed was checked on the kernels (all of them unless cancelled).
+std::vector<const QgSeries*> checkedSeries(const std::vector<QgSeries>& series) {
+    std::vector<const QgSeries*> out;
+    for (const auto& s : series) {
+        if (s.kernelCheck.is_object()) out.push_back(&s);
+    }
+    return out;
+}
+
+metrics::CsvTable inferenceTable(const std::vector<QgSeries>& series) {
+    metrics::CsvTable t({"model", "plan", "fp32_jets_per_second", "kernel_jets_per_second", "speedup",
+                         "kernel_layers", "kernel_path", "threads", "kernel_auc",
+                         "max_probability_difference"});
+    for (const QgSeries* s : checkedSeries(series)) {
+        const auto& k = s->kernelCheck;
+        t.addRow({s->label, s->plan, k["fp32_jets_per_second"].get<double>(),
+                  k["kernel_jets_per_second"].get<double>(), k["timing"]["speedup"].get<double>(),
+                  k["timing"]["kernel_layers"].get<int>(), k["timing"]["kernel_path"].get<std::string>(),
+                  k["threads"].get<int>(), k["kernel_auc"].get<double>(),
+                  k["max_probability_difference"].get<double>()});
+    }
+    return t;
+}
+
+std::string inferenceText(const std::vector<QgSeries>& series) {
+    const auto checked = checkedSeries(series);
+    if (checked.empty()) return {};
+    const auto& first = checked.front()->kernelCheck;
+    char line[320];
+    std::snprintf(line, sizeof line,
+                  "\nTrained taggers, first seed, %d test jets per batch, %d thread(s), kernels: %s\n"
+                  "%-30s %12s %12s %7s %7s %10s %10s\n",
+                  first["timed_jets"].get<int>(), first["threads"].get<int>(),
+                  first["timing"]["kernel_path"].get<std::string>().c_str(), "model / plan", "fp32 jets/s",
+                  "plan jets/s", "ratio", "layers", "AUC plan", "max |dp|");
+    std::string text = line;
+    for (const QgSeries* s : checked) {
+        const auto& k = s->kernelCheck;
+        std::snprintf(line, sizeof line, "%-30s %12.0f %12.0f %6.2fx %7d %10.4f %10.1e\n", s->label.c_str(),
+                      k["fp32_jets_per_second"].get<double>(), k["kernel_jets_per_second"].get<double>(),
+                      k["timing"]["speedup"].get<double>(), k["timing"]["kernel_layers"].get<int>(),
+                      k["kernel_auc"].get<double>(), k["max_probability_difference"].get<double>());
+        text += line;
+    }
+    text +=
+        "(plan jets/s: ternary/binary layers on the packed integer kernels, the rest Eigen fp32; AUC plan: "
+        "the held-out AUC scored that way)\n";
+    return text;
+}
+
 FigureData histogramFigure(const QgSeries& s, const std::vector<int>& labels) {
     const auto h = metrics::makeScoreHistograms(std::span<const float>(s.firstScores), labels, 40, 0.0, 1.0);
     HistogramFigure f;
@@ -110,6 +160,7 @@ void addQgReport(const std::vector<QgSeries>& series, const QgEvaluation& cut, c
         }
         out.metrics["models"][s.label] = {
             {"plan", s.plan}, {"per_seed", perSeed}, {"summary", s.summary.toJson()}, {"cost", s.cost}};
+        if (s.kernelCheck.is_object()) out.metrics["models"][s.label]["kernel_inference"] = s.kernelCheck;
         if (s.perSeed.empty()) continue;
         out.tables.emplace("roc_" + tableKey(s.label), s.perSeed.front().roc.toCsv(kRocPoints));
         roc.curves.push_back({s.label, s.perSeed.front().roc});
@@ -122,6 +173,7 @@ void addQgReport(const std::vector<QgSeries>& series, const QgEvaluation& cut, c
     roc.curves.push_back({"Multiplicity cut", cut.roc});
     out.tables.emplace("metrics", perSeedTable(series, cut));
     out.tables.emplace("summary", summaryTable(series));
+    if (!checkedSeries(series).empty()) out.tables.emplace("inference", inferenceTable(series));
     out.figures.push_back({"roc", "Quark/gluon tagging on held-out jets (first seed)", std::move(roc)});
     for (const auto& s : series) {
         if (!s.firstScores.empty()) out.figures.push_back(histogramFigure(s, labels));
@@ -132,6 +184,7 @@ void addQgReport(const std::vector<QgSeries>& series, const QgEvaluation& cut, c
     }
     if (!withScores.empty()) out.figures.push_back(calibrationFigure(withScores, labels));
     out.summary += comparisonTable(series, cut);
+    out.summary += inferenceText(series);
 }
 
 }  // namespace bithep::tasks::qg

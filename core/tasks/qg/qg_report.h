@@ -2,7 +2,8 @@
 // Turns the trained series of a quark/gluon batch run into its outputs: metrics JSON (per seed
 // and mean ± std), CSV tables (per-seed metrics, summary, ROC points), figures as data (ROC with
 // one curve per model/plan and the multiplicity cut, score histograms, calibration) and the
-// paper-style text table (plans × metrics with the cost of each plan).
+// paper-style text table (plans × metrics with the cost of each plan), followed by the trained
+// taggers' throughput on the fp32 and kernel paths.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct QgSeries {
     std::vector<QgEvaluation> perSeed;
     std::vector<float> firstScores;  // first seed's test probabilities
     nlohmann::json cost;             // planCost of the first seed's model
+    nlohmann::json kernelCheck;      // QgKernelCheck::toJson of the first seed's model
 };
 
 // Adds metrics, tables, figures and summary to `out` (settings and files are the caller's).

@@ -4,6 +4,7 @@ target_sources(bithep_core PRIVATE
   tasks/qg/pdat_model.cpp
   tasks/qg/qg_dataset.cpp
   tasks/qg/qg_features.cpp
+  tasks/qg/qg_kernel_check.cpp
   tasks/qg/qg_model.cpp
   tasks/qg/qg_model_instance.cpp
   tasks/qg/qg_batch.cpp

@@ -65,6 +65,7 @@ void BM_QgTrainStep(benchmark::State& state) {
 BENCHMARK(BM_QgTrainStep)->DenseRange(0, 3)->Unit(benchmark::kMillisecond);
 
 void BM_QgInference(benchmark::State& state) {
+    train::keepFreedBuffers();  // as the app and the batch run do
     QgModelConfig config;
     auto model = makeQgModel(config, 1);
     resolveQgPlan(planName(state.range(0))).apply(*model);
@@ -80,6 +81,7 @@ void BM_QgInference(benchmark::State& state) {
 BENCHMARK(BM_QgInference)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
 
 void BM_QgKernelInference(benchmark::State& state) {
+    train::keepFreedBuffers();
     QgModelConfig config;
     auto model = makeQgModel(config, 1);
     resolveQgPlan(planName(state.range(0))).apply(*model);

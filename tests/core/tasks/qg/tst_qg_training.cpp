@@ -8,6 +8,7 @@
 
 #include "core/physics/jet_generator.h"
 #include "core/tasks/qg/qg_batch.h"
+#include "core/tasks/qg/qg_kernel_check.h"
 #include "core/tasks/qg/qg_run_config.h"
 #include "core/tasks/qg/qg_training.h"
 
@@ -24,6 +25,16 @@ std::vector<std::size_t> range(std::size_t from, std::size_t to) {
     std::vector<std::size_t> v;
     for (std::size_t i = from; i < to; ++i) v.push_back(i);
     return v;
+}
+// A one-block P-DAT small enough to train in a test.
+QgModelConfig oneBlock(tensor::Index dim, tensor::Index ffHidden, tensor::Index pairHidden) {
+    QgModelConfig config;
+    config.dim = dim;
+    config.heads = 2;
+    config.blocks = 1;
+    config.ffHidden = ffHidden;
+    config.pairHidden = pairHidden;
+    return config;
 }
 }  // namespace
 
@@ -45,12 +56,7 @@ private slots:
     }
     void tinyTrainingSeparatesQuarksFromGluons() {
         const QgDataset data = jets(2200, 5);
-        QgModelConfig config;
-        config.dim = 16;
-        config.heads = 2;
-        config.blocks = 1;
-        config.ffHidden = 32;
-        config.pairHidden = 8;
+        QgModelConfig config = oneBlock(16, 32, 8);
         config.maxParticles = 48;
         auto model = makeQgModel(config, 1);
         QgTrainSettings settings;
@@ -75,6 +81,11 @@ private slots:
         QCOMPARE(c.training.epochs, 2);
         QCOMPARE(c.pdat.dim, tensor::Index(8));
         QCOMPARE(c.plans, std::vector<std::string>{"p-dat-bit"});
+        QVERIFY(c.pdat.countInput && c.deepSets.countInput);  // the default
+        r.arguments = {"count-input=0"};
+        const auto noCount = QgRunConfig::fromRequest(r);
+        QVERIFY(!noCount.pdat.countInput && !noCount.deepSets.countInput);
+        r.arguments = {"jets=500", "epochs=2", "dim=8", "heads=2"};
         QCOMPARE(parsePlanList("compare").size(), std::size_t(3));
         QCOMPARE(parsePlanList("fp32,p-dat-bit"), (std::vector<std::string>{"fp32", "p-dat-bit"}));
         r.arguments.clear();
@@ -120,8 +131,25 @@ private slots:
             QCOMPARE(out.metrics["models"][model]["summary"]["auc"]["n"].get<int>(), 2);
         }
         QVERIFY(out.metrics["multiplicity_cut"]["auc"].get<double>() > 0.6);
-        for (const char* table :
-             {"metrics", "summary", "roc_p_dat_fp32", "roc_p_dat_p_dat_bit", "roc_multiplicity_cut"}) {
+        // The first seed of each series scored again on the integer kernels and timed.
+        for (const auto& [model, layers] : {std::pair{"P-DAT fp32", 0}, {"P-DAT p-dat-bit", 8}}) {
+            const auto& m = out.metrics["models"][model];
+            const auto& k = m["kernel_inference"];
+            // One block: particle and channel attention, q, k, v, o each.
+            QCOMPARE(k["timing"]["kernel_layers"].get<int>(), layers);
+            // Float-rounding differences between the paths can move an activation across an
+            // int8 rounding boundary in the next layer, so probabilities differ by more than
+            // rounding for a few jets; the ranking (AUC) must not move.
+            QVERIFY(k["max_probability_difference"].get<double>() < 1e-2);
+            QVERIFY(std::abs(k["kernel_auc"].get<double>() - m["per_seed"][0]["auc"].get<double>()) < 1e-3);
+            QVERIFY(k["fp32_jets_per_second"].get<double>() > 0 &&
+                    k["kernel_jets_per_second"].get<double>() > 0);
+            QCOMPARE(k["timed_jets"].get<int>(), 128);
+        }
+        QCOMPARE(out.tables.at("inference").rows().size(), std::size_t(3));
+        QVERIFY(out.summary.find("Trained taggers") != std::string::npos);
+        for (const char* table : {"metrics", "summary", "inference", "roc_p_dat_fp32", "roc_p_dat_p_dat_bit",
+                                  "roc_multiplicity_cut"}) {
             QVERIFY2(out.tables.count(table) == 1, table);
         }
         QCOMPARE(out.tables.at("metrics").rows().size(), std::size_t(3 * 2 + 1));
@@ -165,6 +193,13 @@ private slots:
         QVERIFY(cancelled.summary.rfind("Cancelled", 0) == 0);
         QVERIFY(cancelled.files.empty());
         std::filesystem::remove_all(dir);
+    }
+    void kernelCheckRejectsMismatchedScores() {
+        const QgDataset data = jets(8, 5);
+        auto model = makeQgModel(oneBlock(8, 8, 4), 1);
+        const std::vector<std::size_t> three{0, 1, 2};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, checkOnKernels(*model, data, three, {0.5f}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, checkOnKernels(*model, data, {}, {}));
     }
     void batchRejectsBadPlanBeforeWork() {
         BatchRequest r;

@@ -1,0 +1,31 @@
+#pragma once
+// The trained tagger as it would be deployed: its held-out jets scored again with every
+// integer-form layer on the packed ternary kernels (nn::KernelInference), the AUC there and the
+// largest change of a quark probability against the fake-quantized float path it was trained
+// and evaluated on, and its inference throughput in jets/s on the fp32 path (every layer Eigen)
+// and on the kernel path, timed on the same batch of test jets in the same run.
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "core/cost/inference_timer.h"
+#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/qg/qg_model.h"
+
+namespace bithep::tasks::qg {
+
+struct QgKernelCheck {
+    double kernelAuc = 0;
+    double maxProbabilityDifference = 0;  // max over test jets of |p_kernels − p_float|
+    std::size_t timedJets = 0;            // jets per timed batch
+    cost::InferenceTiming timing;
+    double fp32JetsPerSecond() const;
+    double kernelJetsPerSecond() const;
+    nlohmann::json toJson() const;
+};
+
+// floatProbabilities: predictQg on `test` (same order). Throws std::invalid_argument when the
+// sizes differ or `test` is empty.
+QgKernelCheck checkOnKernels(QgModel& model, const QgDataset& data, const std::vector<std::size_t>& test,
+                             const std::vector<float>& floatProbabilities);
+
+}  // namespace bithep::tasks::qg
