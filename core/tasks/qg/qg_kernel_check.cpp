@@ -43,7 +43,8 @@ QgKernelCheck checkOnKernels(QgModel& model, const QgDataset& data, const std::v
     std::vector<float> onKernels;
     {
         const nn::KernelInference inference(model);
-        onKernels = predictQg(model, data, test);
+        // Without integer-form layers both paths are the same computation: no second pass.
+        onKernels = inference.kernelLayers() > 0 ? predictQg(model, data, test) : floatProbabilities;
     }
     for (std::size_t i = 0; i < test.size(); ++i) {
         check.maxProbabilityDifference = std::max(
