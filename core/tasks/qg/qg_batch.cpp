@@ -123,7 +123,7 @@ QgSeries trainSeries(const QgModelConfig& modelConfig, const std::string& planNa
         if (s == 0) {
             t.firstScores = probs;
             t.cost = planCost(*model, static_cast<tensor::Index>(modelConfig.maxParticles));
-            t.kernelCheck = checkOnKernels(*model, d.data, d.test, probs).toJson();
+            t.kernelCheck = checkOnKernels(*model, d.data, d.test, probs);
         }
         const std::string stem =
             "qg_" + modelConfig.architecture + "_" + fileStem(planName) + "_seed" + std::to_string(seed);

@@ -28,7 +28,7 @@ nlohmann::json QgKernelCheck::toJson() const {
     return {{"kernel_auc", kernelAuc},
             {"max_probability_difference", maxProbabilityDifference},
             {"timed_jets", timedJets},
-            {"threads", train::threads()},
+            {"threads", threads},
             {"fp32_jets_per_second", fp32JetsPerSecond()},
             {"kernel_jets_per_second", kernelJetsPerSecond()},
             {"timing", timing.toJson()}};
@@ -55,6 +55,7 @@ QgKernelCheck checkOnKernels(QgModel& model, const QgDataset& data, const std::v
     // Timed on the first test jets, features built once outside the clock (both paths see the
     // same inputs; feature building is the same cost for either).
     check.timedJets = std::min(kTimedJets, test.size());
+    check.threads = train::threads();
     const std::vector<std::size_t> timed(test.begin(),
                                          test.begin() + static_cast<std::ptrdiff_t>(check.timedJets));
     const FeatureBatch batch = buildFeatures(data, timed, featureOptionsFor(model.config()));

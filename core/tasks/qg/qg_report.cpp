@@ -50,7 +50,7 @@ metrics::CsvTable summaryTable(const std::vector<QgSeries>& series) {
 std::vector<const QgSeries*> checkedSeries(const std::vector<QgSeries>& series) {
     std::vector<const QgSeries*> out;
     for (const auto& s : series) {
-        if (s.kernelCheck.is_object()) out.push_back(&s);
+        if (s.kernelCheck) out.push_back(&s);
     }
     return out;
 }
@@ -60,12 +60,10 @@ metrics::CsvTable inferenceTable(const std::vector<QgSeries>& series) {
                          "kernel_layers", "kernel_path", "threads", "kernel_auc",
                          "max_probability_difference"});
     for (const QgSeries* s : checkedSeries(series)) {
-        const auto& k = s->kernelCheck;
-        t.addRow({s->label, s->plan, k["fp32_jets_per_second"].get<double>(),
-                  k["kernel_jets_per_second"].get<double>(), k["timing"]["speedup"].get<double>(),
-                  k["timing"]["kernel_layers"].get<int>(), k["timing"]["kernel_path"].get<std::string>(),
-                  k["threads"].get<int>(), k["kernel_auc"].get<double>(),
-                  k["max_probability_difference"].get<double>()});
+        const QgKernelCheck& k = *s->kernelCheck;
+        t.addRow({s->label, s->plan, k.fp32JetsPerSecond(), k.kernelJetsPerSecond(), k.timing.speedup(),
+                  k.timing.kernelLayers, k.timing.kernelPath, k.threads, k.kernelAuc,
+                  k.maxProbabilityDifference});
     }
     return t;
 }
@@ -73,21 +71,19 @@ metrics::CsvTable inferenceTable(const std::vector<QgSeries>& series) {
 std::string inferenceText(const std::vector<QgSeries>& series) {
     const auto checked = checkedSeries(series);
     if (checked.empty()) return {};
-    const auto& first = checked.front()->kernelCheck;
+    const QgKernelCheck& first = *checked.front()->kernelCheck;
     char line[320];
     std::snprintf(line, sizeof line,
-                  "\nTrained taggers, first seed, %d test jets per batch, %d thread(s), kernels: %s\n"
+                  "\nTrained taggers, first seed, %zu test jets per batch, %d thread(s), kernels: %s\n"
                   "%-30s %12s %12s %7s %7s %10s %10s\n",
-                  first["timed_jets"].get<int>(), first["threads"].get<int>(),
-                  first["timing"]["kernel_path"].get<std::string>().c_str(), "model / plan", "fp32 jets/s",
-                  "plan jets/s", "ratio", "layers", "AUC plan", "max |dp|");
+                  first.timedJets, first.threads, first.timing.kernelPath.c_str(), "model / plan",
+                  "fp32 jets/s", "plan jets/s", "ratio", "layers", "AUC plan", "max |dp|");
     std::string text = line;
     for (const QgSeries* s : checked) {
-        const auto& k = s->kernelCheck;
+        const QgKernelCheck& k = *s->kernelCheck;
         std::snprintf(line, sizeof line, "%-30s %12.0f %12.0f %6.2fx %7d %10.4f %10.1e\n", s->label.c_str(),
-                      k["fp32_jets_per_second"].get<double>(), k["kernel_jets_per_second"].get<double>(),
-                      k["timing"]["speedup"].get<double>(), k["timing"]["kernel_layers"].get<int>(),
-                      k["kernel_auc"].get<double>(), k["max_probability_difference"].get<double>());
+                      k.fp32JetsPerSecond(), k.kernelJetsPerSecond(), k.timing.speedup(),
+                      k.timing.kernelLayers, k.kernelAuc, k.maxProbabilityDifference);
         text += line;
     }
     text +=
@@ -160,7 +156,7 @@ void addQgReport(const std::vector<QgSeries>& series, const QgEvaluation& cut, c
         }
         out.metrics["models"][s.label] = {
             {"plan", s.plan}, {"per_seed", perSeed}, {"summary", s.summary.toJson()}, {"cost", s.cost}};
-        if (s.kernelCheck.is_object()) out.metrics["models"][s.label]["kernel_inference"] = s.kernelCheck;
+        if (s.kernelCheck) out.metrics["models"][s.label]["kernel_inference"] = s.kernelCheck->toJson();
         if (s.perSeed.empty()) continue;
         out.tables.emplace("roc_" + tableKey(s.label), s.perSeed.front().roc.toCsv(kRocPoints));
         roc.curves.push_back({s.label, s.perSeed.front().roc});

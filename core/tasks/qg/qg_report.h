@@ -5,11 +5,13 @@
 // paper-style text table (plans × metrics with the cost of each plan), followed by the trained
 // taggers' throughput on the fp32 and kernel paths.
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/metrics/seed_summary.h"
 #include "core/tasks/batch_run.h"
+#include "core/tasks/qg/qg_kernel_check.h"
 #include "core/tasks/qg/qg_training.h"
 
 namespace bithep::tasks::qg {
@@ -21,9 +23,9 @@ struct QgSeries {
     metrics::SeedSummary summary;
     std::vector<std::uint64_t> seeds;
     std::vector<QgEvaluation> perSeed;
-    std::vector<float> firstScores;  // first seed's test probabilities
-    nlohmann::json cost;             // planCost of the first seed's model
-    nlohmann::json kernelCheck;      // QgKernelCheck::toJson of the first seed's model
+    std::vector<float> firstScores;            // first seed's test probabilities
+    nlohmann::json cost;                       // planCost of the first seed's model
+    std::optional<QgKernelCheck> kernelCheck;  // of the first seed's model
 };
 
 // Adds metrics, tables, figures and summary to `out` (settings and files are the caller's).
