@@ -1,5 +1,6 @@
 #include "core/cost/inference_timer.h"
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include "core/nn/bit_linear.h"
 #include "core/nn/kernel_inference.h"
 #include "core/platform/cpu_features.h"
+#include "core/platform/system_load.h"
 
 namespace bithep::cost {
 
@@ -57,7 +59,14 @@ nlohmann::json InferenceTiming::toJson() const {
             {"kernel_path", kernelPath},
             {"cpu", cpu},
             {"repeats", repeats},
-            {"samples_per_batch", samplesPerBatch}};
+            {"samples_per_batch", samplesPerBatch},
+            {"threads", threads},
+            {"load_average", loadAverage},
+            {"machine_busy", machineBusy()}};
+}
+
+bool InferenceTiming::machineBusy() const {
+    return platform::machineBusy(loadAverage, threads);
 }
 
 InferenceTiming measureInferenceTime(nn::Module& model, const std::function<void()>& forwardBatch,
@@ -69,6 +78,8 @@ InferenceTiming measureInferenceTime(nn::Module& model, const std::function<void
     t.repeats = repeats;
     t.kernelPath = std::string(kernels::kernelPathName(kernels::activeKernelPath()));
     t.cpu = platform::cpuFeatures().brand + " [" + platform::cpuFeatures().summary() + "]";
+    t.threads = Eigen::nbThreads();
+    t.loadAverage = platform::loadAverage();
     const bool wasTraining = model.training();
     model.setTraining(false);
     {

@@ -19,6 +19,11 @@ struct InferenceTiming {
     std::string cpu;          // brand and vector features
     int repeats = 0;
     int samplesPerBatch = 0;
+    int threads = 1;          // Eigen's thread setting while timed
+    double loadAverage = -1;  // 1-minute load when the timing started (negative: unknown)
+    // Other programs were competing for the cores (platform::machineBusy): both times are
+    // longer and their ratio less certain than on an idle machine.
+    bool machineBusy() const;
     double speedup() const { return planSecondsPerSample > 0 ? fp32SecondsPerSample / planSecondsPerSample : 0; }
     nlohmann::json toJson() const;
 };

@@ -3,8 +3,8 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <thread>
+
+#include "core/platform/system_load.h"
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -13,10 +13,9 @@
 namespace bithep::train {
 
 int automaticThreads() {
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    std::ifstream loadavg("/proc/loadavg");
-    double load = 0.0;
-    if (!(loadavg >> load) || !(load >= 0.0)) return cores;
+    const int cores = platform::hardwareThreads();
+    const double load = platform::loadAverage();
+    if (load < 0.0) return cores;
     return std::clamp(static_cast<int>(std::floor(double(cores) - load + 0.5)), 1, cores);
 }
 

@@ -58,12 +58,12 @@ std::vector<const QgSeries*> checkedSeries(const std::vector<QgSeries>& series) 
 metrics::CsvTable inferenceTable(const std::vector<QgSeries>& series) {
     metrics::CsvTable t({"model", "plan", "fp32_jets_per_second", "kernel_jets_per_second", "speedup",
                          "kernel_layers", "kernel_path", "threads", "kernel_auc",
-                         "max_probability_difference"});
+                         "max_probability_difference", "load_average"});
     for (const QgSeries* s : checkedSeries(series)) {
         const QgKernelCheck& k = *s->kernelCheck;
         t.addRow({s->label, s->plan, k.fp32JetsPerSecond(), k.kernelJetsPerSecond(), k.timing.speedup(),
                   k.timing.kernelLayers, k.timing.kernelPath, k.threads, k.kernelAuc,
-                  k.maxProbabilityDifference});
+                  k.maxProbabilityDifference, k.timing.loadAverage});
     }
     return t;
 }
@@ -89,6 +89,17 @@ std::string inferenceText(const std::vector<QgSeries>& series) {
     text +=
         "(plan jets/s: ternary/binary layers on the packed integer kernels, the rest Eigen fp32; AUC plan: "
         "the held-out AUC scored that way)\n";
+    for (const QgSeries* s : checked) {
+        const cost::InferenceTiming& t = s->kernelCheck->timing;
+        if (!t.machineBusy()) continue;
+        std::snprintf(line, sizeof line,
+                      "Note: timed while other programs were running (1-minute load %.1f for %d timed "
+                      "thread(s)): the jets/s above are low and their ratios uncertain; time on an idle "
+                      "machine for figures to quote.\n",
+                      t.loadAverage, t.threads);
+        text += line;
+        break;
+    }
     return text;
 }
 

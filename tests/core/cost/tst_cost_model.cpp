@@ -1,8 +1,9 @@
 // Cost model against hand counts: a small MLP (fp32 and with one ternary layer) and an
 // attention block; totals equal the sum of the rows; the energy table round-trips.
-#include <QtTest>
-
+#include <Eigen/Core>
 #include <nlohmann/json.hpp>
+
+#include <QtTest>
 
 #include "core/cost/cost_model.h"
 #include "core/cost/inference_timer.h"
@@ -132,6 +133,11 @@ private slots:
         QCOMPARE(calls, 2 * (1 + 3));  // warm-up + repeats, on both paths
         QCOMPARE(t.kernelLayers, 1);
         QVERIFY(t.fp32SecondsPerSample > 0 && t.planSecondsPerSample > 0);
+        // The timing carries the conditions it was taken under.
+        QCOMPARE(t.threads, Eigen::nbThreads());
+        const auto j = t.toJson();
+        QCOMPARE(j["load_average"].get<double>(), t.loadAverage);
+        QCOMPARE(j["machine_busy"].get<bool>(), t.machineBusy());
         QVERIFY(mlp.layers()[0]->precision() == quant::Precision::Ternary);
         QVERIFY(!mlp.layers()[0]->kernelAttached());
         QVERIFY(mlp.training());

@@ -9,6 +9,7 @@
 #include "core/physics/jet_generator.h"
 #include "core/tasks/qg/qg_batch.h"
 #include "core/tasks/qg/qg_kernel_check.h"
+#include "core/tasks/qg/qg_report.h"
 #include "core/tasks/qg/qg_run_config.h"
 #include "core/tasks/qg/qg_training.h"
 
@@ -145,6 +146,7 @@ private slots:
             QVERIFY(k["fp32_jets_per_second"].get<double>() > 0 &&
                     k["kernel_jets_per_second"].get<double>() > 0);
             QCOMPARE(k["timed_jets"].get<int>(), 128);
+            QVERIFY(k["timing"].contains("load_average") && k["timing"]["threads"].get<int>() == 1);
         }
         QCOMPARE(out.tables.at("inference").rows().size(), std::size_t(3));
         QVERIFY(out.summary.find("Trained taggers") != std::string::npos);
@@ -193,6 +195,34 @@ private slots:
         QVERIFY(cancelled.summary.rfind("Cancelled", 0) == 0);
         QVERIFY(cancelled.files.empty());
         std::filesystem::remove_all(dir);
+    }
+    void reportFlagsTimingsOnABusyMachine() {
+        const std::vector<double> scores{0.9, 0.2};
+        const std::vector<int> labels{1, 0};
+        const QgEvaluation cut = evaluateScores(scores, labels, false);
+        for (const double load : {0.8, 2.7}) {
+            QgSeries s;
+            s.label = "P-DAT fp32";
+            s.plan = "fp32";
+            s.seeds = {1};
+            s.perSeed = {evaluateScores(scores, labels, true)};
+            auto values = s.perSeed.front().values();
+            values.emplace_back("train_seconds", 1.0);
+            s.summary.addRun(values);
+            s.firstScores = {0.9f, 0.2f};
+            s.cost = {{"quantized_mac_share", 0.0}, {"energy_ratio_vs_fp32", 1.0}};
+            s.kernelCheck = QgKernelCheck{};
+            s.kernelCheck->timing.threads = 1;
+            s.kernelCheck->timing.loadAverage = load;
+            BatchOutput out;
+            addQgReport({s}, cut, labels, out);
+            const bool busy = load > 1.5;
+            QCOMPARE(out.summary.find("timed while other programs were running") != std::string::npos, busy);
+            QCOMPARE(
+                out.metrics["models"]["P-DAT fp32"]["kernel_inference"]["timing"]["machine_busy"].get<bool>(),
+                busy);
+            QCOMPARE(std::get<double>(out.tables.at("inference").rows().front().back().value()), load);
+        }
     }
     void kernelCheckRejectsMismatchedScores() {
         const QgDataset data = jets(8, 5);
