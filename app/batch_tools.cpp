@@ -59,13 +59,7 @@ std::string costSummary(const cost::CostComparison& c, const cost::InferenceTimi
                   c.fp32.energyPj(), c.plan.energyPj(), c.energyRatio(), 1e6 * t.fp32SecondsPerSample,
                   1e6 * t.planSecondsPerSample, t.speedup(), t.kernelLayers, t.kernelPath.c_str());
     std::string text = buf;
-    if (t.machineBusy()) {
-        std::snprintf(buf, sizeof buf,
-                      "  (timed while other programs were running, 1-minute load %.1f for %d thread(s): "
-                      "times are long and their ratio uncertain)\n",
-                      t.loadAverage, t.threads);
-        text += buf;
-    }
+    if (t.machineBusy()) text += "  (" + t.busyNote() + ")\n";
     return text;
 }
 

@@ -3,6 +3,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <vector>
@@ -67,6 +68,16 @@ nlohmann::json InferenceTiming::toJson() const {
 
 bool InferenceTiming::machineBusy() const {
     return platform::machineBusy(loadAverage, threads);
+}
+
+std::string InferenceTiming::busyNote() const {
+    if (!machineBusy()) return {};
+    char text[200];
+    std::snprintf(text, sizeof text,
+                  "timed while other programs were running (1-minute load %.1f for %d timed thread(s)): "
+                  "the times are long and their ratio uncertain",
+                  loadAverage, threads);
+    return text;
 }
 
 InferenceTiming measureInferenceTime(nn::Module& model, const std::function<void()>& forwardBatch,

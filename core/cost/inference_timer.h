@@ -24,6 +24,8 @@ struct InferenceTiming {
     // Other programs were competing for the cores (platform::machineBusy): both times are
     // longer and their ratio less certain than on an idle machine.
     bool machineBusy() const;
+    // One sentence saying so (load and threads included) when machineBusy(), else empty.
+    std::string busyNote() const;
     double speedup() const { return planSecondsPerSample > 0 ? fp32SecondsPerSample / planSecondsPerSample : 0; }
     nlohmann::json toJson() const;
 };

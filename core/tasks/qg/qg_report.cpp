@@ -92,12 +92,7 @@ std::string inferenceText(const std::vector<QgSeries>& series) {
     for (const QgSeries* s : checked) {
         const cost::InferenceTiming& t = s->kernelCheck->timing;
         if (!t.machineBusy()) continue;
-        std::snprintf(line, sizeof line,
-                      "Note: timed while other programs were running (1-minute load %.1f for %d timed "
-                      "thread(s)): the jets/s above are low and their ratios uncertain; time on an idle "
-                      "machine for figures to quote.\n",
-                      t.loadAverage, t.threads);
-        text += line;
+        text += "Note: " + t.busyNote() + "; time on an idle machine for figures to quote.\n";
         break;
     }
     return text;

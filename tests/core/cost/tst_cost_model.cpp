@@ -138,6 +138,12 @@ private slots:
         const auto j = t.toJson();
         QCOMPARE(j["load_average"].get<double>(), t.loadAverage);
         QCOMPARE(j["machine_busy"].get<bool>(), t.machineBusy());
+        cost::InferenceTiming busy;
+        busy.loadAverage = 3.0;  // two threads more than the one timed
+        QVERIFY(busy.machineBusy() &&
+                busy.busyNote().find("load 3.0 for 1 timed thread") != std::string::npos);
+        busy.loadAverage = 0.7;
+        QVERIFY(!busy.machineBusy() && busy.busyNote().empty());
         QVERIFY(mlp.layers()[0]->precision() == quant::Precision::Ternary);
         QVERIFY(!mlp.layers()[0]->kernelAttached());
         QVERIFY(mlp.training());
