@@ -7,7 +7,6 @@
 #include "core/metrics/roc_curve.h"
 #include "core/nn/kernel_inference.h"
 #include "core/tasks/qg/qg_training.h"
-#include "core/train/thread_control.h"
 
 namespace bithep::tasks::qg {
 
@@ -28,7 +27,7 @@ nlohmann::json QgKernelCheck::toJson() const {
     return {{"kernel_auc", kernelAuc},
             {"max_probability_difference", maxProbabilityDifference},
             {"timed_jets", timedJets},
-            {"threads", threads},
+            {"threads", timing.threads},
             {"fp32_jets_per_second", fp32JetsPerSecond()},
             {"kernel_jets_per_second", kernelJetsPerSecond()},
             {"timing", timing.toJson()}};
@@ -55,7 +54,6 @@ QgKernelCheck checkOnKernels(QgModel& model, const QgDataset& data, const std::v
     // Timed on the first test jets, features built once outside the clock (both paths see the
     // same inputs; feature building is the same cost for either).
     check.timedJets = std::min(kTimedJets, test.size());
-    check.threads = train::threads();
     const std::vector<std::size_t> timed(test.begin(),
                                          test.begin() + static_cast<std::ptrdiff_t>(check.timedJets));
     const FeatureBatch batch = buildFeatures(data, timed, featureOptionsFor(model.config()));

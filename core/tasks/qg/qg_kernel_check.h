@@ -17,7 +17,6 @@ struct QgKernelCheck {
     double kernelAuc = 0;
     double maxProbabilityDifference = 0;  // max over test jets of |p_kernels − p_float|
     std::size_t timedJets = 0;            // jets per timed batch
-    int threads = 1;                      // train::threads() when timed
     cost::InferenceTiming timing;
     double fp32JetsPerSecond() const;
     double kernelJetsPerSecond() const;

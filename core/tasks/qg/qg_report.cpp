@@ -62,7 +62,7 @@ metrics::CsvTable inferenceTable(const std::vector<QgSeries>& series) {
     for (const QgSeries* s : checkedSeries(series)) {
         const QgKernelCheck& k = *s->kernelCheck;
         t.addRow({s->label, s->plan, k.fp32JetsPerSecond(), k.kernelJetsPerSecond(), k.timing.speedup(),
-                  k.timing.kernelLayers, k.timing.kernelPath, k.threads, k.kernelAuc,
+                  k.timing.kernelLayers, k.timing.kernelPath, k.timing.threads, k.kernelAuc,
                   k.maxProbabilityDifference, k.timing.loadAverage});
     }
     return t;
@@ -76,7 +76,7 @@ std::string inferenceText(const std::vector<QgSeries>& series) {
     std::snprintf(line, sizeof line,
                   "\nTrained taggers, first seed, %zu test jets per batch, %d thread(s), kernels: %s\n"
                   "%-30s %12s %12s %7s %7s %10s %10s\n",
-                  first.timedJets, first.threads, first.timing.kernelPath.c_str(), "model / plan",
+                  first.timedJets, first.timing.threads, first.timing.kernelPath.c_str(), "model / plan",
                   "fp32 jets/s", "plan jets/s", "ratio", "layers", "AUC plan", "max |dp|");
     std::string text = line;
     for (const QgSeries* s : checked) {
