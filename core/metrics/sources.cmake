@@ -4,6 +4,7 @@ target_sources(bithep_core PRIVATE
   metrics/input_checks.cpp
   metrics/csv_table.cpp
   metrics/roc_curve.cpp
+  metrics/auc_comparison.cpp
   metrics/histogram_1d.cpp
   metrics/score_histograms.cpp
   metrics/calibration_curve.cpp

@@ -26,6 +26,7 @@ struct RunData {
     QgDataset data;
     std::vector<std::size_t> train, test;
     std::vector<int> testLabels;
+    std::vector<double> cutScores;  // the multiplicity cut on the test jets
 };
 
 void say(const BatchProgress& p, const std::string& line) {
@@ -62,6 +63,7 @@ RunData loadData(const QgRunConfig& c, int threads, const BatchProgress& progres
     d.test.assign(order.begin() + static_cast<std::ptrdiff_t>(c.trainJets),
                   order.begin() + static_cast<std::ptrdiff_t>(total));
     d.testLabels = labelsOf(d.data, d.test);
+    d.cutScores = multiplicityScores(d.data, d.test);
     return d;
 }
 
@@ -116,7 +118,7 @@ QgSeries trainSeries(const QgModelConfig& modelConfig, const std::string& planNa
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const std::vector<float> probs = predictQg(*model, d.data, d.test);
         const std::vector<double> scores(probs.begin(), probs.end());
-        QgEvaluation e = evaluateScores(scores, d.testLabels, true);
+        QgEvaluation e = evaluateScores(scores, d.testLabels, true, d.cutScores);
         auto values = e.values();
         values.emplace_back("train_seconds", seconds);
         t.summary.addRun(values);
@@ -168,7 +170,7 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     for (const auto& plan : c.plans)
         out.settings["plan_json"][plan] = nlohmann::json::parse(resolveQgPlan(plan).toJson());
 
-    const QgEvaluation cut = evaluateScores(multiplicityScores(d.data, d.test), d.testLabels, false);
+    const QgEvaluation cut = evaluateScores(d.cutScores, d.testLabels, false);
     const int total = request.seeds * static_cast<int>(c.plans.size() + (c.trainDeepSets ? 1 : 0));
     int done = 0;
     std::vector<QgSeries> series;

@@ -22,16 +22,19 @@ std::string tableKey(const std::string& label) {
 
 metrics::CsvTable perSeedTable(const std::vector<QgSeries>& series, const QgEvaluation& cut) {
     metrics::CsvTable t({"model", "plan", "seed", "auc", "accuracy", "rejection_at_30", "rejection_at_50",
-                         "brier", "train_seconds"});
+                         "brier", "train_seconds", "auc_minus_cut", "auc_minus_cut_error"});
     for (const auto& s : series) {
         const auto& seconds = s.summary.values("train_seconds");
         for (std::size_t i = 0; i < s.perSeed.size(); ++i) {
             const auto& e = s.perSeed[i];
+            const metrics::CsvCell margin = e.vsCut ? metrics::CsvCell(e.vsCut->difference) : "";
+            const metrics::CsvCell marginError = e.vsCut ? metrics::CsvCell(e.vsCut->differenceError) : "";
             t.addRow({s.label, s.plan, s.seeds[i], e.auc, e.accuracy, e.rejection30, e.rejection50, e.brier,
-                      seconds[i]});
+                      seconds[i], margin, marginError});
         }
     }
-    t.addRow({"multiplicity cut", "", 0, cut.auc, cut.accuracy, cut.rejection30, cut.rejection50, "", ""});
+    t.addRow(
+        {"multiplicity cut", "", 0, cut.auc, cut.accuracy, cut.rejection30, cut.rejection50, "", "", "", ""});
     return t;
 }
 
@@ -123,6 +126,26 @@ FigureData calibrationFigure(const std::vector<QgSeries>& series, const std::vec
     return {"calibration", "Calibration on held-out jets (first seed)", f};
 }
 
+// The margin over the cut is the headline number, so it gets its statistical error: the
+// spread over seeds says nothing about how the one test set fluctuates.
+std::string marginText(const std::vector<QgSeries>& series) {
+    std::string text;
+    char line[320];
+    for (const auto& s : series) {
+        if (s.perSeed.empty() || !s.perSeed.front().vsCut) continue;
+        const metrics::AucComparison& c = *s.perSeed.front().vsCut;
+        std::snprintf(line, sizeof line, "%-30s %+.4f ± %.4f", s.label.c_str(), c.difference,
+                      c.differenceError);
+        text += line;
+        if (s.perSeed.size() > 1) text += "   (" + s.summary.format("auc_minus_cut", 4) + " over seeds)";
+        text += "\n";
+    }
+    if (text.empty()) return {};
+    return "\nAUC above the multiplicity cut on the same test jets (first seed ± its statistical error, "
+           "DeLong):\n" +
+           text;
+}
+
 }  // namespace
 
 std::string comparisonTable(const std::vector<QgSeries>& series, const QgEvaluation& cut) {
@@ -186,6 +209,7 @@ void addQgReport(const std::vector<QgSeries>& series, const QgEvaluation& cut, c
     }
     if (!withScores.empty()) out.figures.push_back(calibrationFigure(withScores, labels));
     out.summary += comparisonTable(series, cut);
+    out.summary += marginText(series);
     out.summary += inferenceText(series);
 }
 

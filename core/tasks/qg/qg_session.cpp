@@ -170,8 +170,9 @@ SessionEvaluation QgSession::evaluate(const BatchProgress& progress) {
     const std::vector<int> labels = labelsOf(m_data, m_test);
     const std::vector<float> probs = predictQg(*m_model, m_data, m_test);
     const std::vector<double> scores(probs.begin(), probs.end());
-    const QgEvaluation e = evaluateScores(scores, labels, true);
-    const QgEvaluation cut = evaluateScores(multiplicityScores(m_data, m_test), labels, false);
+    const std::vector<double> cutScores = multiplicityScores(m_data, m_test);
+    const QgEvaluation e = evaluateScores(scores, labels, true, cutScores);
+    const QgEvaluation cut = evaluateScores(cutScores, labels, false);
 
     QgSeries series;
     series.label = m_modelName == "deepsets" ? "DeepSets" : "P-DAT";

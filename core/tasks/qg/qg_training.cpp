@@ -111,13 +111,15 @@ double bestAccuracy(const metrics::RocCurve& roc) {
 
 }  // namespace
 
-QgEvaluation evaluateScores(std::span<const double> scores, std::span<const int> labels, bool probabilities) {
+QgEvaluation evaluateScores(std::span<const double> scores, std::span<const int> labels, bool probabilities,
+                            std::span<const double> cutScores) {
     QgEvaluation e{metrics::RocCurve(scores, labels)};
     e.auc = e.roc.auc();
     e.rejection30 = e.roc.rejectionAt(0.3).rejection;
     e.rejection50 = e.roc.rejectionAt(0.5).rejection;
     e.accuracy = probabilities ? metrics::accuracyAt(scores, labels, 0.5) : bestAccuracy(e.roc);
     if (probabilities) e.brier = metrics::brierScore(scores, labels);
+    if (!cutScores.empty()) e.vsCut = metrics::compareAucs(scores, cutScores, labels);
     return e;
 }
 
@@ -127,6 +129,10 @@ std::vector<std::pair<std::string, double>> QgEvaluation::values() const {
                                                   {"rejection_at_30", rejection30},
                                                   {"rejection_at_50", rejection50}};
     if (brier >= 0) v.emplace_back("brier", brier);
+    if (vsCut) {
+        v.emplace_back("auc_minus_cut", vsCut->difference);
+        v.emplace_back("auc_minus_cut_error", vsCut->differenceError);
+    }
     return v;
 }
 

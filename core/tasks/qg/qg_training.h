@@ -6,11 +6,13 @@
 // background rejection 1/ε_B at ε_S = 30 % and 50 %, score histograms and a calibration curve.
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/metrics/auc_comparison.h"
 #include "core/metrics/calibration_curve.h"
 #include "core/metrics/roc_curve.h"
 #include "core/metrics/score_histograms.h"
@@ -51,12 +53,17 @@ std::vector<double> multiplicityScores(const QgDataset& data, const std::vector<
 struct QgEvaluation {
     metrics::RocCurve roc;
     double auc = 0, accuracy = 0, rejection30 = 0, rejection50 = 0;
-    double brier = -1;                                           // −1 when the scores are not probabilities
+    double brier = -1;  // −1 when the scores are not probabilities
+    // Against the multiplicity cut on the same jets, when its scores were given: the AUC margin
+    // and its paired statistical error ("auc_minus_cut", "auc_minus_cut_error" in values()).
+    std::optional<metrics::AucComparison> vsCut = std::nullopt;
     std::vector<std::pair<std::string, double>> values() const;  // name → value, table order
 };
 
 // probabilities = true: accuracy at score 0.5 and the Brier score; false (cuts): the best
-// accuracy over all thresholds.
-QgEvaluation evaluateScores(std::span<const double> scores, std::span<const int> labels, bool probabilities);
+// accuracy over all thresholds. cutScores (the multiplicity cut's scores of the same jets), when
+// not empty, fill vsCut.
+QgEvaluation evaluateScores(std::span<const double> scores, std::span<const int> labels, bool probabilities,
+                            std::span<const double> cutScores = {});
 
 }  // namespace bithep::tasks::qg

@@ -54,6 +54,21 @@ private slots:
         const auto cut = evaluateScores(s, y, false);
         QCOMPARE(cut.accuracy, 0.75);
         QCOMPARE(cut.brier, -1.0);
+        QVERIFY(!e.vsCut);
+        // With the cut's scores of the same jets (quarks 3, 2 particles ahead of gluons 2, 4 →
+        // AUC 0.625 with one tie): the margin 0.75 − 0.625 and its paired error in values().
+        const std::vector<double> cutScores{-3, -2, -2, -4};
+        const auto vs = evaluateScores(s, y, true, cutScores);
+        QVERIFY(vs.vsCut && std::abs(vs.vsCut->difference - 0.125) < 1e-12);
+        const auto values = vs.values();
+        const auto named = [&values](const std::string& name) {
+            for (const auto& [k, v] : values)
+                if (k == name) return v;
+            return -1.0;
+        };
+        QCOMPARE(named("auc_minus_cut"), vs.vsCut->difference);
+        QCOMPARE(named("auc_minus_cut_error"), vs.vsCut->differenceError);
+        QVERIFY(vs.vsCut->differenceError > 0);
     }
     void tinyTrainingSeparatesQuarksFromGluons() {
         const QgDataset data = jets(2200, 5);
@@ -132,6 +147,15 @@ private slots:
             QCOMPARE(out.metrics["models"][model]["summary"]["auc"]["n"].get<int>(), 2);
         }
         QVERIFY(out.metrics["multiplicity_cut"]["auc"].get<double>() > 0.6);
+        // Every training's margin over the cut on the same jets, with its statistical error.
+        for (const char* model : {"P-DAT fp32", "DeepSets fp32"}) {
+            const auto& row = out.metrics["models"][model]["per_seed"][0];
+            const double margin =
+                row["auc"].get<double>() - out.metrics["multiplicity_cut"]["auc"].get<double>();
+            QVERIFY(std::abs(row["auc_minus_cut"].get<double>() - margin) < 1e-12);
+            QVERIFY(row["auc_minus_cut_error"].get<double>() > 0);
+        }
+        QVERIFY(out.summary.find("AUC above the multiplicity cut") != std::string::npos);
         // The first seed of each series scored again on the integer kernels and timed.
         for (const auto& [model, layers] : {std::pair{"P-DAT fp32", 0}, {"P-DAT p-dat-bit", 8}}) {
             const auto& m = out.metrics["models"][model];
