@@ -147,6 +147,34 @@ QgSeries trainSeries(const QgModelConfig& modelConfig, const std::string& planNa
     return t;
 }
 
+// A saved tagger scored on this run's test jets, e.g. one trained on generated jets tried on the
+// public Pythia file; its configuration, plan and input scaling come from the checkpoint.
+QgSeries checkpointSeries(const QgRunConfig& c, const RunData& d, int particleDim) {
+    const io::CheckpointInfo info = io::readCheckpointInfo(c.checkpoint);
+    const QgModelConfig config = QgModelConfig::fromJson(info.modelConfigJson);
+    if (config.particleDim != particleDim) {
+        throw std::runtime_error("qg batch: " + c.checkpoint + " takes " +
+                                 std::to_string(config.particleDim) +
+                                 " inputs per particle, the data gives " + std::to_string(particleDim) +
+                                 (particleDim == 7 ? " (no particle identification)" : ""));
+    }
+    auto model = makeQgModel(config, 0);
+    io::loadCheckpoint(c.checkpoint, *model);  // weights, scaling buffers and each layer's precision
+    QgSeries t;
+    t.plan = info.plan ? info.plan->name() : "fp32";
+    t.label = (config.architecture == "deepsets" ? "DeepSets " : "P-DAT ") + t.plan;
+    const std::vector<float> probs = predictQg(*model, d.data, d.test);
+    const std::vector<double> scores(probs.begin(), probs.end());
+    QgEvaluation e = evaluateScores(scores, d.testLabels, true, d.cutScores);
+    t.summary.addRun(e.values());
+    t.perSeed.push_back(std::move(e));
+    t.seeds.push_back(0);  // not known here; the checkpoint's file name carries it
+    t.firstScores = probs;
+    t.cost = planCost(*model, static_cast<tensor::Index>(config.maxParticles));
+    t.kernelCheck = checkOnKernels(*model, d.data, d.test, probs);
+    return t;
+}
+
 }  // namespace
 
 BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progress) {
@@ -174,6 +202,11 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     const int total = request.seeds * static_cast<int>(c.plans.size() + (c.trainDeepSets ? 1 : 0));
     int done = 0;
     std::vector<QgSeries> series;
+    if (!c.checkpoint.empty()) {
+        series.push_back(checkpointSeries(c, d, c.pdat.particleDim));
+        addQgReport(series, cut, d.testLabels, out);
+        return out;
+    }
     for (const auto& plan : c.plans) {
         if (cancelled(progress)) break;
         series.push_back(

@@ -1,5 +1,6 @@
 #include "core/tasks/qg/qg_report.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -24,13 +25,16 @@ metrics::CsvTable perSeedTable(const std::vector<QgSeries>& series, const QgEval
     metrics::CsvTable t({"model", "plan", "seed", "auc", "accuracy", "rejection_at_30", "rejection_at_50",
                          "brier", "train_seconds", "auc_minus_cut", "auc_minus_cut_error"});
     for (const auto& s : series) {
-        const auto& seconds = s.summary.values("train_seconds");
+        const auto& names = s.summary.metricNames();
+        // A checkpoint scored without training has no training time.
+        const bool timed = std::find(names.begin(), names.end(), "train_seconds") != names.end();
         for (std::size_t i = 0; i < s.perSeed.size(); ++i) {
             const auto& e = s.perSeed[i];
             const metrics::CsvCell margin = e.vsCut ? metrics::CsvCell(e.vsCut->difference) : "";
             const metrics::CsvCell marginError = e.vsCut ? metrics::CsvCell(e.vsCut->differenceError) : "";
             t.addRow({s.label, s.plan, s.seeds[i], e.auc, e.accuracy, e.rejection30, e.rejection50, e.brier,
-                      seconds[i], margin, marginError});
+                      timed ? metrics::CsvCell(s.summary.values("train_seconds")[i]) : "", margin,
+                      marginError});
         }
     }
     t.addRow(

@@ -23,6 +23,8 @@ void applySetting(QgRunConfig& c, const std::string& key, const std::string& val
         c.testJets = parseNumber<std::size_t>(key, value);
     else if (key == "data")
         c.dataFile = value;
+    else if (key == "checkpoint")
+        c.checkpoint = value;
     else if (key == "data-seed")
         c.dataSeed = parseNumber<std::uint64_t>(key, value);
     else if (key == "epochs")
@@ -105,7 +107,8 @@ nlohmann::json QgRunConfig::toJson() const {
             {"deepsets", nlohmann::json::parse(deepSets.toJson())},
             {"train_deepsets", trainDeepSets},
             {"training", training.toJson()},
-            {"plans", plans}};
+            {"plans", plans},
+            {"checkpoint", checkpoint}};
 }
 
 std::vector<std::string> parsePlanList(const std::string& text) {

@@ -4,7 +4,8 @@
 // physics-grade runs), overridden by `key=value` arguments or BatchRequest::options, and the
 // list of plans (`--plan p-dat-bit`, `--plan fp32,p-dat-bit`, `--plan compare`).
 // Keys: jets, test-jets, data (an energyflow .npz or bithep-qg .h5 file), data-seed, epochs,
-// batch, lr, schedule, dim, heads, blocks, ff-hidden, pair-hidden, max-particles, deepsets (0/1).
+// batch, lr, schedule, dim, heads, blocks, ff-hidden, pair-hidden, max-particles, deepsets (0/1),
+// checkpoint (a saved tagger to evaluate on the test jets instead of training).
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -28,6 +29,7 @@ struct QgRunConfig {
     QgTrainSettings training;
     bool trainDeepSets = true;
     std::vector<std::string> plans;  // plan names or plan JSON files
+    std::string checkpoint;          // non-empty: evaluate this tagger, train nothing
 
     // Throws std::invalid_argument naming the unknown key or the value that does not parse.
     static QgRunConfig fromRequest(const BatchRequest& request);

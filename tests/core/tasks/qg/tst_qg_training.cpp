@@ -192,6 +192,28 @@ private slots:
         QVERIFY(out.settings["plan_json"].contains("p-dat-bit"));
         QVERIFY(out.summary.find("P-DAT p-dat-bit") != std::string::npos);
         QVERIFY(out.summary.find("multiplicity cut") != std::string::npos);
+
+        // A saved tagger scored again on the same test jets, without training, gives the same
+        // AUC and margin; the quantized one keeps its ternary layers.
+        for (const auto& [file, model] : {std::pair{"qg_pdat_fp32_seed1.h5", "P-DAT fp32"},
+                                          {"qg_pdat_p-dat-bit_seed2.h5", "P-DAT p-dat-bit"}}) {
+            BatchRequest again = r;
+            again.outDir = dir / "again";
+            again.arguments.push_back("checkpoint=" + (dir / file).string());
+            const BatchOutput scored = runQgBatch(again, {});
+            QCOMPARE(scored.metrics["models"].size(), std::size_t(1));
+            QVERIFY2(scored.metrics["models"].contains(model), model);
+            const auto& row = scored.metrics["models"][model]["per_seed"][0];
+            const int seedIndex = std::string(file).find("seed2") == std::string::npos ? 0 : 1;
+            const auto& trained = out.metrics["models"][model]["per_seed"][seedIndex];
+            QCOMPARE(row["auc"].get<double>(), trained["auc"].get<double>());
+            QCOMPARE(row["auc_minus_cut"].get<double>(), trained["auc_minus_cut"].get<double>());
+            QCOMPARE(scored.settings["checkpoint"].get<std::string>(), (dir / file).string());
+            QVERIFY(scored.files.empty());  // nothing trained, nothing saved
+        }
+        BatchRequest missing = r;
+        missing.arguments.push_back("checkpoint=" + (dir / "no_such.h5").string());
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, runQgBatch(missing, {}));
         std::filesystem::remove_all(dir);
     }
     void batchTrainsOnALoadedFileAndStopsWhenCancelled() {
