@@ -79,8 +79,8 @@ AucComparison compareAucs(std::span<const double> scoresA, std::span<const doubl
     AucComparison c;
     c.aucA = mean(a.signal);
     c.aucB = mean(b.signal);
-    c.errorA = std::sqrt(std::max(varA, 0.0));
-    c.errorB = std::sqrt(std::max(varB, 0.0));
+    c.errorA = std::sqrt(varA);
+    c.errorB = std::sqrt(varB);
     c.difference = c.aucA - c.aucB;
     // Rounding can leave a tiny negative variance when the two scores rank alike.
     c.differenceError = std::sqrt(std::max(varA + varB - 2.0 * covAB, 0.0));

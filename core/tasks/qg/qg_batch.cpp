@@ -5,6 +5,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <numeric>
 #include <random>
 
@@ -147,32 +150,72 @@ QgSeries trainSeries(const QgModelConfig& modelConfig, const std::string& planNa
     return t;
 }
 
+// A checkpoint written by a batch run sits beside that run's project.json. Scoring it on the
+// same data with fewer training jets would put its own training jets into the test set (the
+// generator's first jets do not depend on how many are made), so that is refused.
+void requireUnseenTestJets(const QgRunConfig& c, const BatchProgress& progress) {
+    const auto project = std::filesystem::path(c.checkpoint).parent_path() / "project.json";
+    std::ifstream in(project);
+    const nlohmann::json trained = in ? nlohmann::json::parse(in, nullptr, false) : nlohmann::json();
+    if (!trained.is_object() || !trained.contains("train_jets")) {
+        say(progress, "No project.json of the training run beside " + c.checkpoint +
+                          ": make sure the test jets were not among its training jets.");
+        return;
+    }
+    const bool sameData = trained.value("data_file", std::string()) == c.dataFile &&
+                          trained.value("data_seed", std::uint64_t{0}) == c.dataSeed;
+    const auto seen = trained.value("train_jets", std::size_t{0});
+    if (sameData && c.trainJets < seen) {
+        throw std::runtime_error("qg batch: " + c.checkpoint + " was trained on the first " +
+                                 std::to_string(seen) + " jets of this data (seed " +
+                                 std::to_string(c.dataSeed) + "); set jets=" + std::to_string(seen) +
+                                 " or more so its test jets are new");
+    }
+}
+
 // A saved tagger scored on this run's test jets, e.g. one trained on generated jets tried on the
 // public Pythia file; its configuration, plan and input scaling come from the checkpoint.
-QgSeries checkpointSeries(const QgRunConfig& c, const RunData& d, int particleDim) {
+QgSeries checkpointSeries(const QgRunConfig& c, const RunData& d, BatchOutput& out) {
     const io::CheckpointInfo info = io::readCheckpointInfo(c.checkpoint);
     const QgModelConfig config = QgModelConfig::fromJson(info.modelConfigJson);
-    if (config.particleDim != particleDim) {
-        throw std::runtime_error("qg batch: " + c.checkpoint + " takes " +
-                                 std::to_string(config.particleDim) +
-                                 " inputs per particle, the data gives " + std::to_string(particleDim) +
-                                 (particleDim == 7 ? " (no particle identification)" : ""));
+    if (config.particleDim != c.pdat.particleDim) {
+        throw std::runtime_error(
+            "qg batch: " + c.checkpoint + " takes " + std::to_string(config.particleDim) +
+            " inputs per particle, the data gives " + std::to_string(c.pdat.particleDim) +
+            (c.pdat.particleDim == 7 ? " (no particle identification)" : ""));
     }
     auto model = makeQgModel(config, 0);
     io::loadCheckpoint(c.checkpoint, *model);  // weights, scaling buffers and each layer's precision
+    out.settings["checkpoint_model"] = nlohmann::json::parse(info.modelConfigJson);
+    out.settings["checkpoint_plan"] =
+        info.plan ? nlohmann::json::parse(info.plan->toJson()) : nlohmann::json();
     QgSeries t;
-    t.plan = info.plan ? info.plan->name() : "fp32";
+    t.plan = info.plan ? info.plan->name() : "checkpoint";
     t.label = (config.architecture == "deepsets" ? "DeepSets " : "P-DAT ") + t.plan;
     const std::vector<float> probs = predictQg(*model, d.data, d.test);
     const std::vector<double> scores(probs.begin(), probs.end());
     QgEvaluation e = evaluateScores(scores, d.testLabels, true, d.cutScores);
     t.summary.addRun(e.values());
     t.perSeed.push_back(std::move(e));
-    t.seeds.push_back(0);  // not known here; the checkpoint's file name carries it
+    // The seed the tagger was trained with is in the batch run's file name (…_seed<s>.h5).
+    const std::string stem = std::filesystem::path(c.checkpoint).stem().string();
+    const auto at = stem.rfind("_seed");
+    t.seeds.push_back(at == std::string::npos ? 0 : std::strtoull(stem.c_str() + at + 5, nullptr, 10));
     t.firstScores = probs;
     t.cost = planCost(*model, static_cast<tensor::Index>(config.maxParticles));
     t.kernelCheck = checkOnKernels(*model, d.data, d.test, probs);
     return t;
+}
+
+// The run's own model, training and plan settings were not used: the checkpoint's are recorded.
+BatchOutput scoreCheckpoint(const QgRunConfig& c, const RunData& d, const QgEvaluation& cut,
+                            const BatchRequest& request, const BatchProgress& progress, BatchOutput out) {
+    for (const char* unused :
+         {"pdat", "deepsets", "train_deepsets", "training", "plans", "plan_json", "seeds"})
+        out.settings.erase(unused);
+    if (request.seeds > 1) say(progress, "--seeds is ignored when scoring a checkpoint.");
+    addQgReport({checkpointSeries(c, d, out)}, cut, d.testLabels, out);
+    return out;
 }
 
 }  // namespace
@@ -182,6 +225,7 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     if (request.seeds < 1) throw std::invalid_argument("qg batch: --seeds must be at least 1");
     registerQgPlans();
     for (const auto& plan : c.plans) resolveQgPlan(plan);  // fail before the long part
+    if (!c.checkpoint.empty()) requireUnseenTestJets(c, progress);
     train::setThreads(request.threads);
     train::keepFreedBuffers();
     const RunData d = loadData(c, request.threads, progress);
@@ -202,11 +246,7 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     const int total = request.seeds * static_cast<int>(c.plans.size() + (c.trainDeepSets ? 1 : 0));
     int done = 0;
     std::vector<QgSeries> series;
-    if (!c.checkpoint.empty()) {
-        series.push_back(checkpointSeries(c, d, c.pdat.particleDim));
-        addQgReport(series, cut, d.testLabels, out);
-        return out;
-    }
+    if (!c.checkpoint.empty()) return scoreCheckpoint(c, d, cut, request, progress, std::move(out));
     for (const auto& plan : c.plans) {
         if (cancelled(progress)) break;
         series.push_back(

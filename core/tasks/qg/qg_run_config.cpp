@@ -55,7 +55,7 @@ void applySetting(QgRunConfig& c, const std::string& key, const std::string& val
         throw std::invalid_argument(
             "qg batch: unknown setting '" + key +
             "' (known: jets, test-jets, data, data-seed, epochs, batch, lr, schedule, dim, "
-            "heads, blocks, ff-hidden, pair-hidden, max-particles, count-input, deepsets)");
+            "heads, blocks, ff-hidden, pair-hidden, max-particles, count-input, deepsets, checkpoint)");
     }
 }
 

@@ -119,7 +119,10 @@ QgEvaluation evaluateScores(std::span<const double> scores, std::span<const int>
     e.rejection50 = e.roc.rejectionAt(0.5).rejection;
     e.accuracy = probabilities ? metrics::accuracyAt(scores, labels, 0.5) : bestAccuracy(e.roc);
     if (probabilities) e.brier = metrics::brierScore(scores, labels);
-    if (!cutScores.empty()) e.vsCut = metrics::compareAucs(scores, cutScores, labels);
+    // The paired error needs two jets of each class; a smaller sample still gets its AUC.
+    const auto quarks = static_cast<std::size_t>(std::count(labels.begin(), labels.end(), 1));
+    if (!cutScores.empty() && quarks >= 2 && labels.size() - quarks >= 2)
+        e.vsCut = metrics::compareAucs(scores, cutScores, labels);
     return e;
 }
 

@@ -56,7 +56,7 @@ struct QgEvaluation {
     double brier = -1;  // −1 when the scores are not probabilities
     // Against the multiplicity cut on the same jets, when its scores were given: the AUC margin
     // and its paired statistical error ("auc_minus_cut", "auc_minus_cut_error" in values()).
-    std::optional<metrics::AucComparison> vsCut = std::nullopt;
+    std::optional<metrics::AucComparison> vsCut{};  // {} keeps -Wmissing-field-initializers quiet
     std::vector<std::pair<std::string, double>> values() const;  // name → value, table order
 };
 

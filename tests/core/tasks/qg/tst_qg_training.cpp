@@ -2,6 +2,7 @@
 // from gluons far better than chance, the evaluation matches hand-computed cases, settings parse
 // and reject bad input, and the batch function returns every promised output.
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <QtTest>
@@ -55,8 +56,9 @@ private slots:
         QCOMPARE(cut.accuracy, 0.75);
         QCOMPARE(cut.brier, -1.0);
         QVERIFY(!e.vsCut);
-        // With the cut's scores of the same jets (quarks 3, 2 particles ahead of gluons 2, 4 →
-        // AUC 0.625 with one tie): the margin 0.75 − 0.625 and its paired error in values().
+        // With the cut's scores of the same jets (score = −multiplicity; quarks with 3 and 2
+        // particles, gluons with 2 and 4 → AUC 0.625 with one tie): the margin 0.75 − 0.625 and its paired
+        // error in values().
         const std::vector<double> cutScores{-3, -2, -2, -4};
         const auto vs = evaluateScores(s, y, true, cutScores);
         QVERIFY(vs.vsCut && std::abs(vs.vsCut->difference - 0.125) < 1e-12);
@@ -69,6 +71,11 @@ private slots:
         QCOMPARE(named("auc_minus_cut"), vs.vsCut->difference);
         QCOMPARE(named("auc_minus_cut_error"), vs.vsCut->differenceError);
         QVERIFY(vs.vsCut->differenceError > 0);
+        // One quark: an AUC, but no paired error (it needs two jets of each class).
+        const auto one = evaluateScores(std::vector<double>{0.9, 0.4, 0.7}, std::vector<int>{1, 0, 0}, true,
+                                        std::vector<double>{-1, -2, -3});
+        QCOMPARE(one.auc, 1.0);
+        QVERIFY(!one.vsCut);
     }
     void tinyTrainingSeparatesQuarksFromGluons() {
         const QgDataset data = jets(2200, 5);
@@ -209,7 +216,26 @@ private slots:
             QCOMPARE(row["auc"].get<double>(), trained["auc"].get<double>());
             QCOMPARE(row["auc_minus_cut"].get<double>(), trained["auc_minus_cut"].get<double>());
             QCOMPARE(scored.settings["checkpoint"].get<std::string>(), (dir / file).string());
+            // The checkpoint's own configuration is recorded, not the unused training settings.
+            QCOMPARE(scored.settings["checkpoint_model"]["dim"].get<int>(), 8);
+            QVERIFY(!scored.settings.contains("training") && !scored.settings.contains("plans"));
+            QCOMPARE(row["seed"].get<int>(), seedIndex + 1);  // from the file name
             QVERIFY(scored.files.empty());  // nothing trained, nothing saved
+        }
+        // Beside its training run's project.json, a checkpoint is not scored on jets it saw.
+        {
+            std::ofstream(dir / "project.json")
+                << R"({"train_jets": 1000, "data_file": "", "data_seed": 2026})";
+            BatchRequest seen = r;
+            seen.arguments.push_back("checkpoint=" + (dir / "qg_pdat_fp32_seed1.h5").string());
+            try {
+                runQgBatch(seen, {});
+                QFAIL("a checkpoint was scored on its own training jets");
+            } catch (const std::runtime_error& e) {
+                QVERIFY2(std::string(e.what()).find("set jets=1000") != std::string::npos, e.what());
+            }
+            seen.arguments.push_back("data-seed=7");  // other jets: allowed
+            QCOMPARE(runQgBatch(seen, {}).metrics["models"].size(), std::size_t(1));
         }
         BatchRequest missing = r;
         missing.arguments.push_back("checkpoint=" + (dir / "no_such.h5").string());
@@ -240,6 +266,21 @@ private slots:
         const BatchOutput cancelled = runQgBatch(r, stop);
         QVERIFY(cancelled.summary.rfind("Cancelled", 0) == 0);
         QVERIFY(cancelled.files.empty());
+
+        // The tagger trained with particle identification cannot score jets without it.
+        QgDataset noPid = jets(260, 9);
+        for (std::size_t i = 3; i < noPid.particles.size(); i += 4) noPid.particles[i] = 0.0f;
+        noPid.pidKnown = false;
+        const auto noPidFile = dir / "jets_no_pid.h5";
+        noPid.writeHdf5(noPidFile);
+        r.arguments[0] = "data=" + noPidFile.string();
+        r.arguments.push_back("checkpoint=" + out.files.front().string());
+        try {
+            runQgBatch(r, {});
+            QFAIL("a checkpoint with the wrong input width was accepted");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(std::string(e.what()).find("inputs per particle") != std::string::npos, e.what());
+        }
         std::filesystem::remove_all(dir);
     }
     void reportFlagsTimingsOnABusyMachine() {
