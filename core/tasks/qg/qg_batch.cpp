@@ -89,6 +89,20 @@ std::string fileStem(const std::string& plan) {
     return s;
 }
 
+// One tagger on the held-out jets, with its margin over the cut. The first of a series also keeps
+// its scores (figures), cost and the kernel-path check, which the report shows once per series.
+QgEvaluation scoreTagger(QgModel& model, const QgModelConfig& config, const RunData& d, bool first,
+                         QgSeries& t) {
+    const std::vector<float> probs = predictQg(model, d.data, d.test);
+    const std::vector<double> scores(probs.begin(), probs.end());
+    if (first) {
+        t.firstScores = probs;
+        t.cost = planCost(model, static_cast<tensor::Index>(config.maxParticles));
+        t.kernelCheck = checkOnKernels(model, d.data, d.test, probs);
+    }
+    return evaluateScores(scores, d.testLabels, true, d.cutScores);
+}
+
 // Trains one model per seed under `planName` and evaluates it on the test jets.
 QgSeries trainSeries(const QgModelConfig& modelConfig, const std::string& planName, const std::string& label,
                      const QgRunConfig& c, const RunData& d, const BatchRequest& request,
@@ -119,17 +133,10 @@ QgSeries trainSeries(const QgModelConfig& modelConfig, const std::string& planNa
         if (!result.ok) throw std::runtime_error("qg batch: training " + label + " failed: " + result.error);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const std::vector<float> probs = predictQg(*model, d.data, d.test);
-        const std::vector<double> scores(probs.begin(), probs.end());
-        QgEvaluation e = evaluateScores(scores, d.testLabels, true, d.cutScores);
+        QgEvaluation e = scoreTagger(*model, modelConfig, d, s == 0, t);
         auto values = e.values();
         values.emplace_back("train_seconds", seconds);
         t.summary.addRun(values);
-        if (s == 0) {
-            t.firstScores = probs;
-            t.cost = planCost(*model, static_cast<tensor::Index>(modelConfig.maxParticles));
-            t.kernelCheck = checkOnKernels(*model, d.data, d.test, probs);
-        }
         const std::string stem =
             "qg_" + modelConfig.architecture + "_" + fileStem(planName) + "_seed" + std::to_string(seed);
         const auto checkpoint = request.outDir / (stem + ".h5");
@@ -192,18 +199,13 @@ QgSeries checkpointSeries(const QgRunConfig& c, const RunData& d, BatchOutput& o
     QgSeries t;
     t.plan = info.plan ? info.plan->name() : "checkpoint";
     t.label = (config.architecture == "deepsets" ? "DeepSets " : "P-DAT ") + t.plan;
-    const std::vector<float> probs = predictQg(*model, d.data, d.test);
-    const std::vector<double> scores(probs.begin(), probs.end());
-    QgEvaluation e = evaluateScores(scores, d.testLabels, true, d.cutScores);
+    QgEvaluation e = scoreTagger(*model, config, d, true, t);
     t.summary.addRun(e.values());
     t.perSeed.push_back(std::move(e));
     // The seed the tagger was trained with is in the batch run's file name (…_seed<s>.h5).
     const std::string stem = std::filesystem::path(c.checkpoint).stem().string();
     const auto at = stem.rfind("_seed");
     t.seeds.push_back(at == std::string::npos ? 0 : std::strtoull(stem.c_str() + at + 5, nullptr, 10));
-    t.firstScores = probs;
-    t.cost = planCost(*model, static_cast<tensor::Index>(config.maxParticles));
-    t.kernelCheck = checkOnKernels(*model, d.data, d.test, probs);
     return t;
 }
 
