@@ -59,8 +59,7 @@ CheckpointInfo readInfo(const H5::H5File& f, const std::filesystem::path& file) 
     if (!f.attrExists("format") || h5::readString(f, "format", "checkpoint", file) != kFormat) {
         fail(file, "not a BitHEP checkpoint (attribute 'format' is not '" + std::string(kFormat) + "')");
     }
-    int version = 0;
-    f.openAttribute("version").read(H5::PredType::NATIVE_INT, &version);
+    const int version = h5::readScalar<int>(f, "version", H5::PredType::NATIVE_INT, "checkpoint", file);
     if (version != kVersion) fail(file, "unsupported checkpoint version " + std::to_string(version));
     CheckpointInfo info;
     info.modelConfigJson = h5::readString(f, "model_config", "checkpoint", file);
@@ -75,7 +74,7 @@ CheckpointInfo readInfo(const H5::H5File& f, const std::filesystem::path& file) 
     if (f.nameExists("optimizer")) {
         const H5::Group g = f.openGroup("optimizer");
         info.optimizerType = h5::readString(g, "type", "checkpoint", file);
-        g.openAttribute("step_count").read(H5::PredType::NATIVE_LONG, &info.optimizerSteps);
+        info.optimizerSteps = h5::readScalar<long>(g, "step_count", H5::PredType::NATIVE_LONG, "checkpoint", file);
     }
     return info;
 }

@@ -19,6 +19,15 @@ void writeScalar(H5::H5Object& obj, const std::string& name, const H5::PredType&
     obj.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, &value);
 }
 
+// HDF5 reads every element of an attribute into the buffer it is given: a scalar read of an
+// attribute holding an array would write past the value. Throws unless it holds one element.
+// `context` names the file in the message.
+inline void requireSingleValue(const H5::Attribute& a, const std::string& name, const std::string& context) {
+    if (a.getSpace().getSimpleExtentNpoints() != 1)
+        throw std::runtime_error(context + ": attribute '" + name + "' must hold one value, not " +
+                                 std::to_string(a.getSpace().getSimpleExtentNpoints()));
+}
+
 // Throws std::runtime_error "<what> <file>: missing attribute '<name>'".
 inline std::string readString(const H5::H5Object& obj, const std::string& name, const std::string& what,
                               const std::filesystem::path& file) {
@@ -27,6 +36,7 @@ inline std::string readString(const H5::H5Object& obj, const std::string& name, 
     const H5::Attribute a = obj.openAttribute(name);
     if (a.getTypeClass() != H5T_STRING)
         throw std::runtime_error(what + " " + file.string() + ": attribute '" + name + "' is not a string");
+    requireSingleValue(a, name, what + " " + file.string());
     std::string value;
     a.read(a.getStrType(), value);
     return value;
@@ -37,8 +47,10 @@ T readScalar(const H5::H5Object& obj, const std::string& name, const H5::PredTyp
              const std::filesystem::path& file) {
     if (!obj.attrExists(name))
         throw std::runtime_error(what + " " + file.string() + ": missing attribute '" + name + "'");
+    const H5::Attribute a = obj.openAttribute(name);
+    requireSingleValue(a, name, what + " " + file.string());
     T value{};
-    obj.openAttribute(name).read(type, &value);
+    a.read(type, &value);
     return value;
 }
 

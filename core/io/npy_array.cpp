@@ -7,6 +7,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "core/io/size_limits.h"
+
 namespace bithep::io {
 
 namespace {
@@ -78,10 +80,9 @@ void convert(const char* bytes, std::size_t n, T* out) {
 
 std::size_t NpyHeader::elementSize() const { return dtype == "<f8" ? 8 : dtype == "<f4" ? 4 : 0; }
 
-std::size_t NpyHeader::count() const {
-    std::size_t n = 1;
-    for (auto d : shape) n *= d;
-    return n;
+std::size_t NpyHeader::count(const std::string& context) const {
+    const std::vector<std::uint64_t> dims(shape.begin(), shape.end());
+    return static_cast<std::size_t>(checkedProduct(dims, SizeBounds::kArrayElements, context, "npy array"));
 }
 
 NpyHeader readNpyHeader(const ByteSource& source, const std::string& context) {
@@ -111,16 +112,26 @@ NpyHeader readNpyHeader(const ByteSource& source, const std::string& context) {
     if (h.elementSize() == 0)
         fail(context, "unsupported dtype '" + h.dtype + "' (supported: '<f8', '<f4')");
     if (h.fortranOrder) fail(context, "Fortran-ordered arrays are not supported (save with C order)");
+    h.headerBytes = 8 + lenSize + headerLen;
     return h;
 }
 
 template <typename T>
-NpyArray<T> readNpy(const ByteSource& source, const std::string& context, bool allowNaN) {
+NpyArray<T> readNpy(const ByteSource& source, const std::string& context, bool allowNaN, std::uint64_t sourceBytes) {
     const NpyHeader h = readNpyHeader(source, context);
     NpyArray<T> array;
     array.shape = h.shape;
-    const std::size_t n = h.count(), size = h.elementSize();
-    if (n > (std::size_t(1) << 36) / size) fail(context, "array of " + std::to_string(n) + " elements is too large");
+    const std::size_t n = h.count(context), size = h.elementSize();
+    // n <= 2^31 and size <= 8: the byte count cannot overflow.
+    const std::uint64_t dataBytes = static_cast<std::uint64_t>(n) * size;
+    if (sourceBytes != kUnknownSourceBytes && sourceBytes != h.headerBytes + dataBytes) {
+        const std::vector<std::uint64_t> dims(h.shape.begin(), h.shape.end());
+        fail(context, "header declares shape " + shapeText(dims) + " = " + std::to_string(dataBytes) +
+                          " bytes of data, but " +
+                          (sourceBytes < h.headerBytes ? std::string("the source is shorter than its header")
+                                                       : "the source holds " +
+                                                             std::to_string(sourceBytes - h.headerBytes)));
+    }
     array.values.resize(n);
     constexpr std::size_t kChunk = 1 << 16;  // elements per read: bounded scratch memory
     std::vector<char> buffer(kChunk * size);
@@ -145,15 +156,18 @@ template <typename T>
 NpyArray<T> readNpyFile(const std::filesystem::path& path, bool allowNaN) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot open npy file '" + path.string() + "'");
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
     const ByteSource source = [&in](char* dst, std::size_t n) {
         in.read(dst, static_cast<std::streamsize>(n));
         return static_cast<std::size_t>(in.gcount());
     };
-    return readNpy<T>(source, "npy file '" + path.string() + "'", allowNaN);
+    return readNpy<T>(source, "npy file '" + path.string() + "'", allowNaN,
+                      ec ? kUnknownSourceBytes : static_cast<std::uint64_t>(bytes));
 }
 
-template NpyArray<float> readNpy<float>(const ByteSource&, const std::string&, bool);
-template NpyArray<double> readNpy<double>(const ByteSource&, const std::string&, bool);
+template NpyArray<float> readNpy<float>(const ByteSource&, const std::string&, bool, std::uint64_t);
+template NpyArray<double> readNpy<double>(const ByteSource&, const std::string&, bool, std::uint64_t);
 template NpyArray<float> readNpyFile<float>(const std::filesystem::path&, bool);
 template NpyArray<double> readNpyFile<double>(const std::filesystem::path&, bool);
 

@@ -16,9 +16,14 @@ struct NpyHeader {
     std::string dtype;               // e.g. "<f8"
     bool fortranOrder = false;
     std::vector<std::size_t> shape;  // () for a scalar
+    std::size_t headerBytes = 0;     // magic, length and dictionary: where the data starts
     std::size_t elementSize() const; // bytes per element of dtype
-    std::size_t count() const;       // product of shape
+    // Product of shape, overflow-checked against SizeBounds::kArrayElements; throws naming context.
+    std::size_t count(const std::string& context = "npy array") const;
 };
+
+// The source's total size is not known (a pipe, a test): only the element bound applies.
+inline constexpr std::uint64_t kUnknownSourceBytes = ~std::uint64_t(0);
 
 template <typename T>
 struct NpyArray {
@@ -34,8 +39,11 @@ using ByteSource = std::function<std::size_t(char* dst, std::size_t n)>;
 NpyHeader readNpyHeader(const ByteSource& source, const std::string& context);
 
 // Reads header and data. With allowNaN false, a NaN or infinity is an error naming its index.
+// sourceBytes, when known (file or archive member size), must equal header plus data exactly:
+// the shape is checked against it before anything is allocated.
 template <typename T>
-NpyArray<T> readNpy(const ByteSource& source, const std::string& context, bool allowNaN = false);
+NpyArray<T> readNpy(const ByteSource& source, const std::string& context, bool allowNaN = false,
+                    std::uint64_t sourceBytes = kUnknownSourceBytes);
 
 // A .npy file on disk.
 template <typename T>

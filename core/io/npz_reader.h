@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/io/npy_array.h"
@@ -15,9 +16,13 @@ class NpzReader {
 public:
     // Opens the archive; throws std::runtime_error naming the file if it is missing or not a zip.
     explicit NpzReader(const std::filesystem::path& path);
+    // An archive held in memory (bytes are copied); `name` stands for the file in messages.
+    static NpzReader fromMemory(std::string_view bytes, const std::string& name);
     ~NpzReader();
     NpzReader(const NpzReader&) = delete;
     NpzReader& operator=(const NpzReader&) = delete;
+    NpzReader(NpzReader&&) noexcept;
+    NpzReader& operator=(NpzReader&&) noexcept;
 
     // Array names ("X" for member "X.npy"), in archive order.
     std::vector<std::string> names() const;
@@ -31,6 +36,7 @@ public:
 
 private:
     struct Archive;
+    NpzReader(std::filesystem::path name, std::unique_ptr<Archive> archive);
     std::filesystem::path m_path;
     std::unique_ptr<Archive> m_archive;
 };

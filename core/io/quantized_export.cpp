@@ -6,6 +6,8 @@
 #include <stdexcept>
 
 #include "core/io/hdf5_attributes.h"
+#include "core/io/hdf5_image.h"
+#include "core/io/size_limits.h"
 #include "core/nn/linear.h"
 #include "core/platform/atomic_file.h"
 
@@ -34,6 +36,7 @@ std::vector<T> readVector(const H5::Group& g, const std::string& name, const H5:
     if (space.getSimpleExtentNpoints() != static_cast<hssize_t>(expected))
         fail(file, "dataset " + where + "/" + name + " has " + std::to_string(space.getSimpleExtentNpoints()) +
                        " values, expected " + std::to_string(expected));
+    h5::checkedCount(ds, SizeBounds::kArrayElements, sizeof(T), "quantized weights " + file.string(), where + "/" + name);
     std::vector<T> v(expected);
     if (expected > 0) ds.read(v.data(), type);
     return v;
@@ -195,13 +198,16 @@ QuantizedModelFile readQuantizedWeights(const std::filesystem::path& file) {
             for (hsize_t i = 0; i < other.getNumObjs(); ++i) {
                 const std::string name = other.getObjnameByIdx(i);
                 const H5::DataSet ds = other.openDataSet(name);
-                std::vector<float> v(std::size_t(ds.getSpace().getSimpleExtentNpoints()));
+                std::vector<float> v(h5::checkedCount(ds, SizeBounds::kArrayElements, sizeof(float),
+                                                      "quantized weights " + file.string(), "/parameters/" + name));
                 if (!v.empty()) ds.read(v.data(), H5::PredType::NATIVE_FLOAT);
                 out.otherParameters.emplace_back(name, std::move(v));
             }
         }
     } catch (const H5::Exception& e) {
         fail(file, "unreadable or truncated (" + e.getDetailMsg() + ")");
+    } catch (const std::bad_alloc&) {
+        fail(file, "does not fit in memory");
     }
     return out;
 }

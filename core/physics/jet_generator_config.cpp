@@ -1,7 +1,8 @@
 // JetGeneratorConfig: validation and the JSON form stored with every generated dataset.
 #include <nlohmann/json.hpp>
-
 #include <set>
+
+#include "core/io/json_fields.h"
 
 #include "core/physics/jet_generator.h"
 
@@ -18,8 +19,15 @@ template <typename T>
 void readKey(const json& obj, const char* section, const char* key, T& value) {
     const auto it = obj.find(key);
     if (it == obj.end()) return;
-    if (!it->is_number()) fail(std::string("'") + section + key + "' must be a number");
-    value = it->get<T>();
+    const std::string name = std::string("'") + section + key + "'";
+    try {
+        if constexpr (std::is_integral_v<T>)
+            value = io::jsonInteger<T>(*it, std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), name);
+        else
+            value = static_cast<T>(io::jsonNumber(*it, name, std::numeric_limits<T>::lowest(), std::numeric_limits<T>::max()));
+    } catch (const std::invalid_argument& e) {
+        fail(e.what());
+    }
 }
 
 void rejectUnknown(const json& obj, const std::string& section, const std::set<std::string>& known) {

@@ -1,9 +1,11 @@
 #include "core/platform/atomic_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
@@ -31,7 +33,36 @@ void syncToDisk(const std::filesystem::path& path) {
     ::close(fd);
 }
 
+// ".NAME.tmp-PID-N" → PID, or 0 when `name` is not one of our temporaries.
+long temporaryOwner(const std::string& name) {
+    const auto at = name.rfind(".tmp-");
+    if (name.empty() || name[0] != '.' || at == std::string::npos) return 0;
+    const auto dash = name.find('-', at + 5);
+    if (dash == std::string::npos || dash == at + 5 || dash + 1 == name.size()) return 0;
+    long pid = 0;
+    for (std::size_t i = at + 5; i < dash; ++i) {
+        if (name[i] < '0' || name[i] > '9' || pid > 100000000) return 0;
+        pid = pid * 10 + (name[i] - '0');
+    }
+    for (std::size_t i = dash + 1; i < name.size(); ++i)
+        if (name[i] < '0' || name[i] > '9') return 0;
+    return pid;
+}
+
 }  // namespace
+
+std::size_t removeStaleTemporaries(const std::filesystem::path& dir) {
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const long pid = temporaryOwner(it->path().filename().string());
+        // Only a writer that is gone: a live process (this one included) may still be writing.
+        if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+        std::error_code ignored;
+        if (it->is_regular_file(ignored) && std::filesystem::remove(it->path(), ignored)) ++removed;
+    }
+    return removed;
+}
 
 void writeAtomically(const std::filesystem::path& target,
                      const std::function<void(const std::filesystem::path&)>& write) {
@@ -40,6 +71,7 @@ void writeAtomically(const std::filesystem::path& target,
     if (!std::filesystem::is_directory(dir, ec))
         throw std::runtime_error("cannot write '" + target.string() + "': directory '" +
                                  dir.string() + "' does not exist");
+    removeStaleTemporaries(dir);  // left by a save that was killed
     const auto tmp = temporaryBeside(target);
     try {
         write(tmp);

@@ -14,6 +14,11 @@ namespace bithep::platform {
 void writeAtomically(const std::filesystem::path& target,
                      const std::function<void(const std::filesystem::path& tmpPath)>& write);
 
+// Removes temporaries (".NAME.tmp-PID-N") in dir whose writing process no longer exists: what a
+// killed save leaves behind. writeAtomically calls it, so the next save into a folder cleans up.
+// Returns how many were removed.
+std::size_t removeStaleTemporaries(const std::filesystem::path& dir);
+
 // Convenience for text and small binary payloads.
 void writeFileAtomically(const std::filesystem::path& target, std::string_view bytes);
 

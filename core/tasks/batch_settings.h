@@ -3,6 +3,7 @@
 // (BatchRequest::arguments) and from BatchRequest::options, parsed the same way for all tasks so
 // a bad value gives the same kind of message everywhere ("qg batch: value 'x' of 'epochs' ...").
 #include <charconv>
+#include <cmath>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -14,7 +15,7 @@
 namespace bithep::tasks {
 
 // `context` prefixes the message, e.g. "qg batch". Throws std::invalid_argument for text that is
-// not entirely a number of type T (trailing characters, overflow, empty).
+// not entirely a number of type T (trailing characters, overflow, empty) or not finite.
 template <class T>
 T parseSettingNumber(const std::string& context, const std::string& key, const std::string& value) {
     T out{};
@@ -22,6 +23,10 @@ T parseSettingNumber(const std::string& context, const std::string& key, const s
     const auto [ptr, ec] = std::from_chars(value.data(), end, out);
     if (ec != std::errc() || ptr != end)
         throw std::invalid_argument(context + ": value '" + value + "' of '" + key + "' is not a valid number");
+    // from_chars reads "inf" and "nan"; no setting means either, and they fail much later.
+    if constexpr (std::is_floating_point_v<T>)
+        if (!std::isfinite(out))
+            throw std::invalid_argument(context + ": value '" + value + "' of '" + key + "' is not a finite number");
     return out;
 }
 

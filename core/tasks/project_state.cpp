@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/io/json_fields.h"
 #include "core/platform/atomic_file.h"
 
 namespace bithep::tasks {
@@ -48,15 +49,15 @@ ProjectState ProjectState::fromJson(const nlohmann::json& j) {
             p.datasetFromFile = true;
             p.datasetFile = need(d, "path").get<std::string>();
         } else if (source == "generator") {
-            p.dataset.samples = need(d, "samples").get<std::size_t>();
-            p.dataset.seed = need(d, "seed").get<std::uint64_t>();
+            p.dataset = DatasetSettings::fromJson(d);
         } else {
             throw std::invalid_argument("project: dataset source '" + source +
                                         "' is neither generator nor file");
         }
         p.model = need(j, "model").get<std::string>();
-        p.modelSeed = need(j, "model_seed").get<std::uint64_t>();
+        p.modelSeed = io::jsonInteger<std::uint64_t>(need(j, "model_seed"), 0, ~std::uint64_t(0), "project: 'model_seed'");
         p.plan = need(j, "plan");
+        if (!p.plan.is_object()) throw std::invalid_argument("project: 'plan' is not an object");
         p.training = SessionTrainSettings::fromJson(need(j, "training"));
         p.weightsFile = need(j, "weights").get<std::string>();
         p.runs = need(j, "runs");
@@ -65,9 +66,7 @@ ProjectState ProjectState::fromJson(const nlohmann::json& j) {
             if (!j.at("controls").is_object())
                 throw std::invalid_argument("project: 'controls' is not an object");
             for (const auto& [id, value] : j.at("controls").items()) {
-                if (!value.is_number())
-                    throw std::invalid_argument("project: control '" + id + "' is not a number");
-                p.controls[id] = value.get<double>();
+                p.controls[id] = io::jsonNumber(value, "project: control '" + id + "'");
             }
         }
         if (p.weightsFile.find('/') != std::string::npos || p.weightsFile.find('\\') != std::string::npos)
@@ -85,14 +84,21 @@ void ProjectState::write(const std::filesystem::path& file) const {
 ProjectState ProjectState::read(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw std::runtime_error(file.filename().string() + ": cannot be opened");
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(file, ec);
+    if (!ec && bytes > kMaxFileBytes)
+        throw std::runtime_error(file.filename().string() + ": " + std::to_string(bytes) +
+                                 " bytes, more than a project file can be (" + std::to_string(kMaxFileBytes) + ")");
     std::stringstream text;
     text << in.rdbuf();
+    return parse(text.str(), file.filename().string());
+}
+
+ProjectState ProjectState::parse(std::string_view text, const std::string& name) {
     try {
-        return fromJson(nlohmann::json::parse(text.str()));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw std::runtime_error(file.filename().string() + ": not valid JSON (" + e.what() + ")");
+        return fromJson(io::parseJsonBounded(text, name));
     } catch (const std::invalid_argument& e) {
-        throw std::runtime_error(file.filename().string() + ": " + e.what());
+        throw std::runtime_error(name + ": " + e.what());
     }
 }
 

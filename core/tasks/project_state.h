@@ -14,6 +14,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "core/tasks/task_session.h"
 
@@ -40,6 +41,11 @@ struct ProjectState {
     void write(const std::filesystem::path& file) const;
     // Throws std::runtime_error naming the file and the problem.
     static ProjectState read(const std::filesystem::path& file);
+    // The same for the file's text; `name` stands for the file in messages.
+    static ProjectState parse(std::string_view text, const std::string& name);
+
+    // Runs carry their figures' data; a project beyond this is not one we wrote.
+    static constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t(512) << 20;
 };
 
 }  // namespace bithep::tasks

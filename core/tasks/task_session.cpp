@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "core/io/json_fields.h"
+
 namespace bithep::tasks {
 
 nlohmann::json SessionTrainSettings::toJson() const {
@@ -13,30 +15,40 @@ nlohmann::json SessionTrainSettings::toJson() const {
             {"seed", seed}};
 }
 
+namespace {
+
+const nlohmann::json& needKey(const nlohmann::json& j, const char* key, const char* what) {
+    if (!j.is_object()) throw std::invalid_argument(std::string(what) + ": expected a JSON object");
+    if (!j.contains(key)) throw std::invalid_argument(std::string(what) + ": missing '" + key + "'");
+    return j.at(key);
+}
+
+}  // namespace
+
+DatasetSettings DatasetSettings::fromJson(const nlohmann::json& j) {
+    DatasetSettings d;
+    d.samples = io::jsonInteger<std::size_t>(needKey(j, "samples", "dataset"), 0, kMaxSamples, "dataset: 'samples'");
+    d.seed = io::jsonInteger<std::uint64_t>(needKey(j, "seed", "dataset"), 0, ~std::uint64_t(0), "dataset: 'seed'");
+    return d;
+}
+
 SessionTrainSettings SessionTrainSettings::fromJson(const nlohmann::json& j) {
-    if (!j.is_object()) throw std::invalid_argument("training settings: expected a JSON object");
+    constexpr const char* kWhat = "training settings";
     SessionTrainSettings s;
-    auto need = [&](const char* key) -> const nlohmann::json& {
-        if (!j.contains(key))
-            throw std::invalid_argument(std::string("training settings: missing '") + key + "'");
-        return j.at(key);
-    };
-    try {
-        s.epochs = need("epochs").get<int>();
-        s.batchSize = need("batch_size").get<long>();
-        s.learningRate = need("learning_rate").get<float>();
-        s.weightDecay = need("weight_decay").get<float>();
-        s.schedule = need("schedule").get<std::string>();
-        s.seed = need("seed").get<std::uint64_t>();
-    } catch (const nlohmann::json::exception& e) {
-        throw std::invalid_argument(std::string("training settings: wrong type: ") + e.what());
-    }
-    if (s.epochs < 1 || s.epochs > 10000)
-        throw std::invalid_argument("training settings: epochs must be 1-10000");
-    if (s.batchSize < 1) throw std::invalid_argument("training settings: batch_size must be positive");
-    if (!(s.learningRate > 0.0f) || !(s.learningRate < 10.0f))
+    s.epochs = io::jsonInteger<int>(needKey(j, "epochs", kWhat), 1, 10000, "training settings: 'epochs'");
+    s.batchSize = io::jsonInteger<long>(needKey(j, "batch_size", kWhat), 1, kMaxBatchSize,
+                                        "training settings: 'batch_size'");
+    // Below float's smallest normal step a rate is zero in practice; 10 is far past divergence.
+    s.learningRate = static_cast<float>(
+        io::jsonNumber(needKey(j, "learning_rate", kWhat), "training settings: 'learning_rate'", 1e-30, 10.0));
+    if (!(s.learningRate < 10.0f))
         throw std::invalid_argument("training settings: learning_rate must be in (0, 10)");
-    if (!(s.weightDecay >= 0.0f)) throw std::invalid_argument("training settings: weight_decay must be >= 0");
+    s.weightDecay = static_cast<float>(
+        io::jsonNumber(needKey(j, "weight_decay", kWhat), "training settings: 'weight_decay'", 0.0, 1e6));
+    const nlohmann::json& schedule = needKey(j, "schedule", kWhat);
+    if (!schedule.is_string()) throw std::invalid_argument("training settings: 'schedule' is not a string");
+    s.schedule = schedule.get<std::string>();
+    s.seed = io::jsonInteger<std::uint64_t>(needKey(j, "seed", kWhat), 0, ~std::uint64_t(0), "training settings: 'seed'");
     if (s.schedule != "one-cycle" && s.schedule != "cosine")
         throw std::invalid_argument("training settings: schedule must be 'one-cycle' or 'cosine'");
     return s;

@@ -23,8 +23,13 @@
 namespace bithep::tasks {
 
 struct DatasetSettings {
+    // Ten million jets are ~6 GB of features: beyond that a generated sample is a mistake.
+    static constexpr std::size_t kMaxSamples = 10'000'000;
     std::size_t samples = 0;  // jets, events or showers; train + test
     std::uint64_t seed = 1;
+
+    // {samples, seed}; throws std::invalid_argument naming a missing or out-of-range field.
+    static DatasetSettings fromJson(const nlohmann::json& j);
 };
 
 struct DatasetSummary {
@@ -35,6 +40,7 @@ struct DatasetSummary {
 };
 
 struct SessionTrainSettings {
+    static constexpr long kMaxBatchSize = 1 << 16;
     int epochs = 5;
     long batchSize = 128;
     float learningRate = 3e-3f;

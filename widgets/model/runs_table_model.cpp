@@ -1,5 +1,6 @@
 #include "widgets/model/runs_table_model.h"
 
+#include "core/io/json_fields.h"
 #include "core/tasks/figure_json.h"
 
 namespace bithep::widgets {
@@ -109,8 +110,8 @@ void RunsTableModel::fromJson(const nlohmann::json& runs) {
             r.label = QString::fromStdString(j.at("label").get<std::string>());
             r.model = QString::fromStdString(j.at("model").get<std::string>());
             r.precisions = QString::fromStdString(j.at("precisions").get<std::string>());
-            r.seed = j.at("seed").get<quint64>();
-            r.epochs = j.at("epochs").get<int>();
+            r.seed = io::jsonInteger<quint64>(j.at("seed"), 0, ~quint64(0), "'seed'");
+            r.epochs = io::jsonInteger<int>(j.at("epochs"), 0, 1000000, "'epochs'");
             r.metricName = QString::fromStdString(j.at("metric_name").get<std::string>());
             r.metric = j.at("metric").get<double>();
             r.quantizedParameterShare = j.at("quantized_parameter_share").get<double>();

@@ -5,27 +5,20 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/io/hdf5_image.h"
+#include "core/io/size_limits.h"
 #include "core/platform/atomic_file.h"
 
 namespace bithep::tasks::calo {
 
 namespace {
 
-std::vector<hsize_t> datasetDims(const H5::DataSet& ds) {
-    const H5::DataSpace space = ds.getSpace();
-    std::vector<hsize_t> dims(static_cast<std::size_t>(space.getSimpleExtentNdims()));
-    space.getSimpleExtentDims(dims.data());
-    return dims;
-}
-
 void requireFloatType(const H5::DataSet& ds, const std::string& name, const std::string& context) {
     if (ds.getTypeClass() != H5T_FLOAT && ds.getTypeClass() != H5T_INTEGER)
         throw std::runtime_error(context + ": '" + name + "' is not a numeric dataset");
 }
 
-CaloDataset readUnchecked(const std::filesystem::path& path, std::size_t expectedVoxels,
-                          const std::string& context) {
-    const H5::H5File file(path.string(), H5F_ACC_RDONLY);
+CaloDataset readUnchecked(const H5::H5File& file, std::size_t expectedVoxels, const std::string& context) {
     for (const char* name : {"incident_energies", "showers"})
         if (!file.nameExists(name))
             throw std::runtime_error(context + ": dataset '" + std::string(name) +
@@ -34,7 +27,7 @@ CaloDataset readUnchecked(const std::filesystem::path& path, std::size_t expecte
     const H5::DataSet showers = file.openDataSet("showers");
     requireFloatType(energies, "incident_energies", context);
     requireFloatType(showers, "showers", context);
-    const auto eDims = datasetDims(energies), sDims = datasetDims(showers);
+    const auto eDims = io::h5::dims(energies), sDims = io::h5::dims(showers);
     const bool energyShapeOk = (eDims.size() == 2 && eDims[1] == 1) || eDims.size() == 1;
     if (!energyShapeOk) throw std::runtime_error(context + ": 'incident_energies' must have shape (N, 1)");
     if (sDims.size() != 2) throw std::runtime_error(context + ": 'showers' must have shape (N, voxels)");
@@ -44,10 +37,16 @@ CaloDataset readUnchecked(const std::filesystem::path& path, std::size_t expecte
     if (expectedVoxels != 0 && sDims[1] != expectedVoxels)
         throw std::runtime_error(context + ": showers have " + std::to_string(sDims[1]) +
                                  " voxels, the chosen geometry has " + std::to_string(expectedVoxels));
+    if (sDims[1] > io::SizeBounds::kVoxelsPerShower)
+        throw std::runtime_error(context + ": showers have " + std::to_string(sDims[1]) +
+                                 " voxels, more than the bound of " + std::to_string(io::SizeBounds::kVoxelsPerShower));
+    const std::uint64_t values =
+        io::h5::checkedCount(showers, io::SizeBounds::kArrayElements, sizeof(float), context, "showers");
+    io::h5::checkedCount(energies, io::SizeBounds::kArrayElements, sizeof(float), context, "incident_energies");
     CaloDataset d;
     d.voxels = sDims[1];
     d.incidentEnergies.resize(eDims[0]);
-    d.showers.resize(sDims[0] * sDims[1]);
+    d.showers.resize(values);
     if (!d.incidentEnergies.empty()) energies.read(d.incidentEnergies.data(), H5::PredType::NATIVE_FLOAT);
     if (!d.showers.empty()) showers.read(d.showers.data(), H5::PredType::NATIVE_FLOAT);
     return d;
@@ -97,19 +96,34 @@ void CaloDataset::writeHdf5(const std::filesystem::path& path) const {
     });
 }
 
-CaloDataset CaloDataset::readHdf5(const std::filesystem::path& path, std::size_t expectedVoxels) {
-    const std::string context = "CaloChallenge file '" + path.string() + "'";
-    if (!std::filesystem::exists(path)) throw std::runtime_error(context + ": file does not exist");
+namespace {
+
+template <class Open>
+CaloDataset readChecked(const std::string& context, std::size_t expectedVoxels, Open open) {
     CaloDataset d;
     try {
         H5::Exception::dontPrint();
-        d = readUnchecked(path, expectedVoxels, context);
+        d = readUnchecked(open(), expectedVoxels, context);
     } catch (const H5::Exception& e) {
         throw std::runtime_error(context + ": not a readable HDF5 file, or truncated (" + e.getDetailMsg() +
                                  ")");
+    } catch (const std::bad_alloc&) {
+        throw std::runtime_error(context + ": does not fit in memory");
     }
     d.validate(context);
     return d;
+}
+
+}  // namespace
+
+CaloDataset CaloDataset::readHdf5(const std::filesystem::path& path, std::size_t expectedVoxels) {
+    const std::string context = "CaloChallenge file '" + path.string() + "'";
+    if (!std::filesystem::exists(path)) throw std::runtime_error(context + ": file does not exist");
+    return readChecked(context, expectedVoxels, [&] { return H5::H5File(path.string(), H5F_ACC_RDONLY); });
+}
+
+CaloDataset CaloDataset::readHdf5Image(std::string_view bytes, const std::string& name, std::size_t expectedVoxels) {
+    return readChecked("CaloChallenge file '" + name + "'", expectedVoxels, [&] { return io::h5::openImage(bytes); });
 }
 
 }  // namespace bithep::tasks::calo

@@ -8,11 +8,13 @@
 // Writes are atomic (temporary file + rename). Reading checks everything a model relies on and
 // throws std::runtime_error naming the file and the problem: a missing key, wrong rank or
 // shapes, a voxel count that does not match the chosen geometry, NaN/inf, negative voxel
-// energies, non-positive incident energies, or a file HDF5 cannot read (e.g. truncated).
+// energies, non-positive incident energies, more data declared than the file stores (size_limits.h),
+// or a file HDF5 cannot read (e.g. truncated).
 #include <cstddef>
 #include <filesystem>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bithep::tasks::calo {
@@ -32,6 +34,8 @@ struct CaloDataset {
     void writeHdf5(const std::filesystem::path& path) const;
     // expectedVoxels = 0 accepts any voxel count.
     static CaloDataset readHdf5(const std::filesystem::path& path, std::size_t expectedVoxels = 0);
+    // The same from an HDF5 file image in memory; `name` stands for the file in messages.
+    static CaloDataset readHdf5Image(std::string_view bytes, const std::string& name, std::size_t expectedVoxels = 0);
 };
 
 }  // namespace bithep::tasks::calo

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/tasks/batch_settings.h"
+#include "core/tasks/task_session.h"
 
 namespace bithep::tasks::calo {
 
@@ -16,6 +17,14 @@ namespace {
 template <class T>
 T parseNumber(const std::string& key, const std::string& value) {
     return parseSettingNumber<T>("calo batch", key, value);
+}
+
+int parseBounded(const std::string& key, const std::string& value, int lo, int hi) {
+    const int v = parseNumber<int>(key, value);
+    if (v < lo || v > hi)
+        throw std::invalid_argument("calo batch: " + key + "=" + value + " is outside " + std::to_string(lo) + "-" +
+                                    std::to_string(hi));
+    return v;
 }
 
 void applySetting(CaloRunConfig& c, const std::string& key, const std::string& value) {
@@ -35,14 +44,15 @@ void applySetting(CaloRunConfig& c, const std::string& key, const std::string& v
         c.training.batchSize = parseNumber<int>(key, value);
     else if (key == "lr")
         c.training.learningRate = parseNumber<float>(key, value);
+    // 0 stands for "the model's default" inside; a user who types it meant something else.
     else if (key == "hidden")
-        c.size.hidden = parseNumber<int>(key, value);
+        c.size.hidden = parseBounded(key, value, 1, 4096);
     else if (key == "layers")
-        c.size.layers = parseNumber<int>(key, value);
+        c.size.layers = parseBounded(key, value, 1, 64);
     else if (key == "ode-steps")
-        c.size.odeSteps = parseNumber<int>(key, value);
+        c.size.odeSteps = parseBounded(key, value, 1, 10000);
     else if (key == "bins")
-        c.size.bins = parseNumber<int>(key, value);
+        c.size.bins = parseBounded(key, value, 2, 256);
     else if (key == "classifier-epochs")
         c.classifierEpochs = parseNumber<int>(key, value);
     else
@@ -83,6 +93,9 @@ CaloRunConfig CaloRunConfig::fromRequest(const BatchRequest& request) {
                    [&](const std::string& key, const std::string& value) { applySetting(c, key, value); });
     if (c.trainShowers < 100 || c.testShowers < 50)
         throw std::invalid_argument("calo batch: need at least 100 training and 50 test showers");
+    if (c.trainShowers > DatasetSettings::kMaxSamples || c.testShowers > DatasetSettings::kMaxSamples - c.trainShowers)
+        throw std::invalid_argument("calo batch: at most " + std::to_string(DatasetSettings::kMaxSamples) +
+                                    " training and test showers together");
     if (c.classifierEpochs < 1) throw std::invalid_argument("calo batch: classifier-epochs must be positive");
     // A setting the model does not have is a mistake, not something to ignore silently.
     if (c.size.bins != 0 && c.model != "flow-spline")

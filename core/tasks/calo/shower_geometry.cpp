@@ -9,11 +9,16 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/io/size_limits.h"
 #include "core/tasks/calo/builtin_binnings.h"
 
 namespace bithep::tasks::calo {
 
 namespace {
+
+// The official binnings have at most 50 radial and 50 angular bins and layer ids below 45.
+constexpr std::size_t kMaxBinsPerAxis = 4096;
+constexpr int kMaxLayerId = 1023;
 
 double parseNumber(std::string_view text, const std::string& context) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -25,10 +30,21 @@ double parseNumber(std::string_view text, const std::string& context) {
     return value;
 }
 
+// An integer attribute in [lo, hi]: "0.7", "1e300" and "2147483647" bins are refused, not cast.
+int parseInteger(std::string_view text, int lo, int hi, const std::string& context, const char* field) {
+    const double value = parseNumber(text, context);
+    if (value != std::floor(value) || value < lo || value > hi)
+        throw std::runtime_error(context + ": " + field + " must be an integer in [" + std::to_string(lo) + ", " +
+                                 std::to_string(hi) + "], not '" + std::string(text) + "'");
+    return static_cast<int>(value);
+}
+
 std::vector<double> parseEdges(std::string_view list, const std::string& context) {
     std::vector<double> edges;
     std::size_t start = 0;
     while (start <= list.size()) {
+        if (edges.size() > kMaxBinsPerAxis)
+            throw std::runtime_error(context + ": more than " + std::to_string(kMaxBinsPerAxis) + " radial bins");
         const std::size_t comma = std::min(list.find(',', start), list.size());
         edges.push_back(parseNumber(list.substr(start, comma - start), context));
         start = comma + 1;
@@ -58,6 +74,10 @@ ShowerGeometry ShowerGeometry::builtin(const std::string& name) {
 ShowerGeometry ShowerGeometry::fromFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("binning file '" + path.string() + "': cannot be opened");
+    std::error_code ec;
+    // The official files are ~3 kB; a binning XML of megabytes is not one.
+    if (std::filesystem::file_size(path, ec) > (std::uintmax_t(16) << 20) && !ec)
+        throw std::runtime_error("binning file '" + path.string() + "': larger than 16 MiB");
     std::ostringstream text;
     text << in.rdbuf();
     return fromXml(text.str(), path.string());
@@ -71,6 +91,8 @@ ShowerGeometry ShowerGeometry::fromXml(std::string_view xml, const std::string& 
     const pugi::xml_node bin = doc.child("Bins").child("Bin");
     if (!bin) throw std::runtime_error(context + ": no <Bins><Bin> element");
     ShowerGeometry g;
+    int layers = 0;
+    std::uint64_t voxels = 0;
     g.m_name = bin.attribute("name").as_string();
     g.m_pid = bin.attribute("pid").as_int(0);
     for (const pugi::xml_node layer : bin.children("Layer")) {
@@ -79,12 +101,18 @@ ShowerGeometry ShowerGeometry::fromXml(std::string_view xml, const std::string& 
         if (!layer.attribute("id") || !edges || !alpha)
             throw std::runtime_error(where + ": needs attributes id, r_edges and n_bin_alpha");
         CaloLayer l;
-        l.id = static_cast<int>(parseNumber(layer.attribute("id").as_string(), where));
+        l.id = parseInteger(layer.attribute("id").as_string(), 0, kMaxLayerId, where, "id");
+        for (const CaloLayer& other : g.m_layers)
+            if (other.id == l.id) throw std::runtime_error(where + ": layer id " + std::to_string(l.id) + " appears twice");
+        if (++layers > kMaxLayerId + 1)
+            throw std::runtime_error(context + ": more than " + std::to_string(kMaxLayerId + 1) + " layers");
         l.radialEdges = parseEdges(edges.as_string(), where);
-        const double nAlpha = parseNumber(alpha.as_string(), where);
-        if (nAlpha < 1 || nAlpha != std::floor(nAlpha))
-            throw std::runtime_error(where + ": n_bin_alpha must be a positive integer");
-        l.angularBins = static_cast<int>(nAlpha);
+        l.angularBins = parseInteger(alpha.as_string(), 1, static_cast<int>(kMaxBinsPerAxis), where, "n_bin_alpha");
+        // Both factors are bounded by kMaxBinsPerAxis: the product cannot overflow.
+        voxels += static_cast<std::uint64_t>(l.angularBins) * (l.radialEdges.size() - 1);
+        if (voxels > io::SizeBounds::kVoxelsPerShower)
+            throw std::runtime_error(context + ": more than " + std::to_string(io::SizeBounds::kVoxelsPerShower) +
+                                     " voxels (the bound for a shower)");
         if (l.radialEdges.size() >= 2) g.m_layers.push_back(std::move(l));  // one edge: no voxels
     }
     if (g.m_layers.empty())

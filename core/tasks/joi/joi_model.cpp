@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/autograd/ops.h"
+#include "core/io/json_fields.h"
 #include "core/tasks/joi/joi_features.h"
 #include "core/tasks/qg/attention_layout.h"
 
@@ -41,20 +42,21 @@ std::string JoiModelConfig::toJson() const {
 JoiModelConfig JoiModelConfig::fromJson(const std::string& json) {
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(json);
-    } catch (const nlohmann::json::exception& e) {
-        throw std::invalid_argument(std::string("joi model config: not JSON: ") + e.what());
+        j = io::parseJsonBounded(json, "joi model config");
+    } catch (const std::runtime_error& e) {
+        throw std::invalid_argument(e.what());
     }
+    if (!j.is_object()) throw std::invalid_argument("joi model config: not a JSON object");
     JoiModelConfig c;
     for (const char* key : {"encoding", "token_dim", "classes", "pdat"})
         if (!j.contains(key))
             throw std::invalid_argument(std::string("joi model config: missing field '") + key + "'");
     try {
         c.encoding = j.at("encoding").get<std::string>();
-        c.tokenDim = j.at("token_dim").get<Index>();
-        c.classes = j.at("classes").get<Index>();
+        c.tokenDim = io::jsonInteger<Index>(j.at("token_dim"), 1, 4096, "joi model config: 'token_dim'");
+        c.classes = io::jsonInteger<Index>(j.at("classes"), 2, 4096, "joi model config: 'classes'");
     } catch (const nlohmann::json::exception&) {
-        throw std::invalid_argument("joi model config: encoding, token_dim or classes has the wrong type");
+        throw std::invalid_argument("joi model config: encoding has the wrong type");
     }
     c.pdat = qg::QgModelConfig::fromJson(j.at("pdat").dump());
     c.validate();

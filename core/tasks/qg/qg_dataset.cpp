@@ -6,7 +6,10 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/io/hdf5_attributes.h"
+#include "core/io/hdf5_image.h"
 #include "core/io/npz_reader.h"
+#include "core/io/size_limits.h"
 #include "core/platform/atomic_file.h"
 
 namespace bithep::tasks::qg {
@@ -25,6 +28,7 @@ std::string readStringAttribute(const H5::H5Object& obj, const char* name, const
     const H5::Attribute attr = obj.openAttribute(name);
     if (attr.getTypeClass() != H5T_STRING)
         throw std::runtime_error(context + ": attribute '" + std::string(name) + "' is not a string");
+    io::h5::requireSingleValue(attr, name, context);
     std::string value;
     attr.read(attr.getStrType(), value);
     return value == " " ? std::string() : value;  // " " stands for empty (HDF5 has no 0-length strings)
@@ -33,20 +37,19 @@ std::string readStringAttribute(const H5::H5Object& obj, const char* name, const
 template <typename T>
 T readScalarAttribute(const H5::H5Object& obj, const char* name, const H5::PredType& type, const std::string& context) {
     if (!obj.attrExists(name)) throw std::runtime_error(context + ": attribute '" + std::string(name) + "' missing");
+    const H5::Attribute attr = obj.openAttribute(name);
+    io::h5::requireSingleValue(attr, name, context);
     T value{};
-    obj.openAttribute(name).read(type, &value);
+    attr.read(type, &value);
     return value;
 }
 
-std::vector<hsize_t> datasetDims(const H5::DataSet& ds) {
-    const H5::DataSpace space = ds.getSpace();
-    std::vector<hsize_t> dims(static_cast<std::size_t>(space.getSimpleExtentNdims()));
-    space.getSimpleExtentDims(dims.data());
-    return dims;
+void requireNumeric(const H5::DataSet& ds, const std::string& name, const std::string& context) {
+    if (ds.getTypeClass() != H5T_FLOAT && ds.getTypeClass() != H5T_INTEGER)
+        throw std::runtime_error(context + ": '/" + name + "' is not a numeric dataset");
 }
 
-QgDataset readHdf5Unchecked(const std::filesystem::path& path, const std::string& context) {
-    const H5::H5File file(path.string(), H5F_ACC_RDONLY);
+QgDataset readHdf5Unchecked(const H5::H5File& file, const std::string& context) {
     const H5::Group root = file.openGroup("/");
     const std::string format = readStringAttribute(root, "format", context);
     if (format != kFormat) throw std::runtime_error(context + ": format '" + format + "', expected '" + kFormat + "'");
@@ -54,15 +57,24 @@ QgDataset readHdf5Unchecked(const std::filesystem::path& path, const std::string
         if (!file.nameExists(name)) throw std::runtime_error(context + ": dataset '/" + std::string(name) + "' missing");
     const H5::DataSet particles = file.openDataSet("particles");
     const H5::DataSet labels = file.openDataSet("labels");
-    const auto pDims = datasetDims(particles), lDims = datasetDims(labels);
+    requireNumeric(particles, "particles", context);
+    requireNumeric(labels, "labels", context);
+    const auto pDims = io::h5::dims(particles), lDims = io::h5::dims(labels);
     if (pDims.size() != 3 || pDims[2] != 4)
-        throw std::runtime_error(context + ": '/particles' must have shape (N, M, 4)");
+        throw std::runtime_error(context + ": '/particles' must have shape (N, M, 4), not " + io::shapeText(pDims));
+    if (pDims[1] > io::SizeBounds::kParticlesPerJet)
+        throw std::runtime_error(context + ": '/particles' pads jets to " + std::to_string(pDims[1]) +
+                                 " particles, more than the bound of " +
+                                 std::to_string(io::SizeBounds::kParticlesPerJet));
     if (lDims.size() != 1 || lDims[0] != pDims[0])
         throw std::runtime_error(context + ": '/labels' must have shape (N,) with N = " + std::to_string(pDims[0]));
+    const std::uint64_t values =
+        io::h5::checkedCount(particles, io::SizeBounds::kArrayElements, sizeof(float), context, "particles");
+    io::h5::checkedCount(labels, io::SizeBounds::kArrayElements, 1, context, "labels");
     QgDataset d;
     d.jets = pDims[0];
     d.maxParticles = pDims[1];
-    d.particles.resize(d.jets * d.maxParticles * 4);
+    d.particles.resize(values);
     d.labels.resize(d.jets);
     if (!d.particles.empty()) particles.read(d.particles.data(), H5::PredType::NATIVE_FLOAT);
     if (!d.labels.empty()) labels.read(d.labels.data(), H5::PredType::NATIVE_UINT8);
@@ -70,6 +82,21 @@ QgDataset readHdf5Unchecked(const std::filesystem::path& path, const std::string
     d.seed = readScalarAttribute<std::uint64_t>(root, "seed", H5::PredType::NATIVE_UINT64, context);
     d.generatorConfig = readStringAttribute(root, "generator_config", context);
     d.source = readStringAttribute(root, "source", context);
+    return d;
+}
+
+template <class Open>
+QgDataset readHdf5Checked(const std::string& context, Open open) {
+    QgDataset d;
+    try {
+        H5::Exception::dontPrint();
+        d = readHdf5Unchecked(open(), context);
+    } catch (const H5::Exception& e) {
+        throw std::runtime_error(context + ": not a readable HDF5 file (" + e.getDetailMsg() + ")");
+    } catch (const std::bad_alloc&) {
+        throw std::runtime_error(context + ": does not fit in memory");
+    }
+    d.validate(context);
     return d;
 }
 
@@ -82,7 +109,11 @@ std::size_t QgDataset::multiplicity(std::size_t jet) const {
 }
 
 void QgDataset::validate(const std::string& context) const {
-    if (particles.size() != jets * maxParticles * 4)
+    if (maxParticles > io::SizeBounds::kParticlesPerJet)
+        throw std::runtime_error(context + ": jets padded to " + std::to_string(maxParticles) +
+                                 " particles, more than the bound of " +
+                                 std::to_string(io::SizeBounds::kParticlesPerJet));
+    if (jets > io::SizeBounds::kArrayElements || particles.size() != jets * maxParticles * 4)
         throw std::runtime_error(context + ": particle array has " + std::to_string(particles.size()) +
                                  " values, expected N*M*4 = " + std::to_string(jets * maxParticles * 4));
     if (labels.size() != jets)
@@ -95,6 +126,10 @@ void QgDataset::validate(const std::string& context) const {
         if (i % 4 == 0 && particles[i] < 0.0f)
             throw std::runtime_error(context + ": negative pT in jet " + std::to_string(i / (4 * maxParticles)));
     }
+    for (std::size_t j = 0; j < jets; ++j)
+        if (multiplicity(j) == 0)
+            throw std::runtime_error(context + ": jet " + std::to_string(j) +
+                                     " has no particles (every row is padding with pT = 0)");
     for (std::size_t j = 0; j < jets; ++j)
         if (labels[j] > 1)
             throw std::runtime_error(context + ": label " + std::to_string(labels[j]) + " of jet " +
@@ -169,29 +204,41 @@ void QgDataset::writeHdf5(const std::filesystem::path& path) const {
 QgDataset QgDataset::readHdf5(const std::filesystem::path& path) {
     const std::string context = "qg dataset '" + path.string() + "'";
     if (!std::filesystem::exists(path)) throw std::runtime_error(context + ": file does not exist");
-    QgDataset d;
-    try {
-        H5::Exception::dontPrint();
-        d = readHdf5Unchecked(path, context);
-    } catch (const H5::Exception& e) {
-        throw std::runtime_error(context + ": not a readable HDF5 file (" + e.getDetailMsg() + ")");
-    }
-    d.validate(context);
-    return d;
+    return readHdf5Checked(context, [&] { return H5::H5File(path.string(), H5F_ACC_RDONLY); });
+}
+
+QgDataset QgDataset::readHdf5Image(std::string_view bytes, const std::string& name) {
+    return readHdf5Checked("qg dataset '" + name + "'", [&] { return io::h5::openImage(bytes); });
 }
 
 QgDataset QgDataset::readNpz(const std::filesystem::path& path, std::size_t maxJets) {
-    const std::string context = "npz file '" + path.string() + "'";
-    const io::NpzReader reader(path);
+    return readNpz(io::NpzReader(path), maxJets);
+}
+
+QgDataset QgDataset::readNpz(const io::NpzReader& reader, std::size_t maxJets) {
+    const std::string context = "npz file '" + reader.path().string() + "'";
+    try {
+        return readNpzUnchecked(reader, maxJets, context);
+    } catch (const std::bad_alloc&) {
+        throw std::runtime_error(context + ": does not fit in memory");
+    }
+}
+
+QgDataset QgDataset::readNpzUnchecked(const io::NpzReader& reader, std::size_t maxJets, const std::string& context) {
     for (const char* name : {"X", "y"})
         if (!reader.contains(name))
             throw std::runtime_error(context + ": array '" + std::string(name) + "' missing (energyflow files hold X and y)");
     const auto xHeader = reader.header("X"), yHeader = reader.header("y");
     if (xHeader.shape.size() != 3 || xHeader.shape[2] != 4)
         throw std::runtime_error(context + ": array 'X' must have shape (N, M, 4) = pT, y, phi, pid");
+    if (xHeader.shape[1] > io::SizeBounds::kParticlesPerJet)
+        throw std::runtime_error(context + ": array 'X' pads jets to " + std::to_string(xHeader.shape[1]) +
+                                 " particles, more than the bound of " +
+                                 std::to_string(io::SizeBounds::kParticlesPerJet));
     if (yHeader.shape.size() != 1 || yHeader.shape[0] != xHeader.shape[0])
         throw std::runtime_error(context + ": array 'y' must have shape (N,) with N = " + std::to_string(xHeader.shape[0]) +
                                  " like 'X'");
+    xHeader.count(context + ", array 'X'");  // overflow and bound checked before reading
     auto x = reader.read<float>("X");
     const auto y = reader.read<double>("y");
     QgDataset d;
@@ -208,7 +255,7 @@ QgDataset QgDataset::readNpz(const std::filesystem::path& path, std::size_t maxJ
     }
     d.pidKnown = false;
     for (std::size_t i = 3; i < d.particles.size() && !d.pidKnown; i += 4) d.pidKnown = d.particles[i] != 0.0f;
-    d.source = path.filename().string();
+    d.source = reader.path().filename().string();
     d.validate(context);
     return d;
 }

@@ -16,9 +16,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/physics/jet_generator.h"
+
+namespace bithep::io {
+class NpzReader;
+}
 
 namespace bithep::tasks::qg {
 
@@ -47,8 +52,14 @@ struct QgDataset {
     // Atomic write (temporary file + rename).
     void writeHdf5(const std::filesystem::path& path) const;
     static QgDataset readHdf5(const std::filesystem::path& path);
+    // The same from an HDF5 file image in memory; `name` stands for the file in messages.
+    static QgDataset readHdf5Image(std::string_view bytes, const std::string& name);
     // maxJets = 0 reads all.
     static QgDataset readNpz(const std::filesystem::path& path, std::size_t maxJets = 0);
+    static QgDataset readNpz(const io::NpzReader& reader, std::size_t maxJets = 0);
+
+private:
+    static QgDataset readNpzUnchecked(const io::NpzReader& reader, std::size_t maxJets, const std::string& context);
 };
 
 }  // namespace bithep::tasks::qg

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/io/json_fields.h"
+#include "core/io/size_limits.h"
 #include "core/tasks/qg/deep_sets_model.h"
 #include "core/tasks/qg/pdat_model.h"
 
@@ -71,31 +73,37 @@ std::string QgModelConfig::toJson() const {
 QgModelConfig QgModelConfig::fromJson(const std::string& json) {
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(json);
-    } catch (const nlohmann::json::exception& e) {
-        throw std::invalid_argument(std::string("qg model config: not JSON: ") + e.what());
+        j = io::parseJsonBounded(json, "qg model config");
+    } catch (const std::runtime_error& e) {
+        throw std::invalid_argument(e.what());
     }
-    QgModelConfig c;
-    auto field = [&j](const char* name, auto& target) {
+    if (!j.is_object()) throw std::invalid_argument("qg model config: not a JSON object");
+    auto need = [&j](const char* name) -> const nlohmann::json& {
         if (!j.contains(name))
             throw std::invalid_argument(std::string("qg model config: missing field '") + name + "'");
-        try {
-            j.at(name).get_to(target);
-        } catch (const nlohmann::json::exception&) {
-            throw std::invalid_argument(std::string("qg model config: field '") + name +
-                                        "' has the wrong type");
-        }
+        return j.at(name);
     };
-    field("architecture", c.architecture);
-    field("particle_dim", c.particleDim);
-    field("dim", c.dim);
-    field("heads", c.heads);
-    field("blocks", c.blocks);
-    field("ff_hidden", c.ffHidden);
-    field("pair_hidden", c.pairHidden);
-    field("max_particles", c.maxParticles);
+    auto integer = [&need](const char* name, auto& target, long long hi) {
+        using T = std::remove_reference_t<decltype(target)>;
+        target = io::jsonInteger<T>(need(name), 0, static_cast<T>(hi), std::string("qg model config: '") + name + "'");
+    };
+    QgModelConfig c;
+    if (!need("architecture").is_string())
+        throw std::invalid_argument("qg model config: field 'architecture' has the wrong type");
+    c.architecture = need("architecture").get<std::string>();
+    integer("particle_dim", c.particleDim, kMaxParticleDim);
+    integer("dim", c.dim, kMaxWidth);
+    integer("heads", c.heads, kMaxHeads);
+    integer("blocks", c.blocks, kMaxBlocks);
+    integer("ff_hidden", c.ffHidden, kMaxWidth);
+    integer("pair_hidden", c.pairHidden, kMaxWidth);
+    integer("max_particles", c.maxParticles, static_cast<long long>(io::SizeBounds::kParticlesPerJet));
     c.countInput = false;  // absent in checkpoints written before the count input existed
-    if (j.contains("count_input")) field("count_input", c.countInput);
+    if (j.contains("count_input")) {
+        if (!j.at("count_input").is_boolean())
+            throw std::invalid_argument("qg model config: field 'count_input' has the wrong type");
+        c.countInput = j.at("count_input").get<bool>();
+    }
     c.validate();
     return c;
 }
@@ -109,6 +117,24 @@ void QgModelConfig::validate() const {
         throw std::invalid_argument(
             "qg model config: particle_dim, dim, ff_hidden, pair_hidden must be positive");
     }
+    if (particleDim > kMaxParticleDim || dim > kMaxWidth || ffHidden > kMaxWidth || pairHidden > kMaxWidth ||
+        blocks > kMaxBlocks || heads > kMaxHeads)
+        throw std::invalid_argument("qg model config: particle_dim <= " + std::to_string(kMaxParticleDim) +
+                                    ", dim, ff_hidden, pair_hidden <= " + std::to_string(kMaxWidth) +
+                                    ", heads <= " + std::to_string(kMaxHeads) + " and blocks <= " +
+                                    std::to_string(kMaxBlocks) + " (the bounds of this format)");
+    // Generous per-block count (attention, channel attention, feed-forward, pair MLP), checked before
+    // anything is allocated: a damaged checkpoint must not build a network of billions of weights.
+    const double perBlock = 8.0 * double(dim) * double(dim) + 2.0 * double(dim) * double(ffHidden) +
+                            double(pairHidden) * (2.0 * double(pairHidden) + double(heads) + 16.0);
+    if (double(blocks) * perBlock + double(particleDim + 2 * ffHidden) * double(dim) > kMaxParameters)
+        throw std::invalid_argument("qg model config: a network of this size (" + std::to_string(blocks) + " blocks of width " +
+                                    std::to_string(dim) + ", feed-forward " + std::to_string(ffHidden) +
+                                    ") would have more than " + std::to_string(static_cast<long long>(kMaxParameters)) +
+                                    " parameters");
+    if (maxParticles > io::SizeBounds::kParticlesPerJet)
+        throw std::invalid_argument("qg model config: max_particles " + std::to_string(maxParticles) +
+                                    " is more than the bound of " + std::to_string(io::SizeBounds::kParticlesPerJet));
     if (heads <= 0 || dim % heads != 0) {
         throw std::invalid_argument("qg model config: dim " + std::to_string(dim) + " does not split into " +
                                     std::to_string(heads) + " heads");

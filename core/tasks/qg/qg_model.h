@@ -15,6 +15,10 @@
 namespace bithep::tasks::qg {
 
 struct QgModelConfig {
+    // Bounds of the format: far above any tagger we train (a 4096-wide, 64-block P-DAT has
+    // ~10⁹ parameters), so a checkpoint beyond them is damaged or hostile, not big.
+    static constexpr tensor::Index kMaxWidth = 4096, kMaxHeads = 64, kMaxBlocks = 64, kMaxParticleDim = 64;
+    static constexpr double kMaxParameters = 1e8;  // 400 MB of fp32 weights, 1.6 GB with Adam
     std::string architecture = "pdat";  // "pdat" or "deepsets"
     tensor::Index particleDim = 13;     // 13 with PID, 7 without (qg_features.h)
     tensor::Index dim = 32;             // embedding width (P-DAT) / per-particle width (DeepSets)

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/tasks/batch_settings.h"
+#include "core/tasks/task_session.h"
 
 namespace bithep::tasks::qg {
 
@@ -90,9 +91,13 @@ QgRunConfig QgRunConfig::fromRequest(const BatchRequest& request) {
     if (c.trainJets < 100 || c.testJets < 20) {
         throw std::invalid_argument("qg batch: need at least 100 training and 20 test jets");
     }
+    if (c.trainJets > DatasetSettings::kMaxSamples || c.testJets > DatasetSettings::kMaxSamples - c.trainJets)
+        throw std::invalid_argument("qg batch: at most " + std::to_string(DatasetSettings::kMaxSamples) +
+                                    " training and test jets together");
     c.training.seed = request.seed;
     c.training.validate();
     c.pdat.validate();
+    c.deepSets.validate();
     c.plans = parsePlanList(request.plan);
     return c;
 }

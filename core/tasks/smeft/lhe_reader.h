@@ -5,7 +5,10 @@
 // the <rwgt> weights. For a coefficient, w0, w1 = (w₊ − w₋)/2 and w2 = (w₊ + w₋)/2 − w0 come from
 // the SM point and the points at c = ±1; the decay-plane angle of a V (its first daughter's
 // azimuth around the V direction from the production plane, modulo π, as in the generator) is
-// computed from the record. Malformed input throws std::runtime_error naming the file and line.
+// computed from the record. Malformed input throws std::runtime_error naming the file and line:
+// a field that is not entirely a finite number, an <event> left open, a line over 1 MiB, corrupt
+// or truncated gzip data, a gzip stream that expands beyond the size rule (size_limits.h), or a
+// V whose momentum is unphysical. The file is streamed, never held in memory whole.
 #include <filesystem>
 #include <map>
 #include <string>

@@ -1,5 +1,7 @@
 #include "core/tasks/smeft/smeft_evaluation_state.h"
 
+#include "core/io/json_fields.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -40,8 +42,10 @@ json histogramToJson(const metrics::Histogram1D& h) {
 }
 
 metrics::Histogram1D histogramFromJson(json j) {
-    j["edges"] = metrics::Histogram1D::uniform(j.at("bins").get<std::size_t>(), j.at("low").get<double>(),
-                                               j.at("high").get<double>())
+    // A saved residual histogram has ~100 bins; the bound keeps a hostile file from allocating.
+    j["edges"] = metrics::Histogram1D::uniform(io::jsonInteger<std::size_t>(j.at("bins"), 1, 100000, "histogram bins"),
+                                               io::jsonNumber(j.at("low"), "histogram low edge"),
+                                               io::jsonNumber(j.at("high"), "histogram high edge"))
                      .edges();
     return metrics::Histogram1D::fromJson(j);
 }
@@ -138,11 +142,10 @@ SmeftEvaluationState SmeftEvaluationState::fromJson(const json& j) {
     try {
         SmeftEvaluationState st;
         st.model = j.at("model").get<std::string>();
-        st.binning.phiBins = j.at("phi_bins").get<std::size_t>();
+        st.binning.phiBins = io::jsonInteger<std::size_t>(j.at("phi_bins"), 1, 10000, "phi_bins");
         st.binning.ptEdges = j.at("pt_edges").get<std::vector<double>>();
         st.binning.validate();
-        st.gridPoints = j.at("grid_points").get<std::size_t>();
-        if (st.gridPoints < 3) throw std::invalid_argument("grid_points must be at least 3");
+        st.gridPoints = io::jsonInteger<std::size_t>(j.at("grid_points"), 3, 100000, "grid_points");
         st.truth = weightsFromJson(j.at("truth"), st.binning.binCount(), "truth");
         st.network = weightsFromJson(j.at("network"), st.binning.binCount(), "network");
         st.residuals = histogramFromJson(j.at("residuals"));

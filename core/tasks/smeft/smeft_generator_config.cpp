@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/io/json_fields.h"
+
 #include "core/tasks/smeft/smeft_event_generator.h"
 
 namespace bithep::tasks::smeft {
@@ -19,8 +21,15 @@ template <typename T>
 void readKey(const json& obj, const char* key, T& value) {
     const auto it = obj.find(key);
     if (it == obj.end()) return;
-    if (!it->is_number()) fail(std::string("'") + key + "' must be a number");
-    value = it->get<T>();
+    const std::string name = std::string("'") + key + "'";
+    try {
+        if constexpr (std::is_integral_v<T>)
+            value = io::jsonInteger<T>(*it, std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), name);
+        else
+            value = static_cast<T>(io::jsonNumber(*it, name, std::numeric_limits<T>::lowest(), std::numeric_limits<T>::max()));
+    } catch (const std::invalid_argument& e) {
+        fail(e.what());
+    }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "core/tasks/smeft/smeft_run_config.h"
 
 #include "core/tasks/batch_settings.h"
+#include "core/tasks/task_session.h"
 
 #include <charconv>
 #include <sstream>
@@ -82,6 +83,9 @@ SmeftRunConfig SmeftRunConfig::fromRequest(const BatchRequest& request) {
     forEachSetting(request, "smeft batch", [&](const std::string& key, const std::string& value) { applySetting(c, key, value); });
     if (c.trainEvents < 100 || c.testEvents < 50)
         throw std::invalid_argument("smeft batch: need at least 100 training and 50 test events");
+    if (c.trainEvents > DatasetSettings::kMaxSamples || c.testEvents > DatasetSettings::kMaxSamples - c.trainEvents)
+        throw std::invalid_argument("smeft batch: at most " + std::to_string(DatasetSettings::kMaxSamples) +
+                                    " training and test events together");
     c.training.seed = request.seed;
     c.training.validate();
     c.scan.validate();

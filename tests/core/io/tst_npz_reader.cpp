@@ -85,8 +85,8 @@ private slots:
         QTest::addRow("unsupported dtype") << "int" << "unsupported dtype '<i8'";
         QTest::addRow("big endian") << "bigendian" << "unsupported dtype '>f8'";
         QTest::addRow("fortran order") << "fortran" << "Fortran";
-        QTest::addRow("truncated data") << "truncated" << "truncated data";
-        QTest::addRow("trailing bytes") << "trailing" << "unexpected bytes";
+        QTest::addRow("truncated data") << "truncated" << "= 40 bytes of data, but the source holds 32";
+        QTest::addRow("trailing bytes") << "trailing" << "= 24 bytes of data, but the source holds 32";
         QTest::addRow("NaN") << "nan" << "non-finite value";
         QTest::addRow("bad magic") << "magic" << "bad magic";
         QTest::addRow("bad shape") << "shape" << "shape";

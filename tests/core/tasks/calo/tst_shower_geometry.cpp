@@ -90,7 +90,7 @@ private slots:
             << "strictly increasing";
         QTest::addRow("zero alpha")
             << R"(<Bins><Bin><Layer id="0" r_edges="0,5" n_bin_alpha="0"/></Bin></Bins>)"
-            << "positive integer";
+            << "n_bin_alpha must be an integer in [1, 4096]";
         QTest::addRow("no voxels") << R"(<Bins><Bin><Layer id="0" r_edges="0" n_bin_alpha="1"/></Bin></Bins>)"
                                    << "no layer has voxels";
     }

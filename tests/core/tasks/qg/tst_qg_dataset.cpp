@@ -146,7 +146,7 @@ private slots:
         QTest::addRow("N mismatch") << "count" << "N = 4";
         QTest::addRow("bad label") << "label" << "not 0 (gluon) or 1 (quark)";
         QTest::addRow("NaN") << "nan" << "non-finite";
-        QTest::addRow("truncated") << "truncated" << "truncated data";
+        QTest::addRow("truncated") << "truncated" << "384 bytes of data, but the source holds 100";
         QTest::addRow("dtype") << "dtype" << "unsupported dtype";
     }
     void npzErrors() {
