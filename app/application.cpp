@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QIcon>
 #include <QTextStream>
+#include <QTimer>
 #include <cstdio>
 #include <unistd.h>
 
@@ -17,6 +18,11 @@
 static void initResources() { Q_INIT_RESOURCE(resources); }
 
 namespace bithep::app {
+
+void openProjectOnStart(MainWindow& window, const QString& file) {
+    // Once the event loop runs, so its errors show as dialogs over a visible window.
+    if (!file.isEmpty()) QTimer::singleShot(0, &window, [&window, file] { window.openProject(file); });
+}
 
 int runApplication(int argc, char** argv) {
     // Headless work must not need a display: pick the offscreen platform before Qt starts,
@@ -59,6 +65,7 @@ int runApplication(int argc, char** argv) {
     }
     MainWindow window;
     window.show();
+    openProjectOnStart(window, cl.projectFile);
     return QApplication::exec();
 }
 

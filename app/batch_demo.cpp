@@ -76,6 +76,7 @@ tasks::BatchOutput demoOutput(const BatchOptions& options, QTextStream& err) {
 }
 
 int runDemo(const BatchOptions& options, QTextStream& out, QTextStream& err) {
+    refuseUnknownArguments(options, "demo", {});
     const tasks::BatchRequest request = makeBatchRequest(options);
     const tasks::BatchOutput output = demoOutput(options, err);
     const QStringList files = writeBatchOutput(output, QString::fromStdString(request.outDir.string()));

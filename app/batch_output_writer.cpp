@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryFile>
 #include <memory>
 #include <stdexcept>
 
@@ -25,6 +26,8 @@ tasks::BatchRequest makeBatchRequest(const BatchOptions& options) {
     tasks::BatchRequest r;
     const QString dir = QDir(options.outDir).absolutePath();
     if (!QDir().mkpath(dir)) throw std::runtime_error("cannot create output directory '" + dir.toStdString() + "'");
+    QTemporaryFile probe(QDir(dir).filePath(".write-test-XXXXXX"));
+    if (!probe.open()) throw std::runtime_error("output directory '" + dir.toStdString() + "' is not writable");
     r.outDir = dir.toStdString();
     r.model = options.model.toStdString();
     r.plan = options.plan.toStdString();
@@ -33,6 +36,14 @@ tasks::BatchRequest makeBatchRequest(const BatchOptions& options) {
     r.threads = options.threads;
     for (const QString& a : options.arguments) r.arguments.push_back(a.toStdString());
     return r;
+}
+
+void refuseUnknownArguments(const BatchOptions& options, const QString& job, const QStringList& allowed) {
+    for (const QString& a : options.arguments)
+        if (!allowed.contains(a))
+            throw std::invalid_argument(job.toStdString() + ": unknown argument '" + a.toStdString() + "'" +
+                                        (allowed.isEmpty() ? std::string(" (it takes none)")
+                                                           : " (known: " + allowed.join(", ").toStdString() + ")"));
 }
 
 QStringList writeBatchOutput(const tasks::BatchOutput& output, const QString& dirPath) {

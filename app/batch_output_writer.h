@@ -13,7 +13,13 @@ namespace bithep::app {
 // could not be written.
 QStringList writeBatchOutput(const tasks::BatchOutput& output, const QString& dir);
 
-// Maps the command line onto a task request (creating outDir).
+// Maps the command line onto a task request, creating outDir and checking that a file can be
+// written there (a read-only folder is found now, not after an hour of training). Throws
+// std::runtime_error naming the folder.
 tasks::BatchRequest makeBatchRequest(const struct BatchOptions& options);
+
+// Throws std::invalid_argument for an argument of `job` that is not in `allowed`: a typo must
+// not run the job with its defaults and exit 0.
+void refuseUnknownArguments(const struct BatchOptions& options, const QString& job, const QStringList& allowed);
 
 }  // namespace bithep::app

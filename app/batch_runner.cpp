@@ -1,6 +1,7 @@
 #include "app/batch_runner.h"
 
 #include <exception>
+#include <filesystem>
 
 #include "app/batch_demo.h"
 #include "app/batch_tour.h"
@@ -33,9 +34,21 @@ int runTaskBatch(const tasks::TaskDescriptor& task, const BatchOptions& options,
     return 0;
 }
 
-int runInfo(const BatchOptions&, QTextStream& out, QTextStream&) {
+int runInfo(const BatchOptions& options, QTextStream& out, QTextStream&) {
+    refuseUnknownArguments(options, "info", {});
     out << SystemReport::collect().toText();
     return 0;
+}
+
+// Removes `leaf` and its parents up to and including `top` while they are empty folders.
+void removeEmptyFolders(std::filesystem::path leaf, const std::filesystem::path& top) {
+    std::error_code ec;
+    for (;;) {
+        if (!std::filesystem::is_directory(leaf, ec) || !std::filesystem::is_empty(leaf, ec)) return;
+        std::filesystem::remove(leaf, ec);
+        if (ec || leaf == top || leaf == leaf.parent_path()) return;
+        leaf = leaf.parent_path();
+    }
 }
 
 }  // namespace
@@ -91,10 +104,18 @@ int BatchRunner::run(const BatchOptions& options, QTextStream& out, QTextStream&
         if (tasks::builtinTasks().empty()) err << "No physics tasks are compiled into this build yet.\n";
         return 2;
     }
+    // A failed job must not leave behind an empty output folder it created.
+    std::filesystem::path created = std::filesystem::absolute(options.outDir.toStdString());
+    for (std::filesystem::path p = created; !p.empty() && !std::filesystem::exists(p); p = p.parent_path()) {
+        created = p;
+        if (p == p.parent_path()) break;
+    }
+    const bool outExisted = std::filesystem::exists(std::filesystem::absolute(options.outDir.toStdString()));
     try {
         return job->run(options, out, err);
     } catch (const std::exception& e) {
         err << "batch job '" << options.job << "' failed: " << e.what() << "\n";
+        if (!outExisted) removeEmptyFolders(std::filesystem::absolute(options.outDir.toStdString()), created);
         return 1;
     }
 }

@@ -64,6 +64,7 @@ std::string costSummary(const cost::CostComparison& c, const cost::InferenceTimi
 }
 
 int runCost(const BatchOptions& options, QTextStream& out, QTextStream&) {
+    refuseUnknownArguments(options, "cost", {});
     const auto& task = taskWithModels(options.task.toStdString());
     const std::string modelName = options.model.isEmpty() ? task.models.at(0) : options.model.toStdString();
     const std::string planName = options.plan.isEmpty() ? "fp32" : options.plan.toStdString();
@@ -96,6 +97,7 @@ int runCost(const BatchOptions& options, QTextStream& out, QTextStream&) {
 }
 
 int runBench(const BatchOptions& options, QTextStream& out, QTextStream& err) {
+    refuseUnknownArguments(options, "bench", {"all-paths"});
     kernels::KernelBenchConfig config;
     config.shapes = kernels::defaultBenchShapes();
     config.fp32 = kernels::eigenFp32Linear;

@@ -1,5 +1,7 @@
 #include "app/batch_tour.h"
 
+#include <QSaveFile>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
@@ -49,7 +51,9 @@ bool shoot(QWidget* window, QWidget* view, const QString& file, QTextStream& out
     auto* tabs = window->findChild<QTabWidget*>("viewTabs");
     tabs->setCurrentWidget(view);
     QCoreApplication::processEvents();
-    const bool ok = window->grab().save(file);
+    // QSaveFile writes beside the target and renames: a kill never leaves a truncated PNG.
+    QSaveFile saved(file);
+    const bool ok = saved.open(QIODevice::WriteOnly) && window->grab().save(&saved, "PNG") && saved.commit();
     if (ok) out << "  " << file << "\n";
     return ok;
 }

@@ -8,6 +8,7 @@
 #include <QMenu>
 #include <QSettings>
 #include <QUndoStack>
+#include <set>
 
 #include "app/main_window.h"
 #include "app/panels/dataset_panel.h"
@@ -22,6 +23,29 @@
 #include "widgets/model/runs_table_model.h"
 
 namespace bithep::app {
+
+namespace {
+
+// Weights files of this project's name that no project in the folder refers to: left by a save
+// that was killed between writing the weights and replacing the project file.
+void removeOrphanedWeights(const QFileInfo& project, const std::string& current) {
+    const QDir dir = project.dir();
+    const QString stem = project.fileName().section('.', 0, 0);
+    const QStringList candidates = dir.entryList({stem + ".weights-*.h5"}, QDir::Files);
+    if (candidates.isEmpty()) return;
+    std::set<std::string> referenced{current};
+    for (const QString& json : dir.entryList({"*.json"}, QDir::Files)) {
+        try {
+            referenced.insert(tasks::ProjectState::read(dir.filePath(json).toStdString()).weightsFile);
+        } catch (const std::exception&) {
+            // Not a project (or unreadable): it refers to nothing we could delete by mistake.
+        }
+    }
+    for (const QString& file : candidates)
+        if (!referenced.count(file.toStdString())) QFile::remove(dir.filePath(file));
+}
+
+}  // namespace
 
 namespace {
 constexpr int kMaxRecent = 8;
@@ -80,6 +104,7 @@ bool MainWindow::saveProject(const QString& chosen) {
     }
     if (!previousWeights.isEmpty() && previousWeights.toStdString() != p.weightsFile)
         QFile::remove(info.dir().filePath(previousWeights));
+    removeOrphanedWeights(info, p.weightsFile);
     m_projectPath = path;
     addRecentProject(path);
     setWindowTitle(tr("%1 — BitHEP Explorer").arg(info.fileName()));

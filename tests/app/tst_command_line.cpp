@@ -3,6 +3,9 @@
 
 #include <QtTest>
 
+#include <QDir>
+#include <QTemporaryDir>
+
 #include "app/batch_runner.h"
 #include "app/command_line.h"
 
@@ -85,6 +88,46 @@ private slots:
         QCOMPARE(runner.run(options, out, err), 1);
         err.flush();
         QVERIFY(errText.contains("x.h5"));
+    }
+
+    void unknownArgumentsAreRefused_data() {
+        QTest::addColumn<QString>("job");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("bench") << "bench" << "bench: unknown argument 'frob=1' (known: all-paths)";
+        QTest::newRow("demo") << "demo" << "demo: unknown argument 'frob=1' (it takes none)";
+        QTest::newRow("info") << "info" << "info: unknown argument 'frob=1'";
+        QTest::newRow("qg") << "qg" << "unknown setting 'frob'";
+    }
+    void unknownArgumentsAreRefused() {
+        QFETCH(QString, job);
+        QFETCH(QString, mentions);
+        QTemporaryDir dir;
+        BatchRunner runner;
+        QString outText, errText;
+        QTextStream out(&outText), err(&errText);
+        BatchOptions options;
+        options.job = job;
+        options.outDir = dir.filePath("out/nested");
+        options.arguments = {"frob=1"};
+        QCOMPARE(runner.run(options, out, err), 1);
+        err.flush();
+        QVERIFY2(errText.contains(mentions), qPrintable(errText));
+        // The refused run leaves no output folder behind, nor the parent it created.
+        QVERIFY(!QDir(dir.filePath("out")).exists());
+    }
+
+    void unwritableOutputIsFoundBeforeWork() {
+        BatchRunner runner;
+        QString outText, errText;
+        QTextStream out(&outText), err(&errText);
+        BatchOptions options;
+        options.job = "qg";
+        options.outDir = "/proc/1";  // exists, and not even root may create files there
+        options.arguments = {"jets=200", "test-jets=20", "epochs=1"};
+        QCOMPARE(runner.run(options, out, err), 1);
+        err.flush();
+        QVERIFY2(errText.contains("output directory '/proc/1' is not writable"), qPrintable(errText));
+        QVERIFY(!errText.contains("Generating"));
     }
 };
 
