@@ -14,6 +14,14 @@ if(BITHEP_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+if(BITHEP_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "BITHEP_FUZZ needs clang (libFuzzer); configure with the `fuzz` preset")
+  endif()
+  # Coverage feedback from every object the harnesses reach; the harnesses link -fsanitize=fuzzer.
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
 function(bithep_set_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow)
   if(BITHEP_WERROR)

@@ -3,7 +3,9 @@
 #   scripts/setup.sh run       install missing packages, build (Release), open the explorer
 #                              (no display: run the batch demo and say where the figures went)
 #   scripts/setup.sh test      same set-up, then the whole test suite through CTest
-#   scripts/setup.sh sanitize  unit and kernel tests under AddressSanitizer + UBSan (CI runs it)
+#   scripts/setup.sh sanitize  unit and kernel tests under AddressSanitizer + UBSan (clang, the
+#                              `fuzz` build; CI runs it)
+#   scripts/setup.sh fuzz [S]  every loader's libFuzzer harness for S seconds each (default 60)
 # Idempotent: packages already present are not reinstalled and builds are incremental.
 set -euo pipefail
 
@@ -21,12 +23,14 @@ packages=(
   libeigen3-dev libhdf5-dev libfastjet-dev libzip-dev nlohmann-json3-dev libpugixml-dev
   libbenchmark-dev libsimde-dev
 )
+# The sanitizer and fuzz builds use clang (libFuzzer, its runtime, and OpenMP for clang).
+fuzz_packages=(clang libclang-rt-14-dev libomp-dev)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-install_missing_packages() {
+install_missing_packages() {  # $@ = extra packages
   local missing=()
-  for p in "${packages[@]}"; do
+  for p in "${packages[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -66,8 +70,11 @@ case "${1:-}" in
   test)     install_missing_packages; build release
             say "Running the test suite"
             ctest --preset release ;;
-  sanitize) install_missing_packages; build asan
+  sanitize) install_missing_packages "${fuzz_packages[@]}"; build fuzz
             say "Running unit and kernel tests under ASan + UBSan"
-            ctest --preset asan ;;
-  *) echo "usage: scripts/setup.sh run|test|sanitize" >&2; exit 2 ;;
+            ctest --preset fuzz ;;
+  fuzz)     install_missing_packages "${fuzz_packages[@]}"; build fuzz
+            say "Fuzzing every loader for ${2:-60} s each"
+            tests/fuzz/run_fuzzers.sh build/fuzz "${2:-60}" ;;
+  *) echo "usage: scripts/setup.sh run|test|sanitize|fuzz [seconds]" >&2; exit 2 ;;
 esac

@@ -132,13 +132,16 @@ NpyArray<T> readNpy(const ByteSource& source, const std::string& context, bool a
                                                        : "the source holds " +
                                                              std::to_string(sourceBytes - h.headerBytes)));
     }
-    array.values.resize(n);
+    // With the source's size checked, the data is there: allocate once. Without it (a pipe),
+    // grow with what arrives, so a header alone cannot claim gigabytes.
+    if (sourceBytes != kUnknownSourceBytes) array.values.resize(n);
     constexpr std::size_t kChunk = 1 << 16;  // elements per read: bounded scratch memory
     std::vector<char> buffer(kChunk * size);
     for (std::size_t done = 0; done < n;) {
         const std::size_t k = std::min(kChunk, n - done);
         readExactly(source, buffer.data(), k * size, context,
                     ("data (element " + std::to_string(done) + " of " + std::to_string(n) + ")").c_str());
+        if (array.values.size() < done + k) array.values.resize(done + k);
         if (size == 8) convert<double>(buffer.data(), k, array.values.data() + done);
         else convert<float>(buffer.data(), k, array.values.data() + done);
         if (!allowNaN)

@@ -281,6 +281,30 @@ private slots:
         QVERIFY(w.projectPath().endsWith("tour.bithep.json"));
     }
 
+    // Hostile lesson files are errors naming the lesson and the field, never wrapped numbers.
+    void hostileLessonsAreRefused_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("mentions");
+        const QByteArray head = R"({"id":"x","title":"t","task":"qg","summary":"s","steps":[{"title":"a","text":"b",)";
+        QTest::newRow("samples -1") << head + R"("dataset":{"samples":-1,"seed":1},"action":"train"}]})"
+                                    << "'samples' must be an integer";
+        QTest::newRow("epochs 2^32+5")
+            << head + R"("training":{"epochs":4294967301,"batch_size":8,"learning_rate":0.001,"weight_decay":0,"schedule":"cosine","seed":1},"action":"train"}]})"
+            << "'epochs' must be an integer";
+        QTest::newRow("1e400") << head + R"("controls":{"luminosity":1e400},"action":"train"}]})" << "not valid JSON";
+        QTest::newRow("deep") << QByteArray(100000, '[') + QByteArray(100000, ']') << "nested deeper than 64";
+    }
+    void hostileLessonsAreRefused() {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, mentions);
+        try {
+            bithep::app::parseLesson(json, "hostile.json");
+            QFAIL("no error");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(QString(e.what()).contains("lesson hostile.json") && QString(e.what()).contains(mentions), e.what());
+        }
+    }
+
     void lessonsParseAndReferToRealTasksModelsAndPlans() {
         const auto lessons = bithep::app::builtinLessons();
         QVERIFY(lessons.size() >= 2);

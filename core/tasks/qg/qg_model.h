@@ -18,7 +18,8 @@ struct QgModelConfig {
     // Bounds of the format: far above any tagger we train (a 4096-wide, 64-block P-DAT has
     // ~10⁹ parameters), so a checkpoint beyond them is damaged or hostile, not big.
     static constexpr tensor::Index kMaxWidth = 4096, kMaxHeads = 64, kMaxBlocks = 64, kMaxParticleDim = 64;
-    static constexpr double kMaxParameters = 1e8;  // 400 MB of fp32 weights, 1.6 GB with Adam
+    // 2·10⁷: fifty times the largest tagger we train (the full preset has ~4·10⁵), 80 MB of fp32.
+    static constexpr double kMaxParameters = 2e7;
     std::string architecture = "pdat";  // "pdat" or "deepsets"
     tensor::Index particleDim = 13;     // 13 with PID, 7 without (qg_features.h)
     tensor::Index dim = 32;             // embedding width (P-DAT) / per-particle width (DeepSets)

@@ -62,7 +62,8 @@ private slots:
         const auto r = s.scan(linspace(-8.0, 8.0, 3201), data);
         QVERIFY(std::abs(r.bestC) < 1e-6);
         QVERIFY(r.minimum < 1e-12);
-        for (auto [level, intervals] : {std::pair{kLevel68, r.at68}, std::pair{kLevel95, r.at95}}) {
+        for (auto [levelOf, intervals] : {std::pair{kLevel68, r.at68}, std::pair{kLevel95, r.at95}}) {
+            const double level = levelOf;  // clang 14 cannot capture a structured binding
             QCOMPARE(intervals.size(), size_t(1));
             const double lo = bisect([&](double c) { return q(c) - level; }, -8.0, 0.0);
             const double hi = bisect([&](double c) { return q(c) - level; }, 0.0, 8.0);

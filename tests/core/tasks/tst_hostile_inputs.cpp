@@ -149,7 +149,7 @@ private slots:
         j["blocks"] = 64;
         j["dim"] = 4096;
         j["ff_hidden"] = 4096;
-        expectError([&] { qg::QgModelConfig::fromJson(j.dump()); }, "more than 100000000 parameters");
+        expectError([&] { qg::QgModelConfig::fromJson(j.dump()); }, "more than 20000000 parameters");
     }
 
     // Crash 4: a plan of 200 000 nested arrays overflowed the stack when copied.
