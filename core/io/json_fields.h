@@ -57,4 +57,13 @@ T jsonInteger(const nlohmann::json& v, T lo, T hi, const std::string& what) {
 double jsonNumber(const nlohmann::json& v, const std::string& what,
                   double lo = -std::numeric_limits<double>::max(), double hi = std::numeric_limits<double>::max());
 
+// A number of type T anywhere in T's range (integral types exactly, as jsonInteger).
+template <class T>
+T jsonValueOf(const nlohmann::json& v, const std::string& what) {
+    if constexpr (std::is_integral_v<T>)
+        return jsonInteger<T>(v, std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), what);
+    else
+        return static_cast<T>(jsonNumber(v, what, std::numeric_limits<T>::lowest(), std::numeric_limits<T>::max()));
+}
+
 }  // namespace bithep::io

@@ -216,9 +216,17 @@ std::string mutateHdf5(const std::string& image, FuzzedDataProvider& fdp, int ma
 }
 
 std::string scratchFile(const std::string& name) {
-    const std::filesystem::path dir = std::filesystem::path("/dev/shm") / ("bithep-fuzz-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    return (dir / name).string();
+    // Removed when the process exits (libFuzzer ends a timed run with exit()).
+    struct Folder {
+        std::filesystem::path path = std::filesystem::path("/dev/shm") / ("bithep-fuzz-" + std::to_string(::getpid()));
+        Folder() { std::filesystem::create_directories(path); }
+        ~Folder() {
+            std::error_code ec;
+            std::filesystem::remove_all(path, ec);
+        }
+    };
+    static const Folder folder;
+    return (folder.path / name).string();
 }
 
 std::string readFileBytes(const std::string& path) {

@@ -3,7 +3,8 @@
 # a crash, an escaped exception, undefined behaviour, a leak, a single allocation over 512 MB,
 # more than 2 GB resident, or one input running over 60 s. Inputs are at most 1 MiB.
 #   tests/fuzz/run_fuzzers.sh BUILD_DIR SECONDS_PER_HARNESS [HARNESS ...]
-# The corpus grows in BUILD_DIR/fuzz-run/corpus across runs; findings land in
+# The mutation seed is fixed (BITHEP_FUZZ_SEED, default 1) so a CI run can be replayed exactly;
+# set it to 0 for a random one. The corpus grows in BUILD_DIR/fuzz-run/corpus across runs; findings land in
 # BUILD_DIR/fuzz-run/findings (replay one with: BUILD_DIR/tests/fuzz/HARNESS FILE).
 set -uo pipefail
 build="$(cd "$1" && pwd)"
@@ -38,7 +39,7 @@ for h in "${harnesses[@]}"; do
   UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
   LSAN_OPTIONS="suppressions=$src/lsan.supp:print_suppressions=0" \
     "$build/tests/fuzz/$h" -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=512 \
-      -max_len=1048576 -timeout=60 -print_final_stats=1 \
+      -max_len=1048576 -timeout=60 -print_final_stats=1 -seed="${BITHEP_FUZZ_SEED:-1}" \
       -dict="$src/dict/$(dictionary "$h").dict" -artifact_prefix="$work/findings/$h-" \
       "$work/corpus/$h" "$work/seeds/$h" >"$log" 2>&1
   rc=$?

@@ -23,10 +23,7 @@ void readKey(const json& obj, const char* key, T& value) {
     if (it == obj.end()) return;
     const std::string name = std::string("'") + key + "'";
     try {
-        if constexpr (std::is_integral_v<T>)
-            value = io::jsonInteger<T>(*it, std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), name);
-        else
-            value = static_cast<T>(io::jsonNumber(*it, name, std::numeric_limits<T>::lowest(), std::numeric_limits<T>::max()));
+        value = io::jsonValueOf<T>(*it, name);
     } catch (const std::invalid_argument& e) {
         fail(e.what());
     }

@@ -13,6 +13,7 @@
 #include "core/io/npz_reader.h"
 #include "core/io/size_limits.h"
 #include "core/tasks/qg/qg_dataset.h"
+#include "tests/core/expect_error.h"
 #include "tst_npz_writer.h"
 
 using namespace bithep;
@@ -20,19 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-template <class Fn>
-void expectError(Fn fn, const QString& mentions) {
-    try {
-        fn();
-    } catch (const std::runtime_error& e) {
-        QVERIFY2(QString::fromStdString(e.what()).contains(mentions), e.what());
-        return;
-    } catch (const std::invalid_argument& e) {
-        QVERIFY2(QString::fromStdString(e.what()).contains(mentions), e.what());
-        return;
-    }
-    QFAIL(qPrintable("no error; expected one mentioning " + mentions));
-}
+using testing::expectError;
 
 // 120 labels, valid.
 std::string labels120() { return testing::npyBytes("<f8", "(120,)", testing::rawBytes(std::vector<double>(120, 1.0))); }

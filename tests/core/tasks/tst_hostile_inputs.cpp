@@ -20,6 +20,7 @@
 #include "core/tasks/qg/qg_run_config.h"
 #include "core/tasks/smeft/lhe_reader.h"
 #include "core/tasks/smeft/smeft_run_config.h"
+#include "tests/core/expect_error.h"
 
 using namespace bithep;
 using namespace bithep::tasks;
@@ -27,19 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-template <class Fn>
-void expectError(Fn fn, const QString& mentions) {
-    try {
-        fn();
-    } catch (const std::runtime_error& e) {
-        QVERIFY2(QString::fromStdString(e.what()).contains(mentions), e.what());
-        return;
-    } catch (const std::invalid_argument& e) {
-        QVERIFY2(QString::fromStdString(e.what()).contains(mentions), e.what());
-        return;
-    }
-    QFAIL(qPrintable("no error; expected one mentioning " + mentions));
-}
+using testing::expectError;
 
 BatchRequest request(std::vector<std::string> arguments) {
     BatchRequest r;
