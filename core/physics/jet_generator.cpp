@@ -82,6 +82,7 @@ bool JetGenerator::tryEvent(RandomStream& rng, bool quark, Jet& jet) const {
     std::vector<Hadron> hadrons;
     hadrons.reserve(4 * partons.size() + 16);
     m_fragmentation.hadronize(partons, rng, hadrons);
+    addUnderlyingEvent(initiator.p, rng, hadrons);
     ClusteredJet clustered;
     if (!clusterHardestJet(hadrons, m_config, clustered)) return false;
     jet.pt = clustered.pt;
@@ -95,6 +96,27 @@ bool JetGenerator::tryEvent(RandomStream& rng, bool quark, Jet& jet) const {
         jet.particles.push_back({h.p.pt(), h.p.rapidity(), h.p.phi(), h.pid});
     }
     return true;
+}
+
+void JetGenerator::addUnderlyingEvent(const FourVector& initiator, RandomStream& rng,
+                                      std::vector<Hadron>& hadrons) const {
+    const UnderlyingEventConfig& ue = m_config.underlyingEvent;
+    if (ue.density <= 0.0) return;
+    constexpr double kHalfWindow = 1.0;  // in y and φ: well beyond any jet radius we allow
+    // Poisson count by multiplying uniforms (Knuth): the mean is a few tens at most.
+    const double limit = std::exp(-ue.density * 4.0 * kHalfWindow * kHalfWindow);
+    int count = -1;
+    for (double product = 1.0; product > limit; product *= rng.uniform()) ++count;
+    const double y0 = initiator.rapidity(), phi0 = initiator.phi();
+    static constexpr int kSpecies[3] = {211, -211, 22};
+    for (int i = 0; i < count; ++i) {
+        // Gamma(2) with mean meanPt: the sum of two exponentials of mean meanPt/2.
+        const double pt = -0.5 * ue.meanPt * std::log(rng.uniform() * rng.uniform());
+        const double y = y0 + rng.uniform(-kHalfWindow, kHalfWindow);
+        const double phi = phi0 + rng.uniform(-kHalfWindow, kHalfWindow);
+        const int pid = kSpecies[std::min(2, static_cast<int>(3.0 * rng.uniform()))];
+        hadrons.push_back({FourVector::fromPtYPhiM(pt, y, phi, particleMass(pid)), pid});
+    }
 }
 
 Jet JetGenerator::generateOne(RandomStream& rng) const {

@@ -31,6 +31,16 @@ struct Jet {
     std::vector<Particle> particles;  // sorted by decreasing pT
 };
 
+// Soft particles from the rest of the event (multiple parton interactions, beam remnants and the
+// colour strings that connect the jet to them), which every real jet collects inside its cone:
+// a Poisson number of particles with `density` per unit area of (y, φ), uniform over a window of
+// ±1 in y and φ around the initiating parton, pT from a Gamma(2) distribution with mean `meanPt`,
+// one third each π⁺, π⁻ and photons (from π⁰).
+struct UnderlyingEventConfig {
+    double density = 0.0;  // particles per unit rapidity and radian
+    double meanPt = 0.8;   // GeV
+};
+
 struct JetGeneratorConfig {
     double jetPtMin = 500.0, jetPtMax = 550.0;  // GeV, accepted window of the hardest jet
     double jetAbsRapidityMax = 1.7;
@@ -41,6 +51,7 @@ struct JetGeneratorConfig {
     double quarkFraction = 0.5;  // probability that an event is a quark jet
     ShowerConfig shower;
     FragmentationConfig fragmentation;
+    UnderlyingEventConfig underlyingEvent;
     int threads = 2;  // worker threads; results do not depend on it
 
     void validate() const;  // throws std::invalid_argument naming the bad field
@@ -87,6 +98,7 @@ public:
 
 private:
     bool tryEvent(RandomStream& rng, bool quark, Jet& jet) const;
+    void addUnderlyingEvent(const FourVector& initiator, RandomStream& rng, std::vector<Hadron>& hadrons) const;
     JetGeneratorConfig m_config;
     std::uint64_t m_seed;
     PartonShower m_shower;

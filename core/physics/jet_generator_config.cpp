@@ -43,6 +43,10 @@ void JetGeneratorConfig::validate() const {
     if (!(spectrumPower >= 0.0 && spectrumPower < 20.0)) fail("spectrumPower must be in [0, 20)");
     if (!(quarkFraction >= 0.0 && quarkFraction <= 1.0)) fail("quarkFraction must be in [0, 1]");
     if (threads < 1 || threads > 256) fail("threads must be in 1..256");
+    if (!(underlyingEvent.density >= 0.0 && underlyingEvent.density <= 20.0))
+        fail("underlyingEvent.density must be in [0, 20] particles per unit area");
+    if (!(underlyingEvent.meanPt > 0.0 && underlyingEvent.meanPt <= 10.0))
+        fail("underlyingEvent.meanPt must be in (0, 10] GeV");
     shower.validate();
     fragmentation.validate();
 }
@@ -60,7 +64,8 @@ std::string JetGeneratorConfig::toJson() const {
                            {"gluonShareWidth", fragmentation.gluonShareWidth}, {"strangeness", fragmentation.strangeness},
                            {"diquarkFraction", fragmentation.diquarkFraction},
                            {"vectorFraction", fragmentation.vectorFraction},
-                           {"decupletFraction", fragmentation.decupletFraction}}}};
+                           {"decupletFraction", fragmentation.decupletFraction}}},
+        {"underlyingEvent", {{"density", underlyingEvent.density}, {"meanPt", underlyingEvent.meanPt}}}};
     return j.dump();
 }
 
@@ -69,7 +74,7 @@ JetGeneratorConfig JetGeneratorConfig::fromJson(const std::string& text) {
     if (j.is_discarded()) fail("not valid JSON");
     rejectUnknown(j, "", {"jetPtMin", "jetPtMax", "jetAbsRapidityMax", "jetRadius", "partonPtMin",
                           "partonPtMax", "spectrumPower", "quarkFraction", "threads", "shower",
-                          "fragmentation"});
+                          "fragmentation", "underlyingEvent"});
     JetGeneratorConfig c;
     readKey(j, "", "jetPtMin", c.jetPtMin);
     readKey(j, "", "jetPtMax", c.jetPtMax);
@@ -102,6 +107,12 @@ JetGeneratorConfig JetGeneratorConfig::fromJson(const std::string& text) {
         readKey(f, "fragmentation.", "diquarkFraction", c.fragmentation.diquarkFraction);
         readKey(f, "fragmentation.", "vectorFraction", c.fragmentation.vectorFraction);
         readKey(f, "fragmentation.", "decupletFraction", c.fragmentation.decupletFraction);
+    }
+    if (j.contains("underlyingEvent")) {
+        const auto& u = j["underlyingEvent"];
+        rejectUnknown(u, "underlyingEvent.", {"density", "meanPt"});
+        readKey(u, "underlyingEvent.", "density", c.underlyingEvent.density);
+        readKey(u, "underlyingEvent.", "meanPt", c.underlyingEvent.meanPt);
     }
     c.validate();
     return c;

@@ -5,5 +5,6 @@ target_sources(bithep_core PRIVATE
   physics/jet_generator.cpp
   physics/jet_generator_config.cpp
   physics/jet_observables.cpp
+  physics/jet_substructure.cpp
   physics/heavy_flavour.cpp
   physics/flavour_jet_generator.cpp)

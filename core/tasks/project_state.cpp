@@ -20,10 +20,11 @@ const nlohmann::json& need(const nlohmann::json& j, const char* key) {
 }  // namespace
 
 nlohmann::json ProjectState::toJson() const {
-    const nlohmann::json origin =
+    nlohmann::json origin =
         datasetFromFile
             ? nlohmann::json{{"source", "file"}, {"path", datasetFile}}
             : nlohmann::json{{"source", "generator"}, {"samples", dataset.samples}, {"seed", dataset.seed}};
+    if (!datasetFromFile && !dataset.particleIds) origin["particle_ids"] = false;
     return {{"format", kFormat},
             {"task", task},
             {"dataset", origin},

@@ -26,6 +26,12 @@ struct ModelInstance {
     std::function<quant::QuantPlan(const std::string& name)> plan;
 };
 
+// A further headless job of a task, run as `bithep-explorer --batch <name>` (e.g. "qg-validate").
+struct TaskTool {
+    std::string name, summary;
+    BatchFunction run;
+};
+
 // Everything shared code may know about a task. Later fields (datasets, models, plans,
 // evaluation) are added here as the engine grows; a task fills what it supports.
 struct TaskDescriptor {
@@ -43,6 +49,7 @@ struct TaskDescriptor {
     // Where the task stands in lists (lower first, then by id); the explorer opens on the first
     // task with a session.
     int order = 100;
+    std::vector<TaskTool> tools{};
 };
 
 class TaskRegistry {

@@ -29,6 +29,11 @@ DatasetSettings DatasetSettings::fromJson(const nlohmann::json& j) {
     DatasetSettings d;
     d.samples = io::jsonInteger<std::size_t>(needKey(j, "samples", "dataset"), 0, kMaxSamples, "dataset: 'samples'");
     d.seed = io::jsonInteger<std::uint64_t>(needKey(j, "seed", "dataset"), 0, ~std::uint64_t(0), "dataset: 'seed'");
+    if (j.contains("particle_ids")) {
+        if (!j.at("particle_ids").is_boolean())
+            throw std::invalid_argument("dataset: 'particle_ids' must be true or false");
+        d.particleIds = j.at("particle_ids").get<bool>();
+    }
     return d;
 }
 

@@ -27,8 +27,11 @@ struct DatasetSettings {
     static constexpr std::size_t kMaxSamples = 10'000'000;
     std::size_t samples = 0;  // jets, events or showers; train + test
     std::uint64_t seed = 1;
+    // Tasks whose samples carry particle types (TaskSession::offersParticleIdChoice): false
+    // generates them without, so a model trained on them can score PID-free data.
+    bool particleIds = true;
 
-    // {samples, seed}; throws std::invalid_argument naming a missing or out-of-range field.
+    // {samples, seed[, particle_ids]}; throws std::invalid_argument naming a missing or out-of-range field.
     static DatasetSettings fromJson(const nlohmann::json& j);
 };
 
@@ -37,6 +40,8 @@ struct DatasetSummary {
     std::size_t samples = 0;
     std::vector<std::pair<std::string, std::string>> facts;  // label → value, for the dataset panel
     std::vector<std::string> notices;                        // e.g. "PID unknown: features disabled"
+    bool particleIdsMissing = false;  // a task with particle types got data without them
+    std::string citation;             // how to cite a public dataset, empty for our own
 };
 
 struct SessionTrainSettings {
@@ -87,6 +92,9 @@ public:
     virtual quant::QuantPlan plan(const std::string& name) const = 0;
 
     virtual DatasetSettings defaultDataset() const = 0;
+    // Whether generated samples can be made with or without particle types (DatasetSettings::
+    // particleIds); the explorer then offers the choice.
+    virtual bool offersParticleIdChoice() const { return false; }
     // Throw std::runtime_error / std::invalid_argument naming the problem; the previous dataset
     // stays in place when they do.
     virtual DatasetSummary generateDataset(const DatasetSettings& settings,

@@ -15,6 +15,7 @@
 #include "core/io/checkpoint.h"
 #include "core/io/quantized_export.h"
 #include "core/metrics/seed_summary.h"
+#include "core/tasks/qg/generator_validation.h"
 #include "core/tasks/qg/qg_kernel_check.h"
 #include "core/tasks/qg/qg_plans.h"
 #include "core/tasks/qg/qg_report.h"
@@ -41,7 +42,7 @@ bool cancelled(const BatchProgress& p) {
 
 RunData loadData(const QgRunConfig& c, int threads, const BatchProgress& progress) {
     RunData d;
-    const std::size_t total = c.trainJets + c.testJets;
+    std::size_t total = c.trainJets + c.testJets;
     if (c.dataFile.empty()) {
         physics::JetGeneratorConfig gen;
         if (threads > 0) gen.threads = threads;
@@ -54,6 +55,15 @@ RunData loadData(const QgRunConfig& c, int threads, const BatchProgress& progres
         d.data = file.extension() == ".npz" ? QgDataset::readNpz(file) : QgDataset::readHdf5(file);
         if (!d.data.pidKnown) say(progress, d.data.pidNotice());
     }
+    if (!c.usePid && d.data.pidKnown) {
+        d.data.dropPid();
+        say(progress, "pid=0: particle identification dropped; the taggers see kinematics only.");
+    }
+    if (c.wholeFile) {
+        total = d.data.jets;
+        if (total < 20) throw std::runtime_error("qg batch: " + c.dataFile + " has " + std::to_string(total) +
+                                                 " jets; scoring needs at least 20");
+    }
     if (d.data.jets < total) {
         throw std::runtime_error("qg batch: the data has " + std::to_string(d.data.jets) +
                                  " jets, the run needs " + std::to_string(total) +
@@ -65,6 +75,7 @@ RunData loadData(const QgRunConfig& c, int threads, const BatchProgress& progres
     d.train.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(c.trainJets));
     d.test.assign(order.begin() + static_cast<std::ptrdiff_t>(c.trainJets),
                   order.begin() + static_cast<std::ptrdiff_t>(total));
+    if (c.wholeFile) say(progress, "Scoring all " + std::to_string(total) + " jets of " + c.dataFile + ".");
     d.testLabels = labelsOf(d.data, d.test);
     d.cutScores = multiplicityScores(d.data, d.test);
     return d;
@@ -227,10 +238,16 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     if (request.seeds < 1) throw std::invalid_argument("qg batch: --seeds must be at least 1");
     registerQgPlans();
     for (const auto& plan : c.plans) resolveQgPlan(plan);  // fail before the long part
-    if (!c.checkpoint.empty()) requireUnseenTestJets(c, progress);
+    if (!c.checkpoint.empty()) {
+        requireUnseenTestJets(c, progress);
+        // A tagger trained without PID scores PID-carrying jets by their kinematics alone.
+        const auto info = io::readCheckpointInfo(c.checkpoint);
+        if (QgModelConfig::fromJson(info.modelConfigJson).particleDim == 7) c.usePid = false;
+    }
     train::setThreads(request.threads);
     train::keepFreedBuffers();
     const RunData d = loadData(c, request.threads, progress);
+    if (c.wholeFile) c.testJets = d.test.size();
     c.pdat.particleDim = c.deepSets.particleDim = d.data.pidKnown ? 13 : 7;
 
     BatchOutput out;
@@ -241,6 +258,8 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     out.settings["threads"] = train::threads();
     out.settings["data_source"] = d.data.source;
     out.settings["pid_known"] = d.data.pidKnown;
+    if (isEnergyflowFile(c.dataFile))
+        out.settings["data_citation"] = pythiaQgCitation();
     for (const auto& plan : c.plans)
         out.settings["plan_json"][plan] = nlohmann::json::parse(resolveQgPlan(plan).toJson());
 

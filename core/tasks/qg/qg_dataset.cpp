@@ -136,6 +136,11 @@ void QgDataset::validate(const std::string& context) const {
                                      std::to_string(j) + " is not 0 (gluon) or 1 (quark)");
 }
 
+void QgDataset::dropPid() {
+    for (std::size_t row = 0; row < jets * maxParticles; ++row) particles[row * 4 + 3] = 0.0f;
+    pidKnown = false;
+}
+
 std::string QgDataset::pidNotice() const {
     return pidKnown ? std::string()
                     : "PID unknown: the particle-id column of '" + source +

@@ -44,6 +44,9 @@ struct QgDataset {
     // Throws std::runtime_error (prefixed with `context`) on inconsistent sizes, NaN/inf,
     // negative pT, labels other than 0/1.
     void validate(const std::string& context) const;
+    // Forgets the particle types (PDG column set to 0, pidKnown false), so a tagger trained on
+    // these jets takes only kinematics and can be carried to PID-free data.
+    void dropPid();
     // Notice for the user when pidKnown is false, empty otherwise.
     std::string pidNotice() const;
 

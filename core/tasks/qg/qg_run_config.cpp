@@ -50,13 +50,15 @@ void applySetting(QgRunConfig& c, const std::string& key, const std::string& val
         c.pdat.maxParticles = c.deepSets.maxParticles = parseNumber<std::size_t>(key, value);
     else if (key == "count-input")
         c.pdat.countInput = c.deepSets.countInput = parseNumber<int>(key, value) != 0;
+    else if (key == "pid")
+        c.usePid = parseNumber<int>(key, value) != 0;
     else if (key == "deepsets")
         c.trainDeepSets = parseNumber<int>(key, value) != 0;
     else {
         throw std::invalid_argument(
             "qg batch: unknown setting '" + key +
             "' (known: jets, test-jets, data, data-seed, epochs, batch, lr, schedule, dim, "
-            "heads, blocks, ff-hidden, pair-hidden, max-particles, count-input, deepsets, checkpoint)");
+            "heads, blocks, ff-hidden, pair-hidden, max-particles, count-input, deepsets, checkpoint, pid)");
     }
 }
 
@@ -86,9 +88,17 @@ QgRunConfig QgRunConfig::fromPreset(const std::string& name) {
 
 QgRunConfig QgRunConfig::fromRequest(const BatchRequest& request) {
     QgRunConfig c = fromPreset(request.model);
-    forEachSetting(request, "qg batch",
-                   [&](const std::string& key, const std::string& value) { applySetting(c, key, value); });
-    if (c.trainJets < 100 || c.testJets < 20) {
+    bool sized = false;
+    forEachSetting(request, "qg batch", [&](const std::string& key, const std::string& value) {
+        applySetting(c, key, value);
+        sized = sized || key == "jets" || key == "test-jets";
+    });
+    // A saved tagger scored on a file trains nothing: every jet of the file is scored.
+    c.wholeFile = !c.checkpoint.empty() && !c.dataFile.empty() && !sized;
+    if (c.wholeFile) c.trainJets = 0;
+    if (c.wholeFile) {
+        if (c.testJets < 20) throw std::invalid_argument("qg batch: need at least 20 test jets");
+    } else if (c.trainJets < 100 || c.testJets < 20) {
         throw std::invalid_argument("qg batch: need at least 100 training and 20 test jets");
     }
     if (c.trainJets > DatasetSettings::kMaxSamples || c.testJets > DatasetSettings::kMaxSamples - c.trainJets)
@@ -113,7 +123,9 @@ nlohmann::json QgRunConfig::toJson() const {
             {"train_deepsets", trainDeepSets},
             {"training", training.toJson()},
             {"plans", plans},
-            {"checkpoint", checkpoint}};
+            {"checkpoint", checkpoint},
+            {"pid", usePid},
+            {"whole_file", wholeFile}};
 }
 
 std::vector<std::string> parsePlanList(const std::string& text) {

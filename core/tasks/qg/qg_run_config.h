@@ -5,7 +5,10 @@
 // list of plans (`--plan p-dat-bit`, `--plan fp32,p-dat-bit`, `--plan compare`).
 // Keys: jets, test-jets, data (an energyflow .npz or bithep-qg .h5 file), data-seed, epochs,
 // batch, lr, schedule, dim, heads, blocks, ff-hidden, pair-hidden, max-particles, deepsets (0/1),
-// checkpoint (a saved tagger to evaluate on the test jets instead of training).
+// checkpoint (a saved tagger to evaluate on the test jets instead of training), pid (0: train
+// and score without particle identification, for taggers carried to PID-free data).
+// Scoring a checkpoint on a file (checkpoint= with data=) scores every jet of the file unless
+// jets= or test-jets= say otherwise.
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -30,6 +33,8 @@ struct QgRunConfig {
     bool trainDeepSets = true;
     std::vector<std::string> plans;  // plan names or plan JSON files
     std::string checkpoint;          // non-empty: evaluate this tagger, train nothing
+    bool usePid = true;              // false: the PDG ids are dropped before anything else
+    bool wholeFile = false;          // checkpoint on a file: every jet is a test jet
 
     // Throws std::invalid_argument naming the unknown key or the value that does not parse.
     static QgRunConfig fromRequest(const BatchRequest& request);

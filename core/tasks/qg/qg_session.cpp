@@ -7,6 +7,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "core/tasks/qg/generator_validation.h"
 #include "core/tasks/qg/qg_model_instance.h"
 #include "core/tasks/qg/qg_plans.h"
 #include "core/tasks/qg/qg_report.h"
@@ -57,8 +58,9 @@ DatasetSummary QgSession::generateDataset(const DatasetSettings& settings, const
         progress.log("Generating " + std::to_string(settings.samples) + " jets (seed " +
                      std::to_string(settings.seed) + ")...");
     physics::JetGenerator generator(config, settings.seed);
-    return useDataset(
-        QgDataset::fromJets(generator.generate(settings.samples), config.toJson(), settings.seed));
+    QgDataset data = QgDataset::fromJets(generator.generate(settings.samples), config.toJson(), settings.seed);
+    if (!settings.particleIds) data.dropPid();
+    return useDataset(std::move(data));
 }
 
 DatasetSummary QgSession::openDataset(const std::filesystem::path& path) {
@@ -84,6 +86,7 @@ DatasetSummary QgSession::useDataset(QgDataset data) {
     m_train.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(nTrain));
     m_test.assign(order.begin() + static_cast<std::ptrdiff_t>(nTrain), order.end());
     m_data = std::move(data);
+    if (m_modelOrigin == ModelOrigin::ThisData) m_modelOrigin = ModelOrigin::OtherData;
     if (m_model && m_model->config().particleDim != (m_data.pidKnown ? 13 : 7)) m_model.reset();
 
     DatasetSummary s;
@@ -102,7 +105,13 @@ DatasetSummary QgSession::useDataset(QgDataset data) {
          std::to_string(int(mq / std::max<double>(1, double(quarks)) + 0.5)) + " / " +
              std::to_string(int(mg / std::max<double>(1, double(m_data.jets - quarks)) + 0.5))},
         {"Particle types (PID)", m_data.pidKnown ? "known" : "unknown"}};
-    if (!m_data.pidKnown) s.notices.push_back(m_data.pidNotice());
+    const bool generated = !m_data.generatorConfig.empty();
+    if (!m_data.pidKnown)
+        s.notices.push_back(generated ? "Generated without particle types (PID): taggers trained on these jets see "
+                                        "kinematics only and can score PID-free data such as the Pythia sample."
+                                      : m_data.pidNotice());
+    s.particleIdsMissing = !m_data.pidKnown && !generated;
+    if (!generated && isEnergyflowFile(m_data.source)) s.citation = pythiaQgCitation();
     return s;
 }
 
@@ -113,6 +122,7 @@ void QgSession::buildModel(const std::string& name, std::uint64_t seed) {
                                     "' (known: teaching, full, deepsets)");
     m_model = makeQgModel(configFor(name, !hasDataset() || m_data.pidKnown), seed);
     m_modelName = name;
+    m_modelOrigin = ModelOrigin::Unknown;
 }
 
 std::string QgSession::modelConfigJson() const {
@@ -158,6 +168,7 @@ train::TrainResult QgSession::train(const SessionTrainSettings& settings,
         const std::vector<double> scores(probs.begin(), probs.end());
         return evaluateScores(scores, labelsOf(m_data, jets), true).auc;
     };
+    m_modelOrigin = ModelOrigin::ThisData;
     train::TrainResult result = train::fitKeepingGoodWeights(
         *m_model, [&] { return trainQgModel(*m_model, m_data, m_train, s, withMetric); });
     m_trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -166,11 +177,23 @@ train::TrainResult QgSession::train(const SessionTrainSettings& settings,
 
 SessionEvaluation QgSession::evaluate(const BatchProgress& progress) {
     if (!hasDataset() || !m_model) throw std::runtime_error("quark/gluon: nothing to evaluate yet");
-    if (progress.log) progress.log("Evaluating on " + std::to_string(m_test.size()) + " held-out jets...");
-    const std::vector<int> labels = labelsOf(m_data, m_test);
-    const std::vector<float> probs = predictQg(*m_model, m_data, m_test);
+    // A model trained here on another dataset (e.g. generated jets, then real jets opened) has
+    // seen none of these jets: all of them are scored, not just the held-out third. Weights of
+    // unknown origin (loaded with a project) are scored on the held-out jets only.
+    const bool unseen = m_modelOrigin == ModelOrigin::OtherData;
+    std::vector<std::size_t> all;
+    if (unseen) {
+        all.resize(m_data.jets);
+        std::iota(all.begin(), all.end(), std::size_t{0});
+    }
+    const std::vector<std::size_t>& jets = unseen ? all : m_test;
+    if (progress.log)
+        progress.log("Evaluating on " + std::to_string(jets.size()) +
+                     (unseen ? " jets (all of them: the model trained on other data)..." : " held-out jets..."));
+    const std::vector<int> labels = labelsOf(m_data, jets);
+    const std::vector<float> probs = predictQg(*m_model, m_data, jets);
     const std::vector<double> scores(probs.begin(), probs.end());
-    const std::vector<double> cutScores = multiplicityScores(m_data, m_test);
+    const std::vector<double> cutScores = multiplicityScores(m_data, jets);
     const QgEvaluation e = evaluateScores(scores, labels, true, cutScores);
     const QgEvaluation cut = evaluateScores(cutScores, labels, false);
 
@@ -192,7 +215,7 @@ SessionEvaluation QgSession::evaluate(const BatchProgress& progress) {
     r.metric = e.auc;
     for (const auto& [name, value] : e.values()) r.metrics[name] = value;
     r.metrics["multiplicity_cut_auc"] = cut.auc;
-    r.metrics["test_jets"] = m_test.size();
+    r.metrics["test_jets"] = jets.size();
     r.metrics["train_seconds"] = m_trainSeconds;
     r.figures = std::move(out.figures);
     return r;

@@ -3,7 +3,8 @@
 // from a file and split once into training (two thirds) and held-out test jets, the P-DAT
 // presets and the DeepSets baseline by name, the paper's plans, and an evaluation on the test
 // jets with quarks as signal: ROC with the multiplicity cut for reference, score histograms and
-// calibration (the same figures as `--batch qg`).
+// calibration (the same figures as `--batch qg`). A model evaluated on data it did not train on
+// (a tagger trained on generated jets, then real jets opened) is scored on every jet of it.
 #include <memory>
 
 #include "core/tasks/qg/qg_dataset.h"
@@ -19,6 +20,7 @@ public:
     quant::QuantPlan plan(const std::string& name) const override;
 
     DatasetSettings defaultDataset() const override { return {9000, 2026}; }
+    bool offersParticleIdChoice() const override { return true; }
     DatasetSummary generateDataset(const DatasetSettings& settings, const BatchProgress& progress) override;
     DatasetSummary openDataset(const std::filesystem::path& path) override;
     std::string datasetFileFilter() const override {
@@ -50,6 +52,9 @@ private:
     std::unique_ptr<QgModel> m_model;
     std::string m_modelName;
     double m_trainSeconds = 0;  // of the latest train() call
+    // Where the current weights were trained: evaluate() scores every jet only for OtherData.
+    enum class ModelOrigin { Unknown, ThisData, OtherData };
+    ModelOrigin m_modelOrigin = ModelOrigin::Unknown;
 };
 
 }  // namespace bithep::tasks::qg

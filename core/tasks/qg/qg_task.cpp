@@ -1,6 +1,7 @@
 // Registers the quark/gluon tagging task with the task registry, and its named plans.
 #include <utility>
 
+#include "core/tasks/qg/generator_validation.h"
 #include "core/tasks/qg/qg_batch.h"
 #include "core/tasks/qg/qg_model_instance.h"
 #include "core/tasks/qg/qg_plans.h"
@@ -23,6 +24,9 @@ void registerTask(TaskRegistry& registry) {
                         qgModelNames(),
                         buildQgModel,
                         [] { return std::make_unique<QgSession>(); }};
+    task.tools.push_back({"qg-validate",
+                          "generated quark/gluon jets against a real sample: data=FILE [jets=N] [generator=JSON]",
+                          runQgValidation});
     task.order = 0;  // the quickest way to a first result: the explorer opens on it
     registry.add(std::move(task));
 }

@@ -1,6 +1,8 @@
 target_sources(bithep_core PRIVATE
   tasks/qg/attention_layout.cpp
   tasks/qg/deep_sets_model.cpp
+  tasks/qg/generator_validation.cpp
+  tasks/qg/generator_validation_batch.cpp
   tasks/qg/pdat_model.cpp
   tasks/qg/qg_dataset.cpp
   tasks/qg/qg_features.cpp

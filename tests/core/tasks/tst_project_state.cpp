@@ -47,6 +47,11 @@ private slots:
         nlohmann::json old = p.toJson();
         old.erase("controls");
         QVERIFY(tasks::ProjectState::fromJson(old).controls.empty());
+        // Generated without particle types: recorded, and only then (older files stay as they were).
+        QVERIFY(!p.toJson()["dataset"].contains("particle_ids"));
+        p.dataset.particleIds = false;
+        QCOMPARE(p.toJson()["dataset"]["particle_ids"].get<bool>(), false);
+        QVERIFY(!tasks::ProjectState::fromJson(p.toJson()).dataset.particleIds);
     }
     void badFilesAreClearErrors() {
         QTemporaryDir dir;
@@ -62,6 +67,10 @@ private slots:
         j["dataset"]["source"] = "telepathy";
         std::ofstream(path, std::ios::trunc) << j.dump();
         expectError(path, "telepathy");
+        j = p.toJson();
+        j["dataset"]["particle_ids"] = "no";
+        std::ofstream(path, std::ios::trunc) << j.dump();
+        expectError(path, "particle_ids");
         j = p.toJson();
         j["controls"] = {{"luminosity", "lots"}};
         std::ofstream(path, std::ios::trunc) << j.dump();

@@ -111,6 +111,31 @@ private slots:
         QVERIFY(t.dataset().particles == s.dataset().particles);
         QVERIFY(t.dataset().labels == s.dataset().labels);
     }
+    void taggerCarriedToOtherDataScoresEveryJet() {
+        QTemporaryDir dir;
+        qg::QgSession real;
+        real.generateDataset({150, 8, false}, {});
+        QVERIFY(!real.dataset().pidKnown);  // generated without particle types
+        auto file = real.dataset();
+        file.generatorConfig.clear();  // as a file of real jets
+        file.source = "real.h5";
+        const QString path = dir.filePath("real.h5");
+        file.writeHdf5(path.toStdString());
+
+        qg::QgSession s;
+        s.generateDataset({120, 9, false}, {});
+        s.buildModel("teaching", 1);
+        // Weights of unknown origin (just built, or loaded): the held-out third only.
+        QCOMPARE(s.evaluate({}).metrics["test_jets"].get<std::size_t>(), std::size_t{40});
+        QVERIFY(s.train(quick(), {}).ok);
+        QCOMPARE(s.evaluate({}).metrics["test_jets"].get<std::size_t>(), std::size_t{40});
+        const auto summary = s.openDataset(path.toStdString());
+        QVERIFY(summary.particleIdsMissing);
+        QVERIFY(s.model());  // PID-free model, PID-free data: kept
+        QCOMPARE(s.evaluate({}).metrics["test_jets"].get<std::size_t>(), std::size_t{150});
+        s.buildModel("teaching", 2);
+        QCOMPARE(s.evaluate({}).metrics["test_jets"].get<std::size_t>(), std::size_t{50});
+    }
     void settingsRoundTripAndValidate() {
         tasks::SessionTrainSettings s;
         s.epochs = 7;
