@@ -14,24 +14,29 @@ namespace bithep::app {
 
 namespace {
 
-int runTaskBatch(const tasks::TaskDescriptor& task, const BatchOptions& options, QTextStream& out,
-                 QTextStream& err) {
-    if (!task.batch) {
-        err << "task '" << QString::fromStdString(task.id) << "' has no batch mode in this build yet\n";
-        return 2;
-    }
+int runBatchFunction(const tasks::BatchFunction& batch, const BatchOptions& options, QTextStream& out,
+                     QTextStream& err) {
     const tasks::BatchRequest request = makeBatchRequest(options);
     tasks::BatchProgress progress;
     progress.log = [&err](const std::string& line) {
         err << QString::fromStdString(line) << "\n";
         err.flush();
     };
-    const tasks::BatchOutput output = task.batch(request, progress);
+    const tasks::BatchOutput output = batch(request, progress);
     const QStringList files = writeBatchOutput(output, QString::fromStdString(request.outDir.string()));
     out << QString::fromStdString(output.summary);
     out << files.size() + int(output.files.size()) << " files written to "
         << QString::fromStdString(request.outDir.string()) << "\n";
     return 0;
+}
+
+int runTaskBatch(const tasks::TaskDescriptor& task, const BatchOptions& options, QTextStream& out,
+                 QTextStream& err) {
+    if (!task.batch) {
+        err << "task '" << QString::fromStdString(task.id) << "' has no batch mode in this build yet\n";
+        return 2;
+    }
+    return runBatchFunction(task.batch, options, out, err);
 }
 
 int runInfo(const BatchOptions& options, QTextStream& out, QTextStream&) {
@@ -56,7 +61,7 @@ void removeEmptyFolders(std::filesystem::path leaf, const std::filesystem::path&
 BatchRunner::BatchRunner() {
     addJob({"info", "print versions and the CPU features the kernels can use", runInfo});
     addJob({"list", "list batch jobs and tasks", [this](const BatchOptions&, QTextStream& out, QTextStream&) {
-                for (const auto& job : m_jobs) out << QStringLiteral("  %1  %2\n").arg(job.name, -8).arg(job.summary);
+                for (const auto& job : m_jobs) out << QStringLiteral("  %1  %2\n").arg(job.name, -12).arg(job.summary);
                 const auto& tasks = tasks::builtinTasks();
                 if (tasks.empty()) out << "No physics tasks are compiled into this build.\n";
                 return 0;
@@ -71,6 +76,12 @@ BatchRunner::BatchRunner() {
                 [task](const BatchOptions& options, QTextStream& out, QTextStream& err) {
                     return runTaskBatch(*task, options, out, err);
                 }});
+        for (const auto& tool : task->tools) {
+            addJob({QString::fromStdString(tool.name), QString::fromStdString(tool.summary),
+                    [&tool](const BatchOptions& options, QTextStream& out, QTextStream& err) {
+                        return runBatchFunction(tool.run, options, out, err);
+                    }});
+        }
     }
 }
 

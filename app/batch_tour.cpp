@@ -73,6 +73,41 @@ bool trainAndWait(MainWindow& w, bool first, QString* error) {
     return waitFor(w, &SessionController::evaluationReady, error);
 }
 
+bool openAndWait(MainWindow& w, const QString& file, QString* error) {
+    QTimer::singleShot(0, &w, [&w, file] { w.datasetPanel()->openFile(file); });
+    return waitFor(w, &SessionController::datasetReady, error);
+}
+
+bool generateAndWait(MainWindow& w, QString* error) {
+    QTimer::singleShot(0, &w, [&w] { w.datasetPanel()->generate(); });
+    return waitFor(w, &SessionController::datasetReady, error);
+}
+
+bool evaluateAndWait(MainWindow& w, QString* error) {
+    QTimer::singleShot(0, w.controller(), &SessionController::evaluate);
+    return waitFor(w, &SessionController::evaluationReady, error);
+}
+
+// Quark/gluon with real=FILE: a tagger trained on generated jets carried to real ones. The
+// generated jets drop their particle types when FILE has none (the dataset panel's offer);
+// each plan trains on them and is then scored on every jet of FILE; the project keeps FILE.
+bool carryToRealJets(MainWindow& w, const QString& realFile, const QString& plan, QString* error) {
+    const int samples = w.datasetPanel()->samples();
+    const quint64 seed = w.datasetPanel()->seed();
+    if (!openAndWait(w, realFile, error)) return false;  // sets the PID choice to match FILE
+    w.datasetPanel()->setSettings(samples, seed, w.datasetPanel()->particleIds());
+    for (int step = 0; step < 2; ++step) {
+        if (!generateAndWait(w, error)) return false;
+        if (step == 1 && !w.modelPanel()->applyPlan(plan)) {
+            *error = QObject::tr("unknown plan ") + plan;
+            return false;
+        }
+        if (!trainAndWait(w, step == 0, error) || !openAndWait(w, realFile, error) || !evaluateAndWait(w, error))
+            return false;
+    }
+    return true;
+}
+
 int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     const QDir dir(options.outDir);
     if (!QDir().mkpath(options.outDir)) {
@@ -96,14 +131,19 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     // Positional samples=N and epochs=N shrink the tour, e.g. for the files in samples/.
     int samples = task == "qg" ? kQgTourJets : static_cast<int>(session->defaultDataset().samples);
     int epochs = 0;
+    QString realFile;
     for (const QString& a : options.arguments) {
         bool number = false;
+        if (a.startsWith("real=") && task == "qg") {
+            realFile = QFileInfo(a.mid(5)).absoluteFilePath();
+            continue;
+        }
         if (a.startsWith("samples="))
             samples = a.mid(8).toInt(&number);
         else if (a.startsWith("epochs="))
             epochs = a.mid(7).toInt(&number);
         if (!number || samples < 1 || epochs < 0) {
-            err << "tour: '" << a << "' is not samples=N or epochs=N with a positive N\n";
+            err << "tour: '" << a << "' is not samples=N, epochs=N with a positive N or (qg) real=FILE\n";
             return 2;
         }
     }
@@ -116,8 +156,14 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     out << "Task " << task << ": " << samples << " samples, training fp32, then " << plan
         << " (same seed)...\n";
     QString error;
-    if (!trainAndWait(w, true, &error) || !w.modelPanel()->applyPlan(plan) ||
-        !trainAndWait(w, false, &error)) {
+    if (!realFile.isEmpty()) {
+        out << "  each plan scored on every jet of " << realFile << "\n";
+        if (!carryToRealJets(w, realFile, plan, &error)) {
+            err << "tour: " << error << "\n";
+            return 1;
+        }
+    } else if (!trainAndWait(w, true, &error) || !w.modelPanel()->applyPlan(plan) ||
+               !trainAndWait(w, false, &error)) {
         err << "tour: " << (error.isEmpty() ? QStringLiteral("unknown plan ") + plan : error) << "\n";
         return 1;
     }
@@ -129,11 +175,13 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     ok = shoot(&w, w.costView(), prefix + "cost.png", out) && ok;
     w.exportRunTable(dir.filePath("runs.csv"));
     const QString dataset = dir.filePath(task + "_dataset.h5");
-    w.controller()->saveDataset(dataset);
-    waitFor(w, &SessionController::busyChanged, &error);  // the job's end; failures leave no file
-    if (!QFileInfo::exists(dataset)) {
-        err << "tour: the dataset was not saved: " << error << "\n";
-        return 1;
+    if (realFile.isEmpty()) {  // with real=FILE the project refers to FILE
+        w.controller()->saveDataset(dataset);
+        waitFor(w, &SessionController::busyChanged, &error);  // the job's end; failures leave no file
+        if (!QFileInfo::exists(dataset)) {
+            err << "tour: the dataset was not saved: " << error << "\n";
+            return 1;
+        }
     }
     ok = w.saveProject(dir.filePath("tour.bithep.json")) && ok;
     for (const auto& r : w.runs()->runs())

@@ -26,6 +26,7 @@
 #include "app/panels/training_panel.h"
 #include "app/session_controller.h"
 #include "app/views/cost_view.h"
+#include "app/views/generator_validation_view.h"
 #include "app/views/result_controls_bar.h"
 #include "app/views/results_view.h"
 #include "app/views/training_view.h"
@@ -230,6 +231,11 @@ void MainWindow::createMenus() {
         tr("Generate a dataset if there is none, train from scratch and show the results"));
     run->addAction(tr("&Retrain from current weights"), m_trainingPanel, &TrainingPanel::retrain);
     run->addAction(tr("S&top"), QKeySequence(Qt::Key_Escape), m_controller, &SessionController::stop);
+    run->addSeparator();
+    QAction* validation = run->addAction(tr("Quark/gluon &generator vs data…"), this, [this] { showGeneratorValidation(); });
+    validation->setObjectName("generatorValidationAction");
+    validation->setToolTip(tr("Compare the built-in jets with real ones (e.g. the Pythia sample): histograms, "
+                              "separation powers and single-observable AUCs per class"));
 
     QMenu* exportMenu = menuBar()->addMenu(tr("&Export"));
     exportMenu->setObjectName("exportMenu");
@@ -311,11 +317,14 @@ bool MainWindow::selectTask(const QString& id, bool fresh) {
 
 void MainWindow::quickStart() {
     if (!m_controller->session() || m_controller->busy()) return;
-    m_pendingRun = PendingRun::Scratch;
-    if (m_controller->session()->hasDataset())
+    // The pending run is for the dataset being generated; set with data at hand it would start
+    // an unrequested training on whatever dataset is opened next.
+    if (m_controller->session()->hasDataset()) {
         m_trainingPanel->trainFromScratch();
-    else
+    } else {
+        m_pendingRun = PendingRun::Scratch;
         m_datasetPanel->generate();
+    }
 }
 
 void MainWindow::updateActions() {
@@ -381,6 +390,23 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     m_controller->stop();  // the worker checks between mini-batches; the destructor waits
     saveLayout();
     event->accept();
+}
+
+GeneratorValidationView* MainWindow::showGeneratorValidation() {
+    if (!m_validation) {
+        m_validation = new GeneratorValidationView(this);
+        m_validation->setWindowFlag(Qt::Window);
+        m_validation->resize(1100, 800);
+    }
+    // The data in use when it is a file of real jets, else the Pythia sample shipped with us.
+    if (m_validation->dataFile().isEmpty() || !m_validation->isRunning()) {
+        const QString sample = QStringLiteral(BITHEP_SAMPLES_DIR "/qg_pythia/qg_pythia_calibration_1000.npz");
+        const bool realFile = m_controller->taskId() == "qg" && m_controller->datasetFromFile();
+        m_validation->setDataFile(realFile ? m_controller->datasetFile() : QFileInfo::exists(sample) ? sample : QString());
+    }
+    m_validation->show();
+    m_validation->raise();
+    return m_validation;
 }
 
 }  // namespace bithep::app

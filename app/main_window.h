@@ -24,6 +24,7 @@ struct ProjectState;
 namespace bithep::app {
 
 class CostView;
+class GeneratorValidationView;
 class DatasetPanel;
 class LessonPanel;
 class ModelPanel;
@@ -56,6 +57,9 @@ public slots:
     // fresh: a new session even when the task is already selected (opening a project).
     bool selectTask(const QString& id, bool fresh = false);
     void quickStart();  // generate (if needed), train from scratch, evaluate: a ROC in minutes
+    // The quark/gluon generator-vs-data window (one per main window), on the opened data file or
+    // the Pythia sample.
+    GeneratorValidationView* showGeneratorValidation();
     void showAbout();
     void exportCurrentFigure(const QString& path = {});
     void exportRunTable(const QString& path = {});
@@ -99,6 +103,7 @@ private:
     TrainingView* m_trainingView = nullptr;
     ResultsView* m_resultsView = nullptr;
     CostView* m_costView = nullptr;
+    GeneratorValidationView* m_validation = nullptr;
     QListWidget* m_tasks = nullptr;
     DatasetPanel* m_datasetPanel = nullptr;
     ModelPanel* m_modelPanel = nullptr;

@@ -69,7 +69,8 @@ bool MainWindow::saveProject(const QString& chosen) {
         QDir(QFileInfo(path).absolutePath()).relativeFilePath(m_controller->datasetFile()).toStdString();
     p.dataset = s->hasDataset()
                     ? m_controller->datasetSettings()
-                    : tasks::DatasetSettings{std::size_t(m_datasetPanel->samples()), m_datasetPanel->seed()};
+                    : tasks::DatasetSettings{std::size_t(m_datasetPanel->samples()), m_datasetPanel->seed(),
+                                             m_datasetPanel->particleIds()};
     p.model = m_modelPanel->modelName().toStdString();
     p.modelSeed = m_modelPanel->seed();
     p.plan = nlohmann::json::parse(
@@ -139,7 +140,7 @@ bool MainWindow::openProject(const QString& chosen) {
         m_datasetPanel->openFile(dir.absoluteFilePath(QString::fromStdString(m_pendingProject->datasetFile)));
     } else {
         m_datasetPanel->setSettings(static_cast<int>(m_pendingProject->dataset.samples),
-                                    m_pendingProject->dataset.seed);
+                                    m_pendingProject->dataset.seed, m_pendingProject->dataset.particleIds);
         m_datasetPanel->generate();
     }
     addRecentProject(path);

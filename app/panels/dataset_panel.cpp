@@ -1,5 +1,6 @@
 #include "app/panels/dataset_panel.h"
 
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -39,9 +40,17 @@ DatasetPanel::DatasetPanel(SessionController* controller, QWidget* parent)
     m_open->setObjectName("openDatasetButton");
     m_open->setToolTip(tr("energyflow QG_jets*.npz, or an HDF5 file in the task's layout"));
 
+    m_particleIds = new QCheckBox(tr("Particle types (PID)"), this);
+    m_particleIds->setObjectName("datasetParticleIds");
+    m_particleIds->setChecked(true);
+    m_particleIds->setToolTip(
+        tr("Generate jets with particle types (charge, photon, hadron...). Untick it to train a tagger on "
+           "kinematics alone, which can then score data without PID such as the Pythia sample"));
+
     auto* form = new QFormLayout;
     form->addRow(tr("Samples"), m_samples);
     form->addRow(tr("Seed"), m_seed);
+    form->addRow(m_particleIds);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_generate);
     buttons->addWidget(m_open);
@@ -55,6 +64,11 @@ DatasetPanel::DatasetPanel(SessionController* controller, QWidget* parent)
     layout->addLayout(buttons);
     layout->addLayout(m_facts);
     layout->addWidget(m_notices);
+    m_citation = new QLabel(this);
+    m_citation->setObjectName("datasetCitation");
+    m_citation->setWordWrap(true);
+    m_citation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_citation);
     layout->addStretch();
 
     connect(m_generate, &QPushButton::clicked, this, &DatasetPanel::generate);
@@ -71,12 +85,19 @@ void DatasetPanel::resetForTask() {
     }
     while (m_facts->rowCount() > 0) m_facts->removeRow(0);
     m_notices->clear();
+    m_citation->clear();
+    m_particleIds->setChecked(true);
     updateEnabled();
 }
 
-void DatasetPanel::setSettings(int samples, quint64 seed) {
+void DatasetPanel::setSettings(int samples, quint64 seed, bool particleIds) {
     m_samples->setValue(samples);
     m_seed->setValue(static_cast<int>(seed));
+    m_particleIds->setChecked(particleIds);
+}
+
+bool DatasetPanel::particleIds() const {
+    return !m_particleIds->isVisibleTo(this) || m_particleIds->isChecked();
 }
 
 int DatasetPanel::samples() const {
@@ -87,7 +108,7 @@ quint64 DatasetPanel::seed() const {
 }
 
 void DatasetPanel::generate() {
-    m_controller->generateDataset({static_cast<std::size_t>(m_samples->value()), seed()});
+    m_controller->generateDataset({static_cast<std::size_t>(m_samples->value()), seed(), particleIds()});
 }
 
 void DatasetPanel::openFile(const QString& path) {
@@ -118,14 +139,25 @@ void DatasetPanel::showSummary() {
     for (const auto& [label, text] : s.facts) m_facts->addRow(QString::fromStdString(label), value(text));
     QStringList notices;
     for (const auto& n : s.notices) notices << QString::fromStdString(n);
+    // Data without particle types: the next generated sample drops them too (the user can tick
+    // it again), so a tagger trained on it can score this data.
+    if (s.particleIdsMissing) {
+        m_particleIds->setChecked(false);
+        notices << tr("Generated jets will be made without particle types, so a tagger trained on them can "
+                      "score this data (tick \"Particle types\" to keep them).");
+    }
     m_notices->setText(notices.join("\n"));
+    m_citation->setText(s.citation.empty() ? QString()
+                                           : tr("Data: %1").arg(QString::fromStdString(s.citation)));
 }
 
 void DatasetPanel::updateEnabled() {
     const bool ready = m_controller->session() && !m_controller->busy();
     for (QWidget* w : {static_cast<QWidget*>(m_samples), static_cast<QWidget*>(m_seed),
-                       static_cast<QWidget*>(m_generate), static_cast<QWidget*>(m_open)})
+                       static_cast<QWidget*>(m_generate), static_cast<QWidget*>(m_open),
+                       static_cast<QWidget*>(m_particleIds)})
         w->setEnabled(ready);
+    m_particleIds->setVisible(m_controller->session() && m_controller->session()->offersParticleIdChoice());
 }
 
 }  // namespace bithep::app

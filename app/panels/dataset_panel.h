@@ -4,6 +4,7 @@
 // summary of what is loaded, with notices such as "PID unknown: features disabled".
 #include <QWidget>
 
+class QCheckBox;
 class QFormLayout;
 class QLabel;
 class QPushButton;
@@ -18,9 +19,10 @@ class DatasetPanel : public QWidget {
 public:
     explicit DatasetPanel(SessionController* controller, QWidget* parent = nullptr);
     void resetForTask();  // defaults of the current task, empty summary
-    void setSettings(int samples, quint64 seed);
+    void setSettings(int samples, quint64 seed, bool particleIds = true);
     int samples() const;
     quint64 seed() const;
+    bool particleIds() const;  // generate with particle types (tasks that offer the choice)
 
 public slots:
     void generate();
@@ -35,8 +37,10 @@ private:
     QSpinBox* m_seed;
     QPushButton* m_generate;
     QPushButton* m_open;
+    QCheckBox* m_particleIds;
     QFormLayout* m_facts;
     QLabel* m_notices;
+    QLabel* m_citation;
 };
 
 }  // namespace bithep::app
