@@ -15,6 +15,7 @@
 #include "app/panels/training_panel.h"
 #include "app/session_controller.h"
 #include "app/views/cost_view.h"
+#include "app/views/generator_validation_view.h"
 #include "app/views/results_view.h"
 #include "widgets/model/runs_table_model.h"
 
@@ -108,6 +109,28 @@ bool carryToRealJets(MainWindow& w, const QString& realFile, const QString& plan
     return true;
 }
 
+// The generator-vs-data window on FILE (20 000 generated jets, seed 1), once its comparison is done.
+bool shootValidation(MainWindow& w, const QString& realFile, const QString& file, QTextStream& out) {
+    GeneratorValidationView* view = w.showGeneratorValidation();
+    view->resize(1300, 900);
+    view->setDataFile(realFile);
+    QEventLoop loop;
+    bool ok = false;
+    QObject::connect(view, &GeneratorValidationView::finished, &loop, [&](bool done) {
+        ok = done;
+        loop.quit();
+    });
+    QTimer::singleShot(kTimeoutMs, &loop, &QEventLoop::quit);
+    view->compare();
+    loop.exec();
+    QCoreApplication::processEvents();
+    QSaveFile saved(file);
+    ok = ok && saved.open(QIODevice::WriteOnly) && view->grab().save(&saved, "PNG") && saved.commit();
+    if (ok) out << "  " << file << "\n";
+    view->close();
+    return ok;
+}
+
 int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     const QDir dir(options.outDir);
     if (!QDir().mkpath(options.outDir)) {
@@ -173,6 +196,7 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     bool ok = shoot(&w, w.findChild<QWidget*>("trainingView"), prefix + "training.png", out);
     ok = shoot(&w, w.resultsView(), prefix + "results.png", out) && ok;
     ok = shoot(&w, w.costView(), prefix + "cost.png", out) && ok;
+    if (!realFile.isEmpty()) ok = shootValidation(w, realFile, prefix + "validation.png", out) && ok;
     w.exportRunTable(dir.filePath("runs.csv"));
     const QString dataset = dir.filePath(task + "_dataset.h5");
     if (realFile.isEmpty()) {  // with real=FILE the project refers to FILE

@@ -57,10 +57,14 @@ T jsonInteger(const nlohmann::json& v, T lo, T hi, const std::string& what) {
 double jsonNumber(const nlohmann::json& v, const std::string& what,
                   double lo = -std::numeric_limits<double>::max(), double hi = std::numeric_limits<double>::max());
 
-// A number of type T anywhere in T's range (integral types exactly, as jsonInteger).
+// A number of type T anywhere in T's range (integral types exactly, as jsonInteger); bool takes
+// a JSON true or false only.
 template <class T>
 T jsonValueOf(const nlohmann::json& v, const std::string& what) {
-    if constexpr (std::is_integral_v<T>)
+    if constexpr (std::is_same_v<T, bool>) {
+        if (!v.is_boolean()) throw std::invalid_argument(what + " must be true or false, not " + jsonExcerpt(v));
+        return v.get<bool>();
+    } else if constexpr (std::is_integral_v<T>)
         return jsonInteger<T>(v, std::numeric_limits<T>::min(), std::numeric_limits<T>::max(), what);
     else
         return static_cast<T>(jsonNumber(v, what, std::numeric_limits<T>::lowest(), std::numeric_limits<T>::max()));

@@ -44,7 +44,7 @@ struct FlavourJet {
 };
 
 struct FlavourJetConfig {
-    JetGeneratorConfig jet;                       // window, spectrum, shower, fragmentation, threads
+    JetGeneratorConfig jet = JetGeneratorConfig::uncalibrated();  // window, spectrum, shower, fragmentation, threads
     double petersonB = 0.006;                     // ε_b of the Peterson function (⟨z⟩ ≈ 0.83)
     double petersonC = 0.05;                      // ε_c (⟨z⟩ ≈ 0.69)
     double heavyBaryonFraction = 0.08;            // Λ_b / Λ_c share of heavy hadrons

@@ -127,12 +127,14 @@ void Fragmentation::fragmentQuark(const FourVector& p, int quarkId, RandomStream
     Triplet current{anti ? -quarkId : quarkId, 0};
     double remaining = pAbs, qa = 0.0, qb = 0.0;  // current quark's transverse momentum
     bool first = true;
-    while (first || remaining > m_config.stopMomentum) {
+    // The chain ends below stopMomentum: Field–Feynman drop the rest; with lastHadronTakesRest
+    // one more hadron takes it, so the chain carries the parton's whole momentum.
+    while (first || remaining > m_config.stopMomentum || (m_config.lastHadronTakesRest && remaining > 0.0)) {
         first = false;
         int pid = nextHadron(current, m_config, rng);
         const double na = m_config.sigmaPt * rng.normal(), nb = m_config.sigmaPt * rng.normal();
         const double ta = qa - na, tb = qb - nb;
-        const double z = remaining > m_config.stopMomentum ? sampleZ(rng) : 1.0;  // lone soft parton
+        const double z = remaining > m_config.stopMomentum ? sampleZ(rng) : 1.0;  // the soft rest
         const double pl = z * remaining;
         remaining -= pl;
         qa = na;

@@ -5,15 +5,17 @@
 // a Gaussian transverse momentum from the two quarks that form it. A gluon is first split into
 // a qq̄ pair sharing its momentum with a fraction uniform around 1/2, the usual independent-fragmentation
 // treatment that makes gluons fragment softer than quarks. The chain stops when the remaining
-// momentum falls below stopMomentum (the remnant is dropped, as in Field–Feynman).
+// momentum falls below stopMomentum: the rest is dropped, as in Field–Feynman, or given to one
+// last hadron (lastHadronTakesRest), which conserves the parton's longitudinal momentum.
 //
 // Species model: pair flavours u : d : s = 1 : 1 : strangeness; a diquark (ud : uu : dd =
 // 0.6 : 0.2 : 0.2, no strange diquarks) with probability diquarkFraction gives a baryon; mesons
 // are vectors (ρ, K*, φ) with probability vectorFraction, else pseudoscalars (π, K, η; uū and
 // dd̄ give π⁰); non-strange baryons are Δ with probability decupletFraction (uuu and ddd always),
 // strange baryons Λ/Σ. Short-lived hadrons are then decayed (particle_data.h).
-// The defaults are the calibrated values of core/physics/README.md (fit to the Pythia
-// quark/gluon dataset), not the e+e− values of the original papers.
+// The defaults are the first calibration (to the Pythia dataset's mean multiplicities and AUCs),
+// which the flavour and SMEFT generators use; the quark/gluon generator uses the fit to real
+// jets (JetGeneratorConfig, core/physics/README.md). Neither are the e+e− values of the papers.
 #include <vector>
 
 #include "core/physics/parton_shower.h"
@@ -30,6 +32,7 @@ struct FragmentationConfig {
     double diquarkFraction = 0.05;  // diquark : quark pair-creation ratio
     double vectorFraction = 0.3;    // vector : all mesons
     double decupletFraction = 0.3;  // Δ : (N + Δ) for non-strange baryons of mixed flavour
+    bool lastHadronTakesRest = false;  // below stopMomentum: one last hadron (true) or drop (FF)
     void validate() const;          // throws std::invalid_argument naming the bad field
 };
 

@@ -37,9 +37,15 @@ struct Jet {
 // ±1 in y and φ around the initiating parton, pT from a Gamma(2) distribution with mean `meanPt`,
 // one third each π⁺, π⁻ and photons (from π⁰).
 struct UnderlyingEventConfig {
-    double density = 0.0;  // particles per unit rapidity and radian
-    double meanPt = 0.8;   // GeV
+    double density = 3.1;   // particles per unit rapidity and radian
+    double meanPt = 0.46;   // GeV
 };
+
+// The shower and fragmentation fitted to the 1 000 real Pythia quark/gluon jets
+// (core/physics/README.md); ShowerConfig{} and FragmentationConfig{} keep the earlier values,
+// which the flavour and SMEFT generators were tuned with.
+ShowerConfig calibratedQgShower();
+FragmentationConfig calibratedQgFragmentation();
 
 struct JetGeneratorConfig {
     double jetPtMin = 500.0, jetPtMax = 550.0;  // GeV, accepted window of the hardest jet
@@ -49,8 +55,8 @@ struct JetGeneratorConfig {
     // (the window extends above jetPtMax because out-of-cone radiation lowers the jet pT).
     double partonPtMin = 500.0, partonPtMax = 640.0, spectrumPower = 5.0;
     double quarkFraction = 0.5;  // probability that an event is a quark jet
-    ShowerConfig shower;
-    FragmentationConfig fragmentation;
+    ShowerConfig shower = calibratedQgShower();
+    FragmentationConfig fragmentation = calibratedQgFragmentation();
     UnderlyingEventConfig underlyingEvent;
     int threads = 2;  // worker threads; results do not depend on it
 
@@ -58,6 +64,9 @@ struct JetGeneratorConfig {
     std::string toJson() const;
     // Missing keys keep their defaults; unknown keys or wrong types throw std::invalid_argument.
     static JetGeneratorConfig fromJson(const std::string& json);
+    // ShowerConfig{}, FragmentationConfig{} and no underlying event: the jets before the fit to
+    // real jets, which the flavour generator keeps.
+    static JetGeneratorConfig uncalibrated();
 };
 
 struct GenerationControl {

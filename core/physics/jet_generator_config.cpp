@@ -35,6 +35,32 @@ void rejectUnknown(const json& obj, const std::string& section, const std::set<s
 
 }  // namespace
 
+ShowerConfig calibratedQgShower() {
+    ShowerConfig s;
+    s.lambdaQcd = 0.10;  // one-loop αs(M_Z) = 0.118 with n_f = 5
+    s.kTCutoff = 1.42;
+    s.thetaMax = 0.94;
+    return s;
+}
+
+FragmentationConfig calibratedQgFragmentation() {
+    FragmentationConfig f;
+    f.ffA = 0.38;
+    f.gluonShareWidth = 0.11;
+    f.stopMomentum = 3.4;
+    f.sigmaPt = 0.25;
+    f.vectorFraction = 0.66;
+    return f;
+}
+
+JetGeneratorConfig JetGeneratorConfig::uncalibrated() {
+    JetGeneratorConfig c;
+    c.shower = ShowerConfig{};
+    c.fragmentation = FragmentationConfig{};
+    c.underlyingEvent.density = 0.0;
+    return c;
+}
+
 void JetGeneratorConfig::validate() const {
     if (!(jetPtMin > 0.0 && jetPtMax > jetPtMin)) fail("need 0 < jetPtMin < jetPtMax");
     if (!(jetAbsRapidityMax > 0.0)) fail("jetAbsRapidityMax must be > 0");
@@ -64,7 +90,8 @@ std::string JetGeneratorConfig::toJson() const {
                            {"gluonShareWidth", fragmentation.gluonShareWidth}, {"strangeness", fragmentation.strangeness},
                            {"diquarkFraction", fragmentation.diquarkFraction},
                            {"vectorFraction", fragmentation.vectorFraction},
-                           {"decupletFraction", fragmentation.decupletFraction}}},
+                           {"decupletFraction", fragmentation.decupletFraction},
+                           {"lastHadronTakesRest", fragmentation.lastHadronTakesRest}}},
         {"underlyingEvent", {{"density", underlyingEvent.density}, {"meanPt", underlyingEvent.meanPt}}}};
     return j.dump();
 }
@@ -98,7 +125,7 @@ JetGeneratorConfig JetGeneratorConfig::fromJson(const std::string& text) {
         const auto& f = j["fragmentation"];
         rejectUnknown(f, "fragmentation.", {"ffA", "stopMomentum", "sigmaPt", "strangeness",
                                             "diquarkFraction", "vectorFraction", "decupletFraction",
-                                            "gluonShareWidth"});
+                                            "gluonShareWidth", "lastHadronTakesRest"});
         readKey(f, "fragmentation.", "ffA", c.fragmentation.ffA);
         readKey(f, "fragmentation.", "stopMomentum", c.fragmentation.stopMomentum);
         readKey(f, "fragmentation.", "sigmaPt", c.fragmentation.sigmaPt);
@@ -107,6 +134,7 @@ JetGeneratorConfig JetGeneratorConfig::fromJson(const std::string& text) {
         readKey(f, "fragmentation.", "diquarkFraction", c.fragmentation.diquarkFraction);
         readKey(f, "fragmentation.", "vectorFraction", c.fragmentation.vectorFraction);
         readKey(f, "fragmentation.", "decupletFraction", c.fragmentation.decupletFraction);
+        readKey(f, "fragmentation.", "lastHadronTakesRest", c.fragmentation.lastHadronTakesRest);
     }
     if (j.contains("underlyingEvent")) {
         const auto& u = j["underlyingEvent"];

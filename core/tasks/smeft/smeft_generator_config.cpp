@@ -109,9 +109,17 @@ SmeftGeneratorConfig SmeftGeneratorConfig::fromJson(const std::string& text) {
         readKey(d, "kappa", c.decay.kappa);
         readKey(d, "lambdaGeV", c.decay.lambdaGeV);
     }
-    json qcd = json::object();
-    if (j.contains("shower")) qcd["shower"] = j["shower"];
-    if (j.contains("fragmentation")) qcd["fragmentation"] = j["fragmentation"];
+    // Missing keys keep this generator's defaults, not the quark/gluon generator's.
+    physics::JetGeneratorConfig base;
+    base.shower = c.shower;
+    base.fragmentation = c.fragmentation;
+    const json defaults = json::parse(base.toJson());
+    json qcd = {{"shower", defaults["shower"]}, {"fragmentation", defaults["fragmentation"]}};
+    for (const char* section : {"shower", "fragmentation"}) {
+        if (!j.contains(section)) continue;
+        if (!j[section].is_object()) fail(std::string("'") + section + "' must be an object");
+        for (const auto& [key, value] : j[section].items()) qcd[section][key] = value;
+    }
     try {
         const auto parsed = physics::JetGeneratorConfig::fromJson(qcd.dump());
         c.shower = parsed.shower;

@@ -6,7 +6,7 @@ generated and validated by `jet_calibration` (one process, data read once). The 
 the sum over the per-jet validation observables and both classes of the separation power,
 plus twice the sum of |AUC(generated) - AUC(data)|, plus the constituent ΔR separations.
 Usage: calibrate_generator.py JET_CALIBRATION DATA.npz [--jets 6000] [--points 120] [--rounds 3]
-       [--seed 1] [--start start.json]
+       [--seed 1] [--start start.json] [--scale 1.0]
 Prints every evaluated point (JSON lines) to stdout and the best configuration at the end.
 """
 import argparse
@@ -19,9 +19,9 @@ import sys
 PARAMETERS = {
     "lambdaQcd": ("shower", "lambdaQcd", 0.05, 0.40),
     "kTCutoff": ("shower", "kTCutoff", 0.4, 1.6),
-    "thetaMax": ("shower", "thetaMax", 0.35, 1.0),
+    "thetaMax": ("shower", "thetaMax", 0.35, 1.2),
     "ffA": ("fragmentation", "ffA", -0.5, 1.0),
-    "stopMomentum": ("fragmentation", "stopMomentum", 0.5, 4.0),
+    "stopMomentum": ("fragmentation", "stopMomentum", 0.5, 8.0),
     "sigmaPt": ("fragmentation", "sigmaPt", 0.2, 0.5),
     "gluonShareWidth": ("fragmentation", "gluonShareWidth", 0.0, 1.0),
     "vectorFraction": ("fragmentation", "vectorFraction", 0.05, 0.8),
@@ -30,12 +30,16 @@ PARAMETERS = {
 }
 
 
+MULTIPLICITY_WEIGHT = 1.0  # --multiplicity-weight: the taggers' main handle can count more
+
+
 def objective(result):
     total = 0.0
-    for obs in result["observables"].values():
-        total += obs["sep_q"] + obs["sep_g"]
+    for name, obs in result["observables"].items():
+        weight = MULTIPLICITY_WEIGHT if name == "multiplicity" else 1.0
+        total += weight * (obs["sep_q"] + obs["sep_g"])
         if "auc_gen" in obs:
-            total += 2.0 * abs(obs["auc_gen"] - obs["auc_data"])
+            total += weight * 2.0 * abs(obs["auc_gen"] - obs["auc_data"])
     return total
 
 
@@ -60,13 +64,24 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--start", help="JSON object name -> value to centre the first round on")
+    parser.add_argument("--multiplicity-weight", type=float, default=1.0)
+    parser.add_argument("--fixed", default="{}",
+                        help="JSON configuration merged into every point, e.g. switches not scanned")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="first round's half-width around --start, as a fraction of each range")
     args = parser.parse_args()
+    global MULTIPLICITY_WEIGHT
+    MULTIPLICITY_WEIGHT = args.multiplicity_weight
+    fixed = json.loads(args.fixed)
     rng = random.Random(args.seed)
     proc = subprocess.Popen([args.tool, args.data, str(args.jets), str(args.seed)], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True, bufsize=1)
 
     def evaluate(point):
-        proc.stdin.write(json.dumps(config_of(point)) + "\n")
+        config = config_of(point)
+        for section, values in fixed.items():
+            config.setdefault(section, {}).update(values)
+        proc.stdin.write(json.dumps(config) + "\n")
         proc.stdin.flush()
         result = json.loads(proc.stdout.readline())
         score = objective(result)
@@ -78,7 +93,7 @@ def main():
         with open(args.start) as f:
             best = json.load(f)
         best_score = evaluate(best)
-    scale = 1.0
+    scale = args.scale
     for round_index in range(args.rounds):
         for _ in range(args.points):
             point = {}
