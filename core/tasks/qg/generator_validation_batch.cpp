@@ -143,6 +143,10 @@ BatchOutput runQgValidation(const BatchRequest& request, const BatchProgress& pr
     if (!generatorFile.empty()) {
         std::ifstream in(generatorFile);
         if (!in) throw std::runtime_error("qg-validate: cannot read generator configuration " + generatorFile);
+        // A configuration is a few hundred bytes; a big file is a mistake, not something to parse.
+        std::error_code ec;
+        if (std::filesystem::file_size(generatorFile, ec) > (std::uintmax_t(1) << 20) && !ec)
+            throw std::runtime_error("qg-validate: " + generatorFile + " is over 1 MiB, not a generator configuration");
         std::stringstream text;
         text << in.rdbuf();
         config = physics::JetGeneratorConfig::fromJson(text.str());

@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <fstream>
 #include <random>
 
 #include "core/tasks/qg/generator_validation.h"
@@ -140,6 +141,13 @@ private slots:
         expectError([&] { qg::runQgValidation(request, {}); }, "unknown setting 'colour'");
         request.arguments = {"data=does-not-exist.npz"};
         expectError([&] { qg::runQgValidation(request, {}); }, "does-not-exist.npz");
+        QTemporaryDir dir;
+        const std::string config = dir.filePath("gen.json").toStdString();
+        std::ofstream(config) << R"({"shower": {"thetaMax": -1}})";
+        request.arguments = {"data=x.npz", "generator=" + config};
+        expectError([&] { qg::runQgValidation(request, {}); }, "thetaMax");
+        std::ofstream(config, std::ios::trunc) << std::string(2 << 20, ' ');
+        expectError([&] { qg::runQgValidation(request, {}); }, "over 1 MiB");
     }
 };
 
