@@ -95,7 +95,7 @@ bool evaluateAndWait(MainWindow& w, QString* error) {
 bool carryToRealJets(MainWindow& w, const QString& realFile, const QString& plan, QString* error) {
     const int samples = w.datasetPanel()->samples();
     const quint64 seed = w.datasetPanel()->seed();
-    if (!openAndWait(w, realFile, error)) return false;  // sets the PID choice to match FILE
+    if (!openAndWait(w, realFile, error)) return false;  // unticks PID when FILE has none
     w.datasetPanel()->setSettings(samples, seed, w.datasetPanel()->particleIds());
     for (int step = 0; step < 2; ++step) {
         if (!generateAndWait(w, error)) return false;

@@ -399,9 +399,11 @@ GeneratorValidationView* MainWindow::showGeneratorValidation() {
         m_validation->resize(1100, 800);
     }
     // The data in use when it is a file of real jets, else the Pythia sample shipped with us.
-    if (m_validation->dataFile().isEmpty() || !m_validation->isRunning()) {
+    if (m_validation->dataFile().isEmpty()) {  // a file the user chose stays
         const QString sample = QStringLiteral(BITHEP_SAMPLES_DIR "/qg_pythia/qg_pythia_calibration_1000.npz");
-        const bool realFile = m_controller->taskId() == "qg" && m_controller->datasetFromFile();
+        // An energyflow file is real jets; a saved .h5 may be our own generated ones.
+        const bool realFile = m_controller->taskId() == "qg" && m_controller->datasetFromFile() &&
+                              m_controller->datasetFile().endsWith(".npz");
         m_validation->setDataFile(realFile ? m_controller->datasetFile() : QFileInfo::exists(sample) ? sample : QString());
     }
     m_validation->show();

@@ -58,9 +58,10 @@ JetSubstructure computeSubstructure(std::span<const Particle> particles, double 
     }
     static std::once_flag quiet;
     std::call_once(quiet, [] { fastjet::ClusterSequence::set_fastjet_banner_stream(nullptr); });
-    // The exclusive-kT axes, the standard seeds of N-subjettiness; R = π/2 keeps every
-    // constituent of an R = 0.4 jet in the exclusive clustering.
-    const fastjet::ClusterSequence sequence(inputs, fastjet::JetDefinition(fastjet::kt_algorithm, 1.5708));
+    // The exclusive-kT axes, the standard seeds of N-subjettiness; the largest R FastJet allows
+    // means no constituent is ever merged with the beam, so exclusive_jets(n) returns n axes.
+    const fastjet::ClusterSequence sequence(
+        inputs, fastjet::JetDefinition(fastjet::kt_algorithm, fastjet::JetDefinition::max_allowable_R));
     const double tau1 = nSubjettiness(particles, sequence.exclusive_jets(1));
     // Two constituents sit on their own axes: τ₂ = 0 exactly.
     const double tau2 = particles.size() == 2 ? 0.0 : nSubjettiness(particles, sequence.exclusive_jets(2));

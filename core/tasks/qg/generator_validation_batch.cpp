@@ -143,13 +143,15 @@ BatchOutput runQgValidation(const BatchRequest& request, const BatchProgress& pr
     if (!generatorFile.empty()) {
         std::ifstream in(generatorFile);
         if (!in) throw std::runtime_error("qg-validate: cannot read generator configuration " + generatorFile);
-        // A configuration is a few hundred bytes; a big file is a mistake, not something to parse.
-        std::error_code ec;
-        if (std::filesystem::file_size(generatorFile, ec) > (std::uintmax_t(1) << 20) && !ec)
+        // A configuration is a few hundred bytes; a big file (or a device) is a mistake, not
+        // something to parse: at most 1 MiB is read.
+        constexpr std::size_t kMaxBytes = std::size_t(1) << 20;
+        std::string text(kMaxBytes + 1, '\0');
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxBytes)
             throw std::runtime_error("qg-validate: " + generatorFile + " is over 1 MiB, not a generator configuration");
-        std::stringstream text;
-        text << in.rdbuf();
-        config = physics::JetGeneratorConfig::fromJson(text.str());
+        config = physics::JetGeneratorConfig::fromJson(text);
     }
     if (request.threads > 0) config.threads = request.threads;
 

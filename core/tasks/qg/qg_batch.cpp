@@ -180,8 +180,15 @@ void requireUnseenTestJets(const QgRunConfig& c, const BatchProgress& progress) 
                           ": make sure the test jets were not among its training jets.");
         return;
     }
-    const bool sameData = trained.value("data_file", std::string()) == c.dataFile &&
-                          trained.value("data_seed", std::uint64_t{0}) == c.dataSeed;
+    const std::string trainedFile = trained.value("data_file", std::string());
+    std::error_code ec1, ec2;
+    const bool sameFile = trainedFile == c.dataFile ||
+                          (!trainedFile.empty() && !c.dataFile.empty() &&
+                           std::filesystem::weakly_canonical(trainedFile, ec1) ==
+                               std::filesystem::weakly_canonical(c.dataFile, ec2) && !ec1 && !ec2);
+    // Scoring every jet of a file covers whatever seed shuffled it for training.
+    const bool sameData =
+        sameFile && (c.wholeFile || trained.value("data_seed", std::uint64_t{0}) == c.dataSeed);
     const auto seen = trained.value("train_jets", std::size_t{0});
     if (sameData && c.trainJets < seen) {
         throw std::runtime_error("qg batch: " + c.checkpoint + " was trained on the first " +

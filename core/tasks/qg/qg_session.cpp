@@ -86,7 +86,6 @@ DatasetSummary QgSession::useDataset(QgDataset data) {
     m_train.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(nTrain));
     m_test.assign(order.begin() + static_cast<std::ptrdiff_t>(nTrain), order.end());
     m_data = std::move(data);
-    if (m_modelOrigin == ModelOrigin::ThisData) m_modelOrigin = ModelOrigin::OtherData;
     if (m_model && m_model->config().particleDim != (m_data.pidKnown ? 13 : 7)) m_model.reset();
 
     DatasetSummary s;
@@ -115,6 +114,11 @@ DatasetSummary QgSession::useDataset(QgDataset data) {
     return s;
 }
 
+std::string QgSession::dataIdentity() const {
+    return m_data.source + '\n' + std::to_string(m_data.seed) + '\n' + std::to_string(m_data.jets) + '\n' +
+           std::to_string(m_data.pidKnown) + '\n' + m_data.generatorConfig;
+}
+
 void QgSession::buildModel(const std::string& name, std::uint64_t seed) {
     const auto names = qgModelNames();
     if (std::find(names.begin(), names.end(), name) == names.end())
@@ -122,7 +126,7 @@ void QgSession::buildModel(const std::string& name, std::uint64_t seed) {
                                     "' (known: teaching, full, deepsets)");
     m_model = makeQgModel(configFor(name, !hasDataset() || m_data.pidKnown), seed);
     m_modelName = name;
-    m_modelOrigin = ModelOrigin::Unknown;
+    m_trainedOn.clear();
 }
 
 std::string QgSession::modelConfigJson() const {
@@ -168,7 +172,7 @@ train::TrainResult QgSession::train(const SessionTrainSettings& settings,
         const std::vector<double> scores(probs.begin(), probs.end());
         return evaluateScores(scores, labelsOf(m_data, jets), true).auc;
     };
-    m_modelOrigin = ModelOrigin::ThisData;
+    m_trainedOn = dataIdentity();
     train::TrainResult result = train::fitKeepingGoodWeights(
         *m_model, [&] { return trainQgModel(*m_model, m_data, m_train, s, withMetric); });
     m_trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -180,7 +184,7 @@ SessionEvaluation QgSession::evaluate(const BatchProgress& progress) {
     // A model trained here on another dataset (e.g. generated jets, then real jets opened) has
     // seen none of these jets: all of them are scored, not just the held-out third. Weights of
     // unknown origin (loaded with a project) are scored on the held-out jets only.
-    const bool unseen = m_modelOrigin == ModelOrigin::OtherData;
+    const bool unseen = !m_trainedOn.empty() && m_trainedOn != dataIdentity();
     std::vector<std::size_t> all;
     if (unseen) {
         all.resize(m_data.jets);

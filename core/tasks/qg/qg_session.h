@@ -52,9 +52,11 @@ private:
     std::unique_ptr<QgModel> m_model;
     std::string m_modelName;
     double m_trainSeconds = 0;  // of the latest train() call
-    // Where the current weights were trained: evaluate() scores every jet only for OtherData.
-    enum class ModelOrigin { Unknown, ThisData, OtherData };
-    ModelOrigin m_modelOrigin = ModelOrigin::Unknown;
+    // The dataset the current weights were trained on in this session (source, seed, size and
+    // generator record); empty when unknown (just built or loaded). evaluate() scores every jet
+    // only when it is known and differs from the current dataset.
+    std::string dataIdentity() const;
+    std::string m_trainedOn;
 };
 
 }  // namespace bithep::tasks::qg

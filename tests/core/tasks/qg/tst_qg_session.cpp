@@ -133,8 +133,11 @@ private slots:
         QVERIFY(summary.particleIdsMissing);
         QVERIFY(s.model());  // PID-free model, PID-free data: kept
         QCOMPARE(s.evaluate({}).metrics["test_jets"].get<std::size_t>(), std::size_t{150});
+        // Back to the jets it trained on (same generator, seed and size): the held-out third only.
+        s.generateDataset({120, 9, false}, {});
+        QCOMPARE(s.evaluate({}).metrics["test_jets"].get<std::size_t>(), std::size_t{40});
         s.buildModel("teaching", 2);
-        QCOMPARE(s.evaluate({}).metrics["test_jets"].get<std::size_t>(), std::size_t{50});
+        QCOMPARE(s.evaluate({}).metrics["test_jets"].get<std::size_t>(), std::size_t{40});
     }
     void settingsRoundTripAndValidate() {
         tasks::SessionTrainSettings s;
