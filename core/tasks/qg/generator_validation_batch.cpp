@@ -155,8 +155,7 @@ BatchOutput runQgValidation(const BatchRequest& request, const BatchProgress& pr
     }
     if (request.threads > 0) config.threads = request.threads;
 
-    const std::filesystem::path file(dataFile);
-    const QgDataset data = file.extension() == ".npz" ? QgDataset::readNpz(file) : QgDataset::readHdf5(file);
+    const QgDataset data = QgDataset::read(dataFile);
     if (progress.log) {
         progress.log("Data: " + std::to_string(data.jets) + " jets from " + dataFile);
         progress.log("Generating " + std::to_string(jets) + " jets (seed " + std::to_string(request.seed) + ")...");

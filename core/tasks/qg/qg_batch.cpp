@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <optional>
 #include <random>
 
 #include "core/cost/cost_model.h"
@@ -51,8 +52,7 @@ RunData loadData(const QgRunConfig& c, int threads, const BatchProgress& progres
         d.data = QgDataset::fromJets(physics::JetGenerator(gen, c.dataSeed).generate(total), gen.toJson(),
                                      c.dataSeed);
     } else {
-        const std::filesystem::path file(c.dataFile);
-        d.data = file.extension() == ".npz" ? QgDataset::readNpz(file) : QgDataset::readHdf5(file);
+        d.data = QgDataset::read(c.dataFile);
         if (!d.data.pidKnown) say(progress, d.data.pidNotice());
     }
     if (!c.usePid && d.data.pidKnown) {
@@ -200,8 +200,8 @@ void requireUnseenTestJets(const QgRunConfig& c, const BatchProgress& progress) 
 
 // A saved tagger scored on this run's test jets, e.g. one trained on generated jets tried on the
 // public Pythia file; its configuration, plan and input scaling come from the checkpoint.
-QgSeries checkpointSeries(const QgRunConfig& c, const RunData& d, BatchOutput& out) {
-    const io::CheckpointInfo info = io::readCheckpointInfo(c.checkpoint);
+QgSeries checkpointSeries(const QgRunConfig& c, const io::CheckpointInfo& info, const RunData& d,
+                          BatchOutput& out) {
     const QgModelConfig config = QgModelConfig::fromJson(info.modelConfigJson);
     if (config.particleDim != c.pdat.particleDim) {
         throw std::runtime_error(
@@ -228,13 +228,14 @@ QgSeries checkpointSeries(const QgRunConfig& c, const RunData& d, BatchOutput& o
 }
 
 // The run's own model, training and plan settings were not used: the checkpoint's are recorded.
-BatchOutput scoreCheckpoint(const QgRunConfig& c, const RunData& d, const QgEvaluation& cut,
-                            const BatchRequest& request, const BatchProgress& progress, BatchOutput out) {
+BatchOutput scoreCheckpoint(const QgRunConfig& c, const io::CheckpointInfo& info, const RunData& d,
+                            const QgEvaluation& cut, const BatchRequest& request, const BatchProgress& progress,
+                            BatchOutput out) {
     for (const char* unused :
          {"pdat", "deepsets", "train_deepsets", "training", "plans", "plan_json", "seeds"})
         out.settings.erase(unused);
     if (request.seeds > 1) say(progress, "--seeds is ignored when scoring a checkpoint.");
-    addQgReport({checkpointSeries(c, d, out)}, cut, d.testLabels, out);
+    addQgReport({checkpointSeries(c, info, d, out)}, cut, d.testLabels, out);
     return out;
 }
 
@@ -245,11 +246,12 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     if (request.seeds < 1) throw std::invalid_argument("qg batch: --seeds must be at least 1");
     registerQgPlans();
     for (const auto& plan : c.plans) resolveQgPlan(plan);  // fail before the long part
+    std::optional<io::CheckpointInfo> checkpoint;
     if (!c.checkpoint.empty()) {
         requireUnseenTestJets(c, progress);
+        checkpoint = io::readCheckpointInfo(c.checkpoint);
         // A tagger trained without PID scores PID-carrying jets by their kinematics alone.
-        const auto info = io::readCheckpointInfo(c.checkpoint);
-        if (QgModelConfig::fromJson(info.modelConfigJson).particleDim == 7) c.usePid = false;
+        if (QgModelConfig::fromJson(checkpoint->modelConfigJson).particleDim == 7) c.usePid = false;
     }
     train::setThreads(request.threads);
     train::keepFreedBuffers();
@@ -274,7 +276,7 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     const int total = request.seeds * static_cast<int>(c.plans.size() + (c.trainDeepSets ? 1 : 0));
     int done = 0;
     std::vector<QgSeries> series;
-    if (!c.checkpoint.empty()) return scoreCheckpoint(c, d, cut, request, progress, std::move(out));
+    if (checkpoint) return scoreCheckpoint(c, *checkpoint, d, cut, request, progress, std::move(out));
     for (const auto& plan : c.plans) {
         if (cancelled(progress)) break;
         series.push_back(

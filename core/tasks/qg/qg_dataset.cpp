@@ -136,6 +136,10 @@ void QgDataset::validate(const std::string& context) const {
                                      std::to_string(j) + " is not 0 (gluon) or 1 (quark)");
 }
 
+QgDataset QgDataset::read(const std::filesystem::path& path) {
+    return path.extension() == ".npz" ? readNpz(path) : readHdf5(path);
+}
+
 void QgDataset::dropPid() {
     for (std::size_t row = 0; row < jets * maxParticles; ++row) particles[row * 4 + 3] = 0.0f;
     pidKnown = false;

@@ -57,6 +57,8 @@ struct QgDataset {
     static QgDataset readHdf5(const std::filesystem::path& path);
     // The same from an HDF5 file image in memory; `name` stands for the file in messages.
     static QgDataset readHdf5Image(std::string_view bytes, const std::string& name);
+    // An energyflow .npz or, for any other extension, a bithep-qg-1 HDF5 file.
+    static QgDataset read(const std::filesystem::path& path);
     // maxJets = 0 reads all.
     static QgDataset readNpz(const std::filesystem::path& path, std::size_t maxJets = 0);
     static QgDataset readNpz(const io::NpzReader& reader, std::size_t maxJets = 0);

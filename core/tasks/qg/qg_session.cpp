@@ -64,7 +64,7 @@ DatasetSummary QgSession::generateDataset(const DatasetSettings& settings, const
 }
 
 DatasetSummary QgSession::openDataset(const std::filesystem::path& path) {
-    QgDataset data = path.extension() == ".npz" ? QgDataset::readNpz(path) : QgDataset::readHdf5(path);
+    QgDataset data = QgDataset::read(path);
     if (data.jets < kMinJets)
         throw std::runtime_error(path.filename().string() + ": " + std::to_string(data.jets) +
                                  " jets; the explorer needs at least " + std::to_string(kMinJets));

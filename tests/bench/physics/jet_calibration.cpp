@@ -27,8 +27,7 @@ int main(int argc, char** argv) {
     const std::size_t n = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 20000;
     const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
     try {
-        const auto data = file.extension() == ".npz" ? tasks::qg::QgDataset::readNpz(file)
-                                                     : tasks::qg::QgDataset::readHdf5(file);
+        const auto data = tasks::qg::QgDataset::read(file);
         std::string line;
         while (std::getline(std::cin, line)) {
             const auto config = physics::JetGeneratorConfig::fromJson(line.empty() ? "{}" : line);
