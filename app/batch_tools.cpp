@@ -5,8 +5,8 @@
 #include "app/batch_output_writer.h"
 #include "core/cost/cost_model.h"
 #include "core/cost/inference_timer.h"
-#include "core/kernels/eigen_fp32_linear.h"
 #include "core/kernels/kernel_benchmark.h"
+#include "core/platform/cpu_features.h"
 #include "core/quant/quant_plan.h"
 #include "core/tasks/task_registry.h"
 
@@ -53,11 +53,11 @@ std::string costSummary(const cost::CostComparison& c, const cost::InferenceTimi
                   "  parameters %.0f (quantized share %.1f %%), MACs/sample %.3g (quantized share %.1f %%)\n"
                   "  memory %.2f kB fp32 -> %.2f kB plan (x%.2f smaller)\n"
                   "  energy/inference (%s, weights in SRAM) %.4g pJ fp32 -> %.4g pJ plan (x%.2f)\n"
-                  "  measured time/sample %.3g us fp32 -> %.3g us plan (x%.2f, %d layers on the %s kernels)\n",
+                  "  measured time/sample %.3g us fp32 (Eigen %s) -> %.3g us plan (x%.2f, %d layers on the %s kernels)\n",
                   c.plan.parameters, 100 * c.plan.quantizedParameterShare, c.plan.macs, 100 * c.plan.quantizedMacShare,
                   c.fp32.memoryBits / 8000, c.plan.memoryBits / 8000, c.memoryRatio(), c.table.name.c_str(),
                   c.fp32.energyPj(), c.plan.energyPj(), c.energyRatio(), 1e6 * t.fp32SecondsPerSample,
-                  1e6 * t.planSecondsPerSample, t.speedup(), t.kernelLayers, t.kernelPath.c_str());
+                  t.fp32Path.c_str(), 1e6 * t.planSecondsPerSample, t.speedup(), t.kernelLayers, t.kernelPath.c_str());
     std::string text = buf;
     if (t.machineBusy()) text += "  (" + t.busyNote() + ")\n";
     return text;
@@ -100,7 +100,6 @@ int runBench(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     refuseUnknownArguments(options, "bench", {"all-paths"});
     kernels::KernelBenchConfig config;
     config.shapes = kernels::defaultBenchShapes();
-    config.fp32 = kernels::eigenFp32Linear;
     const bool allPaths = options.arguments.contains("all-paths");
     config.paths = allPaths ? kernels::supportedKernelPaths() : std::vector<kernels::KernelPath>{kernels::bestKernelPath()};
     if (options.threads > 0) config.threads = {options.threads};
@@ -112,7 +111,7 @@ int runBench(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     const auto rows = kernels::runKernelBenchmark(config);
     metrics::CsvTable table({"m", "k", "n", "path", "threads", "ternary_gflops", "fp32_gflops", "ratio"});
     tasks::BarFigure ratios;
-    ratios.yLabel = "ternary / Eigen fp32 throughput";
+    ratios.yLabel = "ternary / Eigen fp32 (" + kernels::activeFp32Variant() + ") throughput";
     ratios.series = {{"1 thread", {}}, {"2 threads", {}}};
     for (const auto& r : rows) {
         table.addRow({r.shape.m, r.shape.k, r.shape.n, std::string(kernels::kernelPathName(r.path)), r.threads,
@@ -125,7 +124,10 @@ int runBench(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     tasks::BatchOutput output;
     output.tables.emplace("bench", table);
     output.figures.push_back({"bench_ratio", "Ternary kernels vs Eigen fp32 (same shapes, same run)", ratios});
-    output.settings = {{"job", "bench"}, {"paths", allPaths ? "all supported" : "best"}};
+    output.settings = {{"job", "bench"},
+                       {"paths", allPaths ? "all supported" : "best"},
+                       {"fp32_contender", "Eigen, " + kernels::fp32Description()},
+                       {"cpu", platform::cpuFeatures().brand + " (" + platform::cpuFeatures().summary() + ")"}};
     const tasks::BatchRequest request = makeBatchRequest(options);
     writeBatchOutput(output, QString::fromStdString(request.outDir.string()));
     out << QString::fromStdString(kernels::formatBenchTable(rows));

@@ -24,6 +24,7 @@
 #include "app/panels/lesson_panel.h"
 #include "app/panels/model_panel.h"
 #include "app/panels/training_panel.h"
+#include "app/sample_directory.h"
 #include "app/session_controller.h"
 #include "app/views/cost_view.h"
 #include "app/views/generator_validation_view.h"
@@ -178,12 +179,12 @@ void MainWindow::createMenus() {
     updateRecentMenu();
     QMenu* samples = file->addMenu(tr("Open sa&mple"));
     samples->setObjectName("samplesMenu");
-    QDirIterator it(QStringLiteral(BITHEP_SAMPLES_DIR), {"*.bithep.json"}, QDir::Files,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        samples->addAction(QDir(QStringLiteral(BITHEP_SAMPLES_DIR)).relativeFilePath(path), this,
-                           [this, path] { openProject(path); });
+    if (const QString sampleDir = sampleDirectory(); !sampleDir.isEmpty()) {
+        QDirIterator it(sampleDir, {"*.bithep.json"}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            samples->addAction(QDir(sampleDir).relativeFilePath(path), this, [this, path] { openProject(path); });
+        }
     }
     samples->setEnabled(!samples->isEmpty());
     file->addAction(tr("&Save project"), QKeySequence::Save, this, [this] { saveProject(); });
@@ -400,7 +401,7 @@ GeneratorValidationView* MainWindow::showGeneratorValidation() {
     }
     // The data in use when it is a file of real jets, else the Pythia sample shipped with us.
     if (m_validation->dataFile().isEmpty()) {  // a file the user chose stays
-        const QString sample = QStringLiteral(BITHEP_SAMPLES_DIR "/qg_pythia/qg_pythia_calibration_1000.npz");
+        const QString sample = sampleDirectory() + "/qg_pythia/qg_pythia_calibration_1000.npz";
         // An energyflow file is real jets; a saved .h5 may be our own generated ones.
         const bool realFile = m_controller->taskId() == "qg" && m_controller->datasetFromFile() &&
                               m_controller->datasetFile().endsWith(".npz");

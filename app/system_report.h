@@ -12,6 +12,10 @@ struct SystemReport {
     QList<QPair<QString, bool>> cpuFeatures;  // ("AVX2", true), ("AVX-512 VNNI", false), ...
     QString cpuBrand;
     QString compiler;
+    QString build;       // "native (...)" or "portable (...)": what the library was compiled for
+    QString fp32Path;    // the fp32 products' variant in use, e.g. "avx512 (native build)"
+    QString ternaryPath; // the ternary kernels' path in use, e.g. "avx512vnni"
+    QString samples;     // the sample folder File > Open sample lists (sample_directory.h)
     int logicalCores = 1;
 
     static SystemReport collect();

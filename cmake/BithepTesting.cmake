@@ -8,11 +8,19 @@ function(bithep_add_test name)
   endif()
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE ${T_LIBS} Qt6::Test)
-  target_compile_definitions(${name} PRIVATE
-    BITHEP_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
-    BITHEP_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  bithep_test_common_flags(${name})
   set_target_properties(${name} PROPERTIES AUTOMOC ON)
   bithep_set_warnings(${name})
+  set(kind core)
+  if("bithep_app" IN_LIST T_LIBS)
+    set(kind app)
+  elseif("bithep_widgets" IN_LIST T_LIBS)
+    set(kind widgets)
+  endif()
+  bithep_test_pch_target(pch ${kind})
+  if(BITHEP_PCH)
+    target_precompile_headers(${name} REUSE_FROM ${pch})
+  endif()
   add_test(NAME ${name} COMMAND ${name})
   # One OpenMP thread by default: CTest runs tests side by side, and two processes each running
   # Eigen's spinning GEMM barrier on two threads over two cores run several times slower. Tests

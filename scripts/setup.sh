@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # One entry point for users and CI on Debian 12:
-#   scripts/setup.sh run       install missing packages, build (Release), open the explorer
-#                              (no display: run the batch demo and say where the figures went)
-#   scripts/setup.sh test      same set-up, then the whole test suite through CTest
+#   scripts/setup.sh run       install missing packages, build the explorer alone (Release, for
+#                              this machine's CPU), open it (no display: run the batch demo and
+#                              say where the figures went)
+#   scripts/setup.sh test      same set-up, build everything, then the whole test suite (CTest)
+#   scripts/setup.sh package   the Debian package from the portable build (any x86-64 CPU), then
+#                              the test that unpacks it and runs it
 #   scripts/setup.sh sanitize  unit and kernel tests under AddressSanitizer + UBSan (clang, the
 #                              `fuzz` build; CI runs it)
 #   scripts/setup.sh fuzz [S]  every loader's libFuzzer harness for S seconds each (default 60)
@@ -47,10 +50,16 @@ install_missing_packages() {  # $@ = extra packages
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-build() {  # $1 = CMake preset
-  say "Configuring and building ($1)"
-  cmake --preset "$1" >/dev/null
-  cmake --build --preset "$1" -j "$jobs"
+build() {  # $1 = CMake preset, then optional target names
+  local preset="$1"
+  shift
+  say "Configuring and building ($preset${1:+: $*})"
+  cmake --preset "$preset" >/dev/null
+  if [ $# -gt 0 ]; then
+    cmake --build --preset "$preset" -j "$jobs" --target "$@"
+  else
+    cmake --build --preset "$preset" -j "$jobs"
+  fi
 }
 
 run_explorer() {
@@ -66,15 +75,21 @@ run_explorer() {
 }
 
 case "${1:-}" in
-  run)      install_missing_packages; build release; shift; run_explorer "$@" ;;
+  run)      install_missing_packages; build release bithep-explorer; shift; run_explorer "$@" ;;
   test)     install_missing_packages; build release
             say "Running the test suite"
             ctest --preset release ;;
+  package)  install_missing_packages; build portable
+            say "Making the Debian package"
+            (cd build/portable && cpack -G DEB)
+            say "Testing the package (unpacked into a temporary folder and run)"
+            ctest --preset portable
+            say "Install it with: sudo apt install ./$(ls build/portable/bithep-explorer_*.deb | head -1)" ;;
   sanitize) install_missing_packages "${fuzz_packages[@]}"; build fuzz
             say "Running unit and kernel tests under ASan + UBSan"
             ctest --preset fuzz ;;
   fuzz)     install_missing_packages "${fuzz_packages[@]}"; build fuzz
             say "Fuzzing every loader for ${2:-60} s each"
             tests/fuzz/run_fuzzers.sh build/fuzz "${2:-60}" ;;
-  *) echo "usage: scripts/setup.sh run|test|sanitize|fuzz [seconds]" >&2; exit 2 ;;
+  *) echo "usage: scripts/setup.sh run|test|package|sanitize|fuzz [seconds]" >&2; exit 2 ;;
 esac

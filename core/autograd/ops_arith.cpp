@@ -134,12 +134,12 @@ Var matmul(const Var& a, const Var& b) {
                                     " x " + tensor::shapeString(b.value()));
     }
     Matrix out(a.rows(), b.cols());
-    out.noalias() = a.value() * b.value();
+    kernels::gemm(out, a.value(), false, b.value(), false);
     Node* pa = a.node();
     Node* pb = b.node();
     return makeResult(std::move(out), {a, b}, [pa, pb](Node& self) {
-        if (pa->requiresGrad) pa->accumulate(self.grad * pb->value.transpose());
-        if (pb->requiresGrad) pb->accumulate(pa->value.transpose() * self.grad);
+        if (pa->requiresGrad) pa->accumulateProduct(self.grad, false, pb->value, true);
+        if (pb->requiresGrad) pb->accumulateProduct(pa->value, true, self.grad, false);
     });
 }
 
@@ -151,8 +151,7 @@ Var linear(const Var& x, const Var& w, const Var& bias) {
     const bool hasBias = bias.defined();
     if (hasBias) tensor::requireShape(bias.value(), 1, w.rows(), "linear bias");
     Matrix out(x.rows(), w.rows());
-    out.noalias() = x.value() * w.value().transpose();
-    if (hasBias) out.rowwise() += bias.value().row(0);
+    kernels::gemm(out, x.value(), false, w.value(), true, false, hasBias ? bias.value().data() : nullptr);
     Node* px = x.node();
     Node* pw = w.node();
     Node* pb = hasBias ? bias.node() : nullptr;
@@ -160,22 +159,8 @@ Var linear(const Var& x, const Var& w, const Var& bias) {
     if (hasBias) parents.push_back(bias);
     return makeResult(std::move(out), parents, [px, pw, pb](Node& self) {
         const Matrix& g = self.grad;
-        if (px->requiresGrad) {
-            if (px->hasGrad) {
-                px->grad.noalias() += g * pw->value;
-            } else {
-                px->grad.resize(g.rows(), pw->value.cols());
-                px->grad.noalias() = g * pw->value;
-                px->hasGrad = true;
-            }
-        }
-        if (pw->requiresGrad) {
-            if (!pw->hasGrad) {
-                pw->grad = Matrix::Zero(pw->value.rows(), pw->value.cols());
-                pw->hasGrad = true;
-            }
-            pw->grad.noalias() += g.transpose() * px->value;
-        }
+        if (px->requiresGrad) px->accumulateProduct(g, false, pw->value, false);
+        if (pw->requiresGrad) pw->accumulateProduct(g, true, px->value, false);
         if (pb && pb->requiresGrad) pb->accumulate(g.colwise().sum());
     });
 }

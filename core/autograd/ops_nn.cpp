@@ -121,8 +121,8 @@ Var setScores(const Var& q, const Var& k, Index setSize, Index heads) {
 #pragma omp parallel for num_threads(threads) if (threads > 1) schedule(static)
     for (Index b = 0; b < sets; ++b) {
         for (Index h = 0; h < heads; ++h) {
-            s.block((b * heads + h) * n, 0, n, n).noalias() =
-                q.value().block(b * n, h * dh, n, dh) * k.value().block(b * n, h * dh, n, dh).transpose();
+            kernels::gemm(s.block((b * heads + h) * n, 0, n, n), q.value().block(b * n, h * dh, n, dh), false,
+                          k.value().block(b * n, h * dh, n, dh), true);
         }
     }
     Node* pq = q.node();
@@ -134,8 +134,8 @@ Var setScores(const Var& q, const Var& k, Index setSize, Index heads) {
         for (Index b = 0; b < sets; ++b) {
             for (Index h = 0; h < heads; ++h) {
                 const auto g = self.grad.block((b * heads + h) * n, 0, n, n);
-                gq.block(b * n, h * dh, n, dh).noalias() = g * pk->value.block(b * n, h * dh, n, dh);
-                gk.block(b * n, h * dh, n, dh).noalias() = g.transpose() * pq->value.block(b * n, h * dh, n, dh);
+                kernels::gemm(gq.block(b * n, h * dh, n, dh), g, false, pk->value.block(b * n, h * dh, n, dh), false);
+                kernels::gemm(gk.block(b * n, h * dh, n, dh), g, true, pq->value.block(b * n, h * dh, n, dh), false);
             }
         }
         if (pq->requiresGrad) pq->accumulate(std::move(gq));
@@ -153,8 +153,8 @@ Var setApply(const Var& p, const Var& v, Index setSize, Index heads) {
 #pragma omp parallel for num_threads(threads) if (threads > 1) schedule(static)
     for (Index b = 0; b < sets; ++b) {
         for (Index h = 0; h < heads; ++h) {
-            out.block(b * n, h * dh, n, dh).noalias() =
-                p.value().block((b * heads + h) * n, 0, n, n) * v.value().block(b * n, h * dh, n, dh);
+            kernels::gemm(out.block(b * n, h * dh, n, dh), p.value().block((b * heads + h) * n, 0, n, n), false,
+                          v.value().block(b * n, h * dh, n, dh), false);
         }
     }
     Node* pp = p.node();
@@ -167,8 +167,8 @@ Var setApply(const Var& p, const Var& v, Index setSize, Index heads) {
             for (Index h = 0; h < heads; ++h) {
                 const auto g = self.grad.block(b * n, h * dh, n, dh);
                 const auto pb = pp->value.block((b * heads + h) * n, 0, n, n);
-                gp.block((b * heads + h) * n, 0, n, n).noalias() = g * pv->value.block(b * n, h * dh, n, dh).transpose();
-                gv.block(b * n, h * dh, n, dh).noalias() = pb.transpose() * g;
+                kernels::gemm(gp.block((b * heads + h) * n, 0, n, n), g, false, pv->value.block(b * n, h * dh, n, dh), true);
+                kernels::gemm(gv.block(b * n, h * dh, n, dh), pb, true, g, false);
             }
         }
         if (pp->requiresGrad) pp->accumulate(std::move(gp));

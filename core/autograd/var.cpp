@@ -5,6 +5,17 @@
 
 namespace bithep::autograd {
 
+void Node::accumulateProduct(const kernels::ConstMatrixRef& a, bool transA, const kernels::ConstMatrixRef& b,
+                             bool transB) {
+    if (!hasGrad) {
+        grad.resize(transA ? a.cols() : a.rows(), transB ? b.rows() : b.cols());
+        kernels::gemm(grad, a, transA, b, transB, false);
+        hasGrad = true;
+    } else {
+        kernels::gemm(grad, a, transA, b, transB, true);
+    }
+}
+
 namespace {
 thread_local bool t_gradEnabled = true;
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/kernels/fp32_gemm.h"
 #include "core/tensor/tensor.h"
 
 namespace bithep::autograd {
@@ -33,6 +34,9 @@ struct Node {
             hasGrad = true;
         }
     }
+    // grad += op(a) * op(b) through kernels::gemm, without a temporary for the product.
+    void accumulateProduct(const kernels::ConstMatrixRef& a, bool transA, const kernels::ConstMatrixRef& b,
+                           bool transB);
     // Takes over a freshly computed gradient buffer without copying it.
     void accumulate(Matrix&& g) {
         if (hasGrad) {

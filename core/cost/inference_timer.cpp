@@ -11,6 +11,7 @@
 #include "core/kernels/kernel_path.h"
 #include "core/nn/bit_linear.h"
 #include "core/nn/kernel_inference.h"
+#include "core/kernels/fp32_gemm.h"
 #include "core/platform/cpu_features.h"
 #include "core/platform/system_load.h"
 
@@ -58,6 +59,7 @@ nlohmann::json InferenceTiming::toJson() const {
             {"speedup", speedup()},
             {"kernel_layers", kernelLayers},
             {"kernel_path", kernelPath},
+            {"fp32_path", fp32Path},
             {"cpu", cpu},
             {"repeats", repeats},
             {"samples_per_batch", samplesPerBatch},
@@ -88,6 +90,7 @@ InferenceTiming measureInferenceTime(nn::Module& model, const std::function<void
     t.samplesPerBatch = samplesPerBatch;
     t.repeats = repeats;
     t.kernelPath = std::string(kernels::kernelPathName(kernels::activeKernelPath()));
+    t.fp32Path = kernels::fp32Description();
     t.cpu = platform::cpuFeatures().brand + " [" + platform::cpuFeatures().summary() + "]";
     t.threads = Eigen::nbThreads();
     t.loadAverage = platform::loadAverage();

@@ -16,6 +16,7 @@ struct InferenceTiming {
     double planSecondsPerSample = 0;
     int kernelLayers = 0;     // layers that ran on the integer kernels
     std::string kernelPath;   // "avx512vnni", ...
+    std::string fp32Path;     // the fp32 products' variant, e.g. "avx512 (native build)"
     std::string cpu;          // brand and vector features
     int repeats = 0;
     int samplesPerBatch = 0;

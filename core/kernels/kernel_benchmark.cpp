@@ -111,7 +111,8 @@ std::vector<BenchRow> runKernelBenchmark(const KernelBenchConfig& config) {
 }
 
 std::string formatBenchTable(const std::vector<BenchRow>& rows) {
-    std::string out = "|    M |    K |    N | path       | threads | ternary GFLOP/s | fp32 GFLOP/s | ratio |\n"
+    std::string out = "fp32 contender: Eigen, " + fp32Description() + "\n\n"
+                      "|    M |    K |    N | path       | threads | ternary GFLOP/s | fp32 GFLOP/s | ratio |\n"
                       "|-----:|-----:|-----:|------------|--------:|----------------:|-------------:|------:|\n";
     char line[160];
     for (const BenchRow& r : rows) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/kernels/fp32_gemm.h"
 #include "core/kernels/kernel_path.h"
 #include "core/kernels/ternary_matrix.h"
 
@@ -26,7 +27,7 @@ using Fp32Linear = void (*)(const float* x, const float* w, const float* bias, f
 // One shape's seeded inputs and both contenders, ready to be called in a timing loop.
 class KernelBenchCase {
 public:
-    KernelBenchCase(BenchShape shape, Fp32Linear fp32, unsigned seed = 1);
+    explicit KernelBenchCase(BenchShape shape, Fp32Linear fp32 = &fp32Linear, unsigned seed = 1);
     void runTernary();  // uses the active path and kernel thread setting
     void runFp32(int threads);
     double flops() const { return 2.0 * m_shape.m * m_shape.n * m_shape.k; }
@@ -56,7 +57,7 @@ struct KernelBenchConfig {
     std::vector<KernelPath> paths;  // each must be supported
     std::vector<int> threads{1, 2};
     double minSeconds = 0.2;  // per measurement
-    Fp32Linear fp32 = nullptr;  // required; see eigen_fp32_linear.h
+    Fp32Linear fp32 = &fp32Linear;  // Eigen at the best fp32 variant (fp32_gemm.h); required
     std::function<void(const BenchRow&)> onRow;
     std::function<bool()> cancelled;
 };
@@ -67,6 +68,7 @@ std::vector<BenchShape> defaultBenchShapes();
 double secondsPerCall(const std::function<void()>& call, double minSeconds);
 // Restores the automatic path and thread setting when it returns or throws.
 std::vector<BenchRow> runKernelBenchmark(const KernelBenchConfig& config);
+// The table, after a line naming the fp32 contender's instruction set (fp32Description()).
 std::string formatBenchTable(const std::vector<BenchRow>& rows);
 
 }  // namespace bithep::kernels

@@ -56,6 +56,7 @@ CpuFeatures detect() {
     f.avx512f = __builtin_cpu_supports("avx512f");
     f.avx512bw = __builtin_cpu_supports("avx512bw");
     f.avx512vl = __builtin_cpu_supports("avx512vl");
+    f.avx512dq = __builtin_cpu_supports("avx512dq");
     f.avx512vnni = f.avx512f && __builtin_cpu_supports("avx512vnni");
     f.avxvnni = detectAvxVnni(f.avx2);
 #endif

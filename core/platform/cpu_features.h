@@ -13,6 +13,7 @@ struct CpuFeatures {
     bool avx512f = false;
     bool avx512bw = false;
     bool avx512vl = false;
+    bool avx512dq = false;
     bool avx512vnni = false;  // 512-bit VPDPBUSD
     bool avxvnni = false;     // VEX-encoded 256-bit VPDPBUSD (AVX-VNNI)
     int logicalCores = 1;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/kernels/fp32_gemm.h"
 #include "core/platform/system_load.h"
 
 #ifdef __GLIBC__
@@ -22,6 +23,7 @@ int automaticThreads() {
 void setThreads(int n) {
     if (n <= 0) n = automaticThreads();
     Eigen::setNbThreads(n);
+    kernels::setFp32Threads(n);  // each fp32 variant has its own (renamed) Eigen
 }
 
 int threads() { return Eigen::nbThreads(); }

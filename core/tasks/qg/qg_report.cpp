@@ -64,12 +64,12 @@ std::vector<const QgSeries*> checkedSeries(const std::vector<QgSeries>& series) 
 
 metrics::CsvTable inferenceTable(const std::vector<QgSeries>& series) {
     metrics::CsvTable t({"model", "plan", "fp32_jets_per_second", "kernel_jets_per_second", "speedup",
-                         "kernel_layers", "kernel_path", "threads", "kernel_auc",
+                         "kernel_layers", "kernel_path", "fp32_path", "threads", "kernel_auc",
                          "max_probability_difference", "load_average"});
     for (const QgSeries* s : checkedSeries(series)) {
         const QgKernelCheck& k = *s->kernelCheck;
         t.addRow({s->label, s->plan, k.fp32JetsPerSecond(), k.kernelJetsPerSecond(), k.timing.speedup(),
-                  k.timing.kernelLayers, k.timing.kernelPath, k.timing.threads, k.kernelAuc,
+                  k.timing.kernelLayers, k.timing.kernelPath, k.timing.fp32Path, k.timing.threads, k.kernelAuc,
                   k.maxProbabilityDifference, k.timing.loadAverage});
     }
     return t;
@@ -81,9 +81,10 @@ std::string inferenceText(const std::vector<QgSeries>& series) {
     const QgKernelCheck& first = *checked.front()->kernelCheck;
     char line[320];
     std::snprintf(line, sizeof line,
-                  "\nTrained taggers, first seed, %zu test jets per batch, %d thread(s), kernels: %s\n"
+                  "\nTrained taggers, first seed, %zu test jets per batch, %d thread(s), kernels: %s, fp32: Eigen %s\n"
                   "%-30s %12s %12s %7s %7s %10s %10s\n",
-                  first.timedJets, first.timing.threads, first.timing.kernelPath.c_str(), "model / plan",
+                  first.timedJets, first.timing.threads, first.timing.kernelPath.c_str(), first.timing.fp32Path.c_str(),
+                  "model / plan",
                   "fp32 jets/s", "plan jets/s", "ratio", "layers", "AUC plan", "max |dp|");
     std::string text = line;
     for (const QgSeries* s : checked) {

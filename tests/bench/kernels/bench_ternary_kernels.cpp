@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "core/kernels/eigen_fp32_linear.h"
 #include "core/kernels/kernel_benchmark.h"
 #include "core/kernels/kernel_path.h"
 #include "core/platform/cpu_features.h"
@@ -27,7 +26,7 @@ struct Meta {
 std::map<std::string, Meta> g_meta;
 
 void ternaryBench(benchmark::State& state, BenchShape shape, KernelPath path, int threads) {
-    KernelBenchCase bench(shape, &eigenFp32Linear);
+    KernelBenchCase bench(shape);
     forceKernelPath(path);
     setKernelThreads(threads);
     for (auto _ : state) bench.runTernary();
@@ -37,7 +36,7 @@ void ternaryBench(benchmark::State& state, BenchShape shape, KernelPath path, in
 }
 
 void fp32Bench(benchmark::State& state, BenchShape shape, int threads) {
-    KernelBenchCase bench(shape, &eigenFp32Linear);
+    KernelBenchCase bench(shape);
     for (auto _ : state) bench.runFp32(threads);
     state.counters["FLOP/s"] = benchmark::Counter(bench.flops(), benchmark::Counter::kIsIterationInvariantRate);
 }
@@ -111,7 +110,7 @@ int main(int argc, char** argv) {
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     benchmark::AddCustomContext("cpu", bithep::platform::cpuFeatures().brand);
     benchmark::AddCustomContext("cpu_features", bithep::platform::cpuFeatures().summary());
-    benchmark::AddCustomContext("eigen_simd", Eigen::SimdInstructionSetsInUse());
+    benchmark::AddCustomContext("fp32_contender", "Eigen, " + bithep::kernels::fp32Description());
     registerAll();
     RatioReporter reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);

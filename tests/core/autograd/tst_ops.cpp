@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/autograd/ops.h"
+#include "core/train/thread_control.h"
 #include "grad_check.h"
 
 namespace ag = bithep::autograd;
@@ -208,11 +209,11 @@ private slots:
         ag::SetMask mask = ag::SetMask::allValid(sets, n);
         for (Eigen::Index b = 0; b < sets; ++b) mask.valid[size_t(b * n + n - 1 - b % 5)] = 0;
         auto run = [&](int threads) {
-            Eigen::setNbThreads(threads);
+            bithep::train::setThreads(threads);
             Var q(rnd(sets * n, d, 1), true), k(rnd(sets * n, d, 2), true), v(rnd(sets * n, d, 3), true);
             const Var out = ag::setApply(ag::setSoftmax(ag::setScores(q, k, n, heads), mask, heads), v, n, heads);
             ag::sum(ag::mul(out, ag::constant(rnd(sets * n, d, 4)))).backward();
-            Eigen::setNbThreads(1);
+            bithep::train::setThreads(1);
             return std::vector<Matrix>{out.value(), q.grad(), k.grad(), v.grad()};
         };
         const auto one = run(1), two = run(2);

@@ -9,7 +9,6 @@
 #include <random>
 #include <vector>
 
-#include "core/kernels/eigen_fp32_linear.h"
 #include "core/kernels/kernel_benchmark.h"
 #include "core/kernels/kernel_path.h"
 
@@ -38,7 +37,7 @@ private slots:
         std::vector<float> x(std::size_t(n) * k), w(std::size_t(m) * k), b(m), y(std::size_t(n) * m);
         for (auto* v : {&x, &w, &b})
             for (float& f : *v) f = u(gen);
-        eigenFp32Linear(x.data(), w.data(), b.data(), y.data(), n, k, m, threads);
+        fp32Linear(x.data(), w.data(), b.data(), y.data(), n, k, m, threads);
         for (int t = 0; t < n; ++t)
             for (int j = 0; j < m; ++j) {
                 double ref = b[j];
@@ -53,7 +52,6 @@ private slots:
         config.paths = supportedKernelPaths();
         config.threads = {1, 2};
         config.minSeconds = 1e-4;
-        config.fp32 = &eigenFp32Linear;
         int seen = 0;
         config.onRow = [&](const BenchRow&) { ++seen; };
         const auto rows = runKernelBenchmark(config);
@@ -66,14 +64,15 @@ private slots:
         QCOMPARE(kernelThreads(), 0);
         QCOMPARE(int(activeKernelPath()), int(bestKernelPathOrEnvironment()));
         const std::string table = formatBenchTable(rows);
-        QCOMPARE(int(std::count(table.begin(), table.end(), '\n')), int(rows.size()) + 2);
+        // The contender line, a blank line, the header, the rule, one line per row.
+        QCOMPARE(int(std::count(table.begin(), table.end(), '\n')), int(rows.size()) + 4);
+        QVERIFY(table.find("fp32 contender: Eigen, " + activeFp32Variant()) == 0);
     }
 
     void driverStopsWhenCancelled() {
         KernelBenchConfig config;
         config.shapes = defaultBenchShapes();
         config.paths = {KernelPath::Ref};
-        config.fp32 = &eigenFp32Linear;
         config.cancelled = [] { return true; };
         QVERIFY(runKernelBenchmark(config).empty());
         config.fp32 = nullptr;
