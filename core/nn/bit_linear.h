@@ -1,7 +1,7 @@
 #pragma once
-// Quantization-aware linear layer (DESIGN.md §2). The latent fp32 weights are always kept and
-// trained; the forward pass uses ternary/binary weights and/or int8 per-token activations when
-// switched on, with a straight-through gradient. Switching back to fp32 gives exactly Linear's
+// Quantization-aware linear layer (docs/ARCHITECTURE.md §4.2). The latent fp32 weights are
+// always kept and trained; the forward pass uses ternary/binary weights and/or int8 per-token
+// activations when switched on, with a straight-through gradient. Switching back to fp32 gives exactly Linear's
 // output. The integer codes, β and bias are exposed for the inference kernels.
 #include <cstdint>
 #include <memory>

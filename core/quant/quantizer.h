@@ -1,7 +1,8 @@
 #pragma once
-// The quantization arithmetic of BitLinear (DESIGN.md §2), shared by training (fake-quantized
-// floats) and by the integer inference kernels (codes + scales). Rounding is round-half-to-even:
-// std::nearbyint under the default FE_TONEAREST mode, which this code never changes.
+// The quantization arithmetic of BitLinear (docs/ARCHITECTURE.md §4.2), shared by training
+// (fake-quantized floats) and by the integer inference kernels (codes + scales). Rounding is
+// round-half-to-even: std::nearbyint under the default FE_TONEAREST mode, which this code never
+// changes.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -67,7 +67,7 @@ void registerTask(TaskRegistry& registry) {
     task.models = joiEncodingNames();
     task.buildModel = buildJoiModelInstance;
     task.newSession = [] { return std::make_unique<JoiSession>(); };
-    task.order = 200;  // after the other tasks (default 100), as in DESIGN.md
+    task.order = 200;  // after the other tasks (default 100): the newest task comes last
     registry.add(std::move(task));
 }
 
