@@ -7,6 +7,7 @@
 #include <Eigen/Core>
 
 #include "core/autograd/ops.h"
+#include "core/kernels/layer_norm_rows.h"
 
 namespace bithep::autograd {
 
@@ -180,14 +181,20 @@ Var layerNorm(const Var& x, const Var& gamma, const Var& beta, float eps) {
     const Index d = x.cols();
     if (gamma.defined()) tensor::requireShape(gamma.value(), 1, d, "layerNorm gamma");
     if (beta.defined()) tensor::requireShape(beta.value(), 1, d, "layerNorm beta");
-    const tensor::ColVector mu = x.value().rowwise().mean();
-    Matrix xhat = x.value() - mu.replicate(1, d);
-    const tensor::ColVector invStd =
-        ((xhat.array().square().rowwise().sum() / static_cast<float>(d)) + eps).rsqrt().matrix();
-    xhat.array().colwise() *= invStd.array();
-    Matrix y = xhat;
-    if (gamma.defined()) y.array().rowwise() *= gamma.value().row(0).array();
-    if (beta.defined()) y.rowwise() += beta.value().row(0);
+    // Compiled per ISA with the matrix products (core/kernels/layer_norm_rows.h).
+    Matrix xhat(x.rows(), d), y(x.rows(), d);
+    tensor::ColVector invStd(x.rows());
+    kernels::LayerNormArgs args;
+    args.rows = static_cast<int>(x.rows());
+    args.cols = static_cast<int>(d);
+    args.eps = eps;
+    args.x = x.value().data();
+    args.gamma = gamma.defined() ? gamma.value().data() : nullptr;
+    args.beta = beta.defined() ? beta.value().data() : nullptr;
+    args.xhat = xhat.data();
+    args.invStd = invStd.data();
+    args.y = y.data();
+    kernels::layerNormForward(args);
     Node* px = x.node();
     Node* pg = gamma.defined() ? gamma.node() : nullptr;
     Node* pb = beta.defined() ? beta.node() : nullptr;
@@ -199,13 +206,16 @@ Var layerNorm(const Var& x, const Var& gamma, const Var& beta, float eps) {
         if (pg && pg->requiresGrad) pg->accumulate(g.cwiseProduct(xhat).colwise().sum());
         if (pb && pb->requiresGrad) pb->accumulate(g.colwise().sum());
         if (!px->requiresGrad) return;
-        Matrix gh = g;
-        if (pg) gh.array().rowwise() *= pg->value.row(0).array();
-        const float invD = 1.0f / static_cast<float>(gh.cols());
-        const tensor::ColVector m1 = gh.rowwise().sum() * invD;
-        const tensor::ColVector m2 = gh.cwiseProduct(xhat).rowwise().sum() * invD;
-        Matrix gx = gh - m1.replicate(1, gh.cols()) - xhat.cwiseProduct(m2.replicate(1, gh.cols()));
-        gx.array().colwise() *= invStd.array();
+        Matrix gx(g.rows(), g.cols());
+        kernels::LayerNormArgs back;
+        back.rows = static_cast<int>(g.rows());
+        back.cols = static_cast<int>(g.cols());
+        back.gamma = pg ? pg->value.data() : nullptr;
+        back.savedXhat = xhat.data();
+        back.savedInvStd = invStd.data();
+        back.grad = g.data();
+        back.gradX = gx.data();
+        kernels::layerNormBackward(back);
         px->accumulate(std::move(gx));
     });
 }

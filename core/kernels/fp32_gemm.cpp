@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/kernels/fp32_gemm_variant.h"
+#include "core/kernels/layer_norm_rows.h"
 #include "core/platform/cpu_features.h"
 #include "core/platform/parallel.h"
 
@@ -127,6 +128,16 @@ void gemm(MatrixRef c, const ConstMatrixRef& a, bool transA, const ConstMatrixRe
     g.accumulate = accumulate;
     g.bias = bias;
     gemm(g);
+}
+
+void layerNormForward(const LayerNormArgs& args) {
+    if (args.rows < 0 || args.cols <= 0) throw std::invalid_argument("layerNorm: bad shape");
+    if (args.rows > 0) active().layerNormForward(args);
+}
+
+void layerNormBackward(const LayerNormArgs& args) {
+    if (args.rows < 0 || args.cols <= 0) throw std::invalid_argument("layerNorm: bad shape");
+    if (args.rows > 0) active().layerNormBackward(args);
 }
 
 void fp32Linear(const float* x, const float* w, const float* bias, float* y, int tokens, int cols, int rows,

@@ -4,6 +4,7 @@
 // no template instantiated for AVX-512 can be picked by the linker for a baseline caller
 // (tests/core/kernels/check_fp32_variant_symbols.cmake checks the objects).
 #include "core/kernels/gemm_args.h"
+#include "core/kernels/layer_norm_rows.h"
 
 namespace bithep::kernels {
 
@@ -12,6 +13,8 @@ struct Fp32Variant {
     // native build reports the native instruction set.
     const char* name;
     void (*gemm)(const GemmArgs&);
+    void (*layerNormForward)(const LayerNormArgs&);
+    void (*layerNormBackward)(const LayerNormArgs&);
     void (*setThreads)(int);
     int (*threads)();
 };

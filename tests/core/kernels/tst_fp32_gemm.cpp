@@ -1,6 +1,7 @@
 // The fp32 products every variant of this build and CPU runs: a hand-computed case, all four
 // transpose combinations with strides, accumulation and bias against a double-precision product
-// on awkward sizes, bit-identical repeats at a fixed variant and thread count, and the errors.
+// on awkward sizes, bit-identical repeats at a fixed variant and thread count, layer norm forward
+// and input gradient against double precision, and the errors.
 #include <cmath>
 #include <cstdlib>
 #include <random>
@@ -10,6 +11,7 @@
 #include <QtTest>
 
 #include "core/kernels/fp32_gemm.h"
+#include "core/kernels/layer_norm_rows.h"
 
 using namespace bithep::kernels;
 
@@ -206,6 +208,55 @@ private slots:
         QVERIFY((s.block(1, 2, 3, 3) - ref).cwiseAbs().maxCoeff() < 1e-5f);
         QCOMPARE(s.block(0, 0, 1, 6).cwiseAbs().sum(), 0.0f);  // outside the block untouched
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, gemm(s, q, false, k, false));
+    }
+
+    void layerNormMatchesDoublePrecision() {
+        const int rows = 7, cols = 37;
+        const auto x = randomValues(std::size_t(rows) * cols, 21), g = randomValues(std::size_t(rows) * cols, 22),
+                   gamma = randomValues(cols, 23), beta = randomValues(cols, 24);
+        for (const std::string& variant : supportedFp32Variants()) {
+            ForcedVariant forced(variant);
+            std::vector<float> xhat(x.size()), y(x.size()), gx(x.size()), invStd(rows);
+            LayerNormArgs args;
+            args.rows = rows;
+            args.cols = cols;
+            args.eps = 1e-5f;
+            args.x = x.data();
+            args.gamma = gamma.data();
+            args.beta = beta.data();
+            args.xhat = xhat.data();
+            args.invStd = invStd.data();
+            args.y = y.data();
+            args.grad = g.data();
+            args.gradX = gx.data();
+            args.savedXhat = xhat.data();
+            args.savedInvStd = invStd.data();
+            layerNormForward(args);
+            layerNormBackward(args);
+            for (int r = 0; r < rows; ++r) {
+                const float* xr = x.data() + std::size_t(r) * cols;
+                double mean = 0, var = 0;
+                for (int c = 0; c < cols; ++c) mean += xr[c];
+                mean /= cols;
+                for (int c = 0; c < cols; ++c) var += (xr[c] - mean) * (xr[c] - mean);
+                const double inv = 1.0 / std::sqrt(var / cols + 1e-5);
+                double m1 = 0, m2 = 0;
+                std::vector<double> h(cols), gh(cols);
+                for (int c = 0; c < cols; ++c) {
+                    h[c] = (xr[c] - mean) * inv;
+                    gh[c] = g[std::size_t(r) * cols + c] * double(gamma[c]);
+                    m1 += gh[c] / cols;
+                    m2 += gh[c] * h[c] / cols;
+                }
+                for (int c = 0; c < cols; ++c) {
+                    const std::size_t i = std::size_t(r) * cols + c;
+                    QVERIFY(std::abs(y[i] - (h[c] * gamma[c] + beta[c])) < 1e-5);
+                    QVERIFY(std::abs(gx[i] - inv * (gh[c] - m1 - h[c] * m2)) < 1e-4 * inv);
+                }
+            }
+        }
+        LayerNormArgs empty;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, layerNormForward(empty));  // no columns
     }
 
     void refusesUnknownVariantsAndBadSizes() {
