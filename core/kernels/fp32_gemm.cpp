@@ -82,7 +82,7 @@ const Fp32Variant* findSupported(std::string_view name) {
         return &e.variant();
     }
     std::string all;
-    for (auto it = entries().rbegin(); it != entries().rend(); ++it) all += std::string(" ") + it->variant().name;
+    for (const std::string& v : fp32Variants()) all.append(" ").append(v);
     throw std::invalid_argument("fp32 variant " + std::string(name) + " is not in this build (it has:" + all + ")");
 }
 
