@@ -1,4 +1,5 @@
-target_sources(bithep_core PRIVATE
+bithep_core_part(autograd DEPENDS tensor kernels)
+target_sources(bithep_autograd PRIVATE
   autograd/var.cpp
   autograd/ops_arith.cpp
   autograd/ops_nn.cpp

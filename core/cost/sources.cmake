@@ -1,4 +1,5 @@
-target_sources(bithep_core PRIVATE
+bithep_core_part(cost DEPENDS kernels metrics nn platform)
+target_sources(bithep_cost PRIVATE
   cost/cost_export.cpp
   cost/cost_model.cpp
   cost/energy_table.cpp

@@ -1,7 +1,8 @@
 # Ternary kernels. Each ISA file gets its own flags on top of the library's (baseline x86-64 in a
 # portable build, -march=native in a native one) and a path is picked at run time (kernel_path.cpp). -ffp-contract=off on every kernel file keeps
 # multiply-then-add unfused so all paths round the float rescale identically.
-target_sources(bithep_core PRIVATE
+bithep_core_part(kernels DEPENDS platform)
+target_sources(bithep_kernels PRIVATE
   kernels/kernel_path.cpp
   kernels/ternary_matrix.cpp
   kernels/ternary_linear.cpp
@@ -13,7 +14,7 @@ set_source_files_properties(kernels/ternary_gemm_ref.cpp kernels/ternary_linear.
   PROPERTIES COMPILE_OPTIONS "-ffp-contract=off")
 bithep_skip_pch(kernels/ternary_gemm_ref.cpp kernels/ternary_linear.cpp kernels/fp32_gemm_baseline.cpp)
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64|amd64")
-  target_sources(bithep_core PRIVATE
+  target_sources(bithep_kernels PRIVATE
     kernels/ternary_gemm_avx2.cpp
     kernels/ternary_gemm_avxvnni.cpp
     kernels/ternary_gemm_avx512vnni.cpp)
@@ -31,7 +32,7 @@ endif()
 if(BITHEP_NATIVE)
   set_property(SOURCE kernels/fp32_gemm.cpp APPEND PROPERTY COMPILE_DEFINITIONS BITHEP_NATIVE_BUILD)
 elseif(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64|amd64")
-  target_sources(bithep_core PRIVATE kernels/fp32_gemm_avx2.cpp kernels/fp32_gemm_avx512.cpp)
+  target_sources(bithep_kernels PRIVATE kernels/fp32_gemm_avx2.cpp kernels/fp32_gemm_avx512.cpp)
   bithep_skip_pch(kernels/fp32_gemm_avx2.cpp kernels/fp32_gemm_avx512.cpp)
   set_property(SOURCE kernels/fp32_gemm.cpp APPEND PROPERTY COMPILE_DEFINITIONS BITHEP_FP32_PORTABLE)
   set_source_files_properties(kernels/fp32_gemm_avx2.cpp PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")

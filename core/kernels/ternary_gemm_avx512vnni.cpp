@@ -13,7 +13,7 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #ifdef BITHEP_KERNELS_EMULATED  // test-only portable build, see ternary_gemm.h
-#include "tests/core/kernels/simde_avx512_shim.h"
+#include "core/kernels/simde_avx512_shim.h"
 #define BITHEP_KERNELS_ISA_NS emulated
 #else
 #include <immintrin.h>

@@ -2,7 +2,7 @@
 // CPUID reports AVX-VNNI). Same unsigned-weight trick and overflow bound as the AVX-512 path
 // (ternary_gemm_avx512vnni.cpp); activations are quantized by the AVX2 quantizer.
 #ifdef BITHEP_KERNELS_EMULATED  // test-only portable build, see ternary_gemm.h
-#include "tests/core/kernels/simde_avx512_shim.h"
+#include "core/kernels/simde_avx512_shim.h"
 #define BITHEP_KERNELS_ISA_NS emulated
 #else
 #include <immintrin.h>

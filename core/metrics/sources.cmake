@@ -1,6 +1,7 @@
 # Metrics shared by every task: ROC/AUC, histograms, calibration, distribution distances,
 # multi-class views, scaling fits, seed summaries and their CSV/JSON forms.
-target_sources(bithep_core PRIVATE
+bithep_core_part(metrics DEPENDS platform)
+target_sources(bithep_metrics PRIVATE
   metrics/input_checks.cpp
   metrics/csv_table.cpp
   metrics/roc_curve.cpp

@@ -1,4 +1,5 @@
-target_sources(bithep_core PRIVATE
+bithep_core_part(nn DEPENDS autograd kernels quantizer)
+target_sources(bithep_nn PRIVATE
   nn/module.cpp
   nn/linear.cpp
   nn/bit_linear.cpp

@@ -1,4 +1,5 @@
-target_sources(bithep_core PRIVATE
+bithep_core_part(physics DEPENDS io)
+target_sources(bithep_physics PRIVATE
   physics/parton_shower.cpp
   physics/particle_data.cpp
   physics/fragmentation.cpp
@@ -8,3 +9,4 @@ target_sources(bithep_core PRIVATE
   physics/jet_substructure.cpp
   physics/heavy_flavour.cpp
   physics/flavour_jet_generator.cpp)
+target_link_libraries(bithep_physics PRIVATE FastJet::FastJet)

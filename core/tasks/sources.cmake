@@ -1,6 +1,7 @@
 # Every folder core/tasks/<task>/ with a task.cmake is a task: task.cmake adds its sources, and
 # the task provides bithep::tasks::<task>::registerTask(TaskRegistry&). The call list is generated.
-target_sources(bithep_core PRIVATE tasks/task_registry.cpp tasks/task_session.cpp tasks/figure_table.cpp tasks/figure_overlay.cpp tasks/figure_json.cpp tasks/project_state.cpp)
+bithep_core_part(tasks DEPENDS io metrics model_io nn platform quant train)
+target_sources(bithep_tasks PRIVATE tasks/task_registry.cpp tasks/task_session.cpp tasks/figure_table.cpp tasks/figure_overlay.cpp tasks/figure_json.cpp tasks/project_state.cpp)
 
 file(GLOB _bithep_task_files CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/tasks/*/task.cmake")
 set(_decls "")
@@ -18,8 +19,25 @@ file(CONFIGURE OUTPUT "${_generated}" CONTENT
 #include \"core/tasks/task_registry.h\"
 namespace bithep::tasks {
 @_decls@
+namespace {
 void registerBuiltinTasks([[maybe_unused]] TaskRegistry& registry) {
 @_calls@}
+}  // namespace
+
+const TaskRegistry& builtinTasks() {
+    static const TaskRegistry registry = [] {
+        TaskRegistry r;
+        registerBuiltinTasks(r);
+        return r;
+    }();
+    return registry;
+}
 }  // namespace bithep::tasks
 " @ONLY)
+# The registry of built-in tasks links every task, so it lives in bithep_core itself, above them.
 target_sources(bithep_core PRIVATE "${_generated}")
+foreach(_task_file IN LISTS _bithep_task_files)
+  get_filename_component(_task_dir "${_task_file}" DIRECTORY)
+  get_filename_component(_task "${_task_dir}" NAME)
+  target_link_libraries(bithep_core PUBLIC bithep_task_${_task})
+endforeach()

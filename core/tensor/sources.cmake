@@ -1,1 +1,2 @@
-target_sources(bithep_core PRIVATE tensor/tensor.cpp)
+bithep_core_part(tensor)
+target_sources(bithep_tensor PRIVATE tensor/tensor.cpp)

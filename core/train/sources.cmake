@@ -1,4 +1,5 @@
-target_sources(bithep_core PRIVATE
+bithep_core_part(train DEPENDS autograd kernels nn platform quant)
+target_sources(bithep_train PRIVATE
   train/optimizer.cpp
   train/lr_schedule.cpp
   train/trainer.cpp

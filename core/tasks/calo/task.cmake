@@ -23,7 +23,9 @@ const std::vector<BuiltinBinning>& builtinBinnings() {
 }  // namespace bithep::tasks::calo
 " @ONLY)
 
-target_sources(bithep_core PRIVATE
+bithep_core_part(task_calo FOLDER tasks/calo DEPENDS autograd cost io kernels metrics model_io nn physics platform quant tasks tensor train)
+target_link_libraries(bithep_task_calo PRIVATE pugixml::pugixml)
+target_sources(bithep_task_calo PRIVATE
   "${CMAKE_CURRENT_BINARY_DIR}/calo_builtin_binnings.cpp"
   tasks/calo/shower_geometry.cpp
   tasks/calo/calo_batch.cpp

@@ -1,4 +1,5 @@
-target_sources(bithep_core PRIVATE
+bithep_core_part(task_joi FOLDER tasks/joi DEPENDS autograd cost io kernels metrics model_io nn physics platform quant tasks tensor train task_qg)
+target_sources(bithep_task_joi PRIVATE
   tasks/joi/byte_tokens.cpp
   tasks/joi/joi_batch.cpp
   tasks/joi/joi_dataset.cpp

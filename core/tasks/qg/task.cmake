@@ -1,4 +1,5 @@
-target_sources(bithep_core PRIVATE
+bithep_core_part(task_qg FOLDER tasks/qg DEPENDS autograd cost io kernels metrics model_io nn physics platform quant tasks tensor train)
+target_sources(bithep_task_qg PRIVATE
   tasks/qg/attention_layout.cpp
   tasks/qg/deep_sets_model.cpp
   tasks/qg/generator_validation.cpp

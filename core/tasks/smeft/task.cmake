@@ -1,4 +1,6 @@
-target_sources(bithep_core PRIVATE
+bithep_core_part(task_smeft FOLDER tasks/smeft DEPENDS autograd cost io kernels metrics model_io nn physics platform quant tasks tensor train)
+target_link_libraries(bithep_task_smeft PRIVATE pugixml::pugixml)
+target_sources(bithep_task_smeft PRIVATE
   tasks/smeft/decay_plane_model.cpp
   tasks/smeft/eft_scan_analysis.cpp
   tasks/smeft/regression_quality.cpp
@@ -16,7 +18,7 @@ target_sources(bithep_core PRIVATE
   tasks/smeft/smeft_session.cpp
   tasks/smeft/smeft_task.cpp
   tasks/smeft/smeft_training.cpp)
-target_sources(bithep_core PRIVATE tasks/smeft/lhe_reader.cpp)
+target_sources(bithep_task_smeft PRIVATE tasks/smeft/lhe_reader.cpp)
 # gzip-compressed LHE files; zlib is already a dependency of HDF5 and libzip.
 find_package(ZLIB REQUIRED)
-target_link_libraries(bithep_core PRIVATE ZLIB::ZLIB)
+target_link_libraries(bithep_task_smeft PRIVATE ZLIB::ZLIB)

@@ -1,6 +1,6 @@
 #pragma once
-// Test-only stand-in for <immintrin.h> in the AVX-512 and AVX-VNNI kernel files, built with
-// BITHEP_KERNELS_EMULATED into tst_kernels_emulated: SIMDe's portable intrinsics (native names
+// Stand-in for <immintrin.h> in the AVX-512 and AVX-VNNI kernel files when they are built with
+// BITHEP_KERNELS_EMULATED (only tst_kernels_emulated does): SIMDe's portable intrinsics (native names
 // through SIMDE_ENABLE_NATIVE_ALIASES) plus the handful SIMDe 0.7 lacks, written here as plain
 // lane loops so they are obviously right. This lets a CPU without AVX-512 or AVX-VNNI run those
 // files bit for bit against the reference; the real builds never include this header.

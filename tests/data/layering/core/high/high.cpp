@@ -1,0 +1,4 @@
+#include "core/high/high.h"
+#include <QString>
+#include "tests/helper.h"
+#include "core/high/missing.h"

@@ -1,0 +1,2 @@
+#include "core/low/low.h"
+#include "core/high/high.h"

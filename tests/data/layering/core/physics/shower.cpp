@@ -1,0 +1,2 @@
+#include "core/high/high.h"
+#include "core/nn/net.h"
