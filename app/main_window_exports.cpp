@@ -28,33 +28,18 @@ QJsonObject toQt(const nlohmann::json& j) {
     return QJsonDocument::fromJson(QByteArray::fromStdString(j.dump())).object();
 }
 
-quant::QuantPlan planOf(const widgets::PrecisionMap& map) {
-    return widgets::planFromPrecisions(map, "explorer");
-}
-
 }  // namespace
 
 QString MainWindow::precisionsDescription() const {
     auto* s = m_controller->session();
-    const widgets::PrecisionMap now = m_modelPanel->layers()->precisions();
-    if (!s || now.empty()) return tr("none");
-    for (const auto& name : s->planNames()) {
-        const quant::QuantPlan plan = s->plan(name);
-        bool same = true;
-        for (const auto& [path, value] : now) {
-            const auto rule = plan.ruleFor(path);
-            const auto expected = rule ? std::make_pair(rule->precision, rule->activationBits)
-                                       : std::make_pair(quant::Precision::Fp32, quant::ActivationBits::Fp32);
-            same = same && expected == value;
-        }
-        if (same) return QString::fromStdString(name);
-    }
-    int ternary = 0, binary = 0;
-    for (const auto& [path, value] : now) {
-        ternary += value.first == quant::Precision::Ternary;
-        binary += value.first == quant::Precision::Binary;
-    }
-    return tr("custom (%1 ternary, %2 binary of %3)").arg(ternary).arg(binary).arg(now.size());
+    const quant::PrecisionMap now = s ? s->precisions() : quant::PrecisionMap();
+    if (now.empty()) return tr("none");
+    const std::string plan = s->matchingPlan();
+    if (!plan.empty()) return QString::fromStdString(plan);
+    return tr("custom (%1 ternary, %2 binary of %3)")
+        .arg(now.count(quant::Precision::Ternary))
+        .arg(now.count(quant::Precision::Binary))
+        .arg(now.size());
 }
 
 void MainWindow::recordRun() {
@@ -93,7 +78,7 @@ void MainWindow::recordRun() {
                   {"model_seed", m_modelPanel->seed()},
                   {"model_config", nlohmann::json::parse(s->modelConfigJson(), nullptr, false)},
                   {"precisions", r.precisions.toStdString()},
-                  {"plan", nlohmann::json::parse(planOf(m_modelPanel->layers()->precisions()).toJson())},
+                  {"plan", nlohmann::json::parse(s->precisions().toPlan("explorer").toJson())},
                   {"training", m_controller->lastSettings().toJson()},
                   {"run", r.label.toStdString()}};
     for (int i = 0; i < m_runs->rowCount(); ++i) m_runs->setShown(i, false);  // tick others to compare
@@ -194,7 +179,7 @@ void MainWindow::exportQuantizedWeights(const QString& chosen) {
                                        {"dataset", m_controller->datasetSummary().source}};
     try {
         io::exportQuantizedWeights(path.toStdString(), *s->model(), s->modelConfigJson(),
-                                   planOf(m_modelPanel->layers()->precisions()).toJson(), provenance.dump());
+                                   s->precisions().toPlan("explorer").toJson(), provenance.dump());
     } catch (const std::exception& e) {
         showError(tr("Exporting weights: %1").arg(QString::fromUtf8(e.what())));
         return;

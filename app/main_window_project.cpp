@@ -73,8 +73,7 @@ bool MainWindow::saveProject(const QString& chosen) {
                                              m_datasetPanel->particleIds()};
     p.model = m_modelPanel->modelName().toStdString();
     p.modelSeed = m_modelPanel->seed();
-    p.plan = nlohmann::json::parse(
-        widgets::planFromPrecisions(m_modelPanel->layers()->precisions(), "project").toJson());
+    p.plan = nlohmann::json::parse(s->precisions().toPlan("project").toJson());
     p.training = m_trainingPanel->settings();
     p.runs = m_runs->toJson();
     for (const auto& c : s->resultControls())

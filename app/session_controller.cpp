@@ -5,7 +5,6 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "core/io/checkpoint.h"
-#include "core/nn/bit_linear.h"
 #include "core/tasks/task_registry.h"
 #include "core/train/thread_control.h"
 
@@ -229,19 +228,11 @@ void SessionController::train(const tasks::SessionTrainSettings& settings, bool 
     }
     if (!m_session->model() || fromScratch) {
         // Rebuild from the seed but keep the precisions the user chose.
-        std::map<std::string, std::pair<quant::Precision, quant::ActivationBits>> kept;
-        if (auto* model = m_session->model())
-            for (auto& [path, layer] : model->modulesOfType<nn::BitLinear>())
-                kept[path] = {layer->precision(), layer->activationBits()};
+        const quant::PrecisionMap kept = m_session->precisions();
         const QString name = QString::fromStdString(
             m_session->modelName().empty() ? m_session->modelNames().front() : m_session->modelName());
         if (!buildModel(name, settings.seed)) return;
-        for (auto& [path, layer] : m_session->model()->modulesOfType<nn::BitLinear>()) {
-            const auto it = kept.find(path);
-            if (it == kept.end()) continue;
-            layer->setPrecision(it->second.first);
-            layer->setActivationBits(it->second.second);
-        }
+        m_session->setPrecisions(kept);
         emit modelReady();
     }
     m_settings = settings;

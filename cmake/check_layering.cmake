@@ -3,7 +3,8 @@
 #     written by cmake/BithepCoreParts.cmake from the bithep_core_part() declarations);
 #   - the "never" rules, which hold even where a dependency chain would allow the include:
 #     core never includes Qt, widgets or app; widgets never include app; kernels and physics
-#     never include nn; widgets never include autograd or tensor; nothing in the product includes from tests/.
+#     never include nn; widgets never include nn, autograd or tensor (they edit networks only
+#     through a task session); nothing in the product includes from tests/.
 # Usage: cmake -DROOT=<source tree> -DMANIFEST=<parts file> -P check_layering.cmake
 # Exits with an error listing every violation.
 cmake_minimum_required(VERSION 3.25)
@@ -14,7 +15,7 @@ endif()
 # part -> forbidden parts, whatever the dependencies say.
 set(NEVER_kernels nn)
 set(NEVER_physics nn)
-set(WIDGETS_NEVER autograd tensor)
+set(WIDGETS_NEVER nn autograd tensor)
 
 file(STRINGS "${MANIFEST}" manifest_lines)
 set(all_parts "")

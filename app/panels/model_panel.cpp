@@ -73,7 +73,7 @@ ModelPanel::ModelPanel(SessionController* controller, QUndoStack* undo, QWidget*
 void ModelPanel::resetForTask() {
     m_model->clear();
     m_plan->clear();
-    m_layers->setNetwork(nullptr, 1);
+    m_layers->setSession(nullptr);
     if (auto* s = m_controller->session()) {
         for (const auto& n : s->modelNames()) m_model->addItem(QString::fromStdString(n));
         for (const auto& n : s->planNames()) m_plan->addItem(QString::fromStdString(n));
@@ -117,7 +117,7 @@ void ModelPanel::networkChanged() {
     if (s)
         for (const auto& n : s->planNames()) m_plan->addItem(QString::fromStdString(n));
     if (m_plan->findText(current) >= 0) m_plan->setCurrentText(current);
-    m_layers->setNetwork(s ? s->model() : nullptr, s ? s->rowsPerSample() : 1);
+    m_layers->setSession(s);
     m_tree->expandToDepth(1);
     updateEnabled();
 }

@@ -59,6 +59,52 @@ SessionTrainSettings SessionTrainSettings::fromJson(const nlohmann::json& j) {
     return s;
 }
 
+NetworkListing TaskSession::networkListing() {
+    NetworkListing out;
+    nn::Module* m = model();
+    if (!m) return out;
+    const nn::ModelListing listing = nn::describeModel(*m, rowsPerSample());
+    for (const nn::LayerInfo& l : listing.layers) {
+        out.layers.push_back({l.path, l.type, static_cast<long>(l.in), static_cast<long>(l.out),
+                              static_cast<long>(l.parameters), l.macsPerSample});
+        out.totalMacsPerSample += l.macsPerSample;
+    }
+    for (const nn::ComputeInfo& c : listing.compute) out.totalMacsPerSample += c.flopsPerSample / 2;  // 2 FLOPs per MAC
+    return out;
+}
+
+quant::PrecisionMap TaskSession::precisions() {
+    nn::Module* m = model();
+    return m ? quant::PrecisionMap::capture(*m) : quant::PrecisionMap();
+}
+
+bool TaskSession::setPrecisions(const quant::PrecisionMap& target) {
+    nn::Module* m = model();
+    if (!m) return false;
+    const quant::PrecisionMap before = quant::PrecisionMap::capture(*m);
+    const quant::PrecisionMap after = before.updatedWith(target);
+    if (after == before) return false;
+    after.applyTo(*m);
+    return true;
+}
+
+std::string TaskSession::matchingPlan() {
+    const quant::PrecisionMap now = precisions();
+    if (now.empty()) return {};
+    std::vector<quant::QuantPlan> plans;
+    for (const std::string& name : planNames()) plans.push_back(plan(name));
+    return now.matchingPlan(plans).value_or(std::string());
+}
+
+std::vector<quant::LayerQuantStats> TaskSession::layerStats() {
+    std::vector<quant::LayerQuantStats> out;
+    if (nn::Module* m = model()) {
+        for (auto& s : quant::collectQuantStats(*m))
+            if (s.precision != quant::Precision::Fp32) out.push_back(std::move(s));
+    }
+    return out;
+}
+
 void TaskSession::setControl(const std::string& id, double) {
     throw std::invalid_argument("this task has no result control '" + id + "'");
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/nn/module.h"
+#include "core/quant/precision_map.h"
 #include "core/quant/quant_plan.h"
 #include "core/tasks/batch_run.h"
 #include "core/train/trainer.h"
@@ -82,6 +83,24 @@ struct ResultControl {
     bool logarithmic = false;                    // the slider steps evenly in log(value)
 };
 
+// One linear layer of the session's network, as the layer table shows it.
+struct NetworkLayer {
+    std::string path;  // e.g. "blocks.0.attn.q"
+    std::string type;  // "Linear" (always fp32) or "BitLinear" (quantizable)
+    long in = 0;
+    long out = 0;
+    long parameters = 0;         // weights + bias
+    double macsPerSample = 0.0;  // rows per sample · in · out
+    bool quantizable() const { return type == "BitLinear"; }
+};
+
+struct NetworkListing {
+    std::vector<NetworkLayer> layers;  // in model order
+    // Multiply-accumulates per sample: the layers plus the work that always runs in fp32
+    // (attention products, norms), so a layer's share is of everything the network does.
+    double totalMacsPerSample = 0.0;
+};
+
 class TaskSession {
 public:
     virtual ~TaskSession() = default;
@@ -125,6 +144,19 @@ public:
     // The name of the task metric that train() reports per epoch on the validation samples
     // (EpochStats::metric), e.g. "AUC"; empty when it reports none.
     virtual std::string epochMetricName() const { return {}; }
+
+    // The precision state of the current model, which the window edits only through these (from
+    // one thread while no call runs). Empty before buildModel.
+    NetworkListing networkListing();
+    quant::PrecisionMap precisions();
+    // Sets the layers of `target` that the network has (others keep theirs); false when nothing
+    // changed or there is no model.
+    bool setPrecisions(const quant::PrecisionMap& target);
+    // The first of planNames() whose plan gives exactly the current precisions; "" when none
+    // does (a custom state) or there is no model.
+    std::string matchingPlan();
+    // Per-layer ternary statistics read from the network (quantized layers only).
+    std::vector<quant::LayerQuantStats> layerStats();
 
     // Result controls with their current values; none by default.
     virtual std::vector<ResultControl> resultControls() const { return {}; }

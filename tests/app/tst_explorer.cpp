@@ -211,7 +211,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath("lesson.bithep.json");
         std::vector<bithep::tensor::Matrix> weights;
-        bithep::widgets::PrecisionMap precisions;
+        bithep::quant::PrecisionMap precisions;
         {
             MainWindow w;
             QVERIFY(readyWithData(w, 120));

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 
-#include "core/nn/bit_linear.h"
-
 namespace bithep::widgets {
 
 struct LayerTreeModel::Node {
@@ -30,49 +28,42 @@ const QStringList kActivationBits{"fp32", "int8"};
 // One undoable precision change: the whole map before and after, so undo is exact.
 class PrecisionCommand : public QUndoCommand {
 public:
-    PrecisionCommand(LayerTreeModel* model, PrecisionMap before, PrecisionMap after, const QString& text)
+    PrecisionCommand(LayerTreeModel* model, quant::PrecisionMap before, quant::PrecisionMap after, const QString& text)
         : QUndoCommand(text), m_model(model), m_before(std::move(before)), m_after(std::move(after)) {}
     void redo() override { m_model->setPrecisions(m_after); }
     void undo() override { m_model->setPrecisions(m_before); }
 
 private:
     LayerTreeModel* m_model;
-    PrecisionMap m_before, m_after;
+    quant::PrecisionMap m_before, m_after;
 };
 
 QString percent(double v) { return QString::number(100.0 * v, 'f', 1) + " %"; }
 
 }  // namespace
 
-quant::QuantPlan planFromPrecisions(const PrecisionMap& map, const std::string& name) {
-    quant::QuantPlan plan(name, {});
-    for (const auto& [path, value] : map)
-        if (value.first != quant::Precision::Fp32 || value.second != quant::ActivationBits::Fp32)
-            plan.addRule({path, value.first, value.second});
-    return plan;
-}
-
 LayerTreeModel::LayerTreeModel(QUndoStack* undo, QObject* parent)
     : QAbstractItemModel(parent), m_undo(undo), m_root(std::make_unique<Node>()) {}
 
 LayerTreeModel::~LayerTreeModel() = default;
 
-void LayerTreeModel::setNetwork(nn::Module* model, tensor::Index rowsPerSample) {
+void LayerTreeModel::setSession(tasks::TaskSession* session) {
     beginResetModel();
-    m_network = model;
+    m_session = session;
     m_root = std::make_unique<Node>();
     m_layers.clear();
     m_stats.clear();
     m_totalMacs = 0;
-    if (model) {
-        const nn::ModelListing listing = nn::describeModel(*model, rowsPerSample);
-        m_layers = listing.layers;
-        for (const auto& l : m_layers) m_totalMacs += l.macsPerSample;
-        for (const auto& c : listing.compute) m_totalMacs += c.flopsPerSample / 2;  // 2 FLOPs per MAC
+    if (session) {
+        const tasks::NetworkListing listing = session->networkListing();
+        const quant::PrecisionMap now = session->precisions();
+        m_totalMacs = listing.totalMacsPerSample;
+        for (const tasks::NetworkLayer& l : listing.layers)
+            m_layers.push_back({l, now.contains(l.path) ? now.at(l.path) : quant::LayerPrecision{}});
         for (int i = 0; i < static_cast<int>(m_layers.size()); ++i) {
             Node* node = m_root.get();
             std::string prefix;
-            const QStringList parts = QString::fromStdString(m_layers[std::size_t(i)].path).split('.');
+            const QStringList parts = QString::fromStdString(m_layers[std::size_t(i)].info.path).split('.');
             for (const QString& part : parts) {
                 if (!prefix.empty()) prefix += '.';
                 prefix.append(part.toStdString());
@@ -97,60 +88,41 @@ void LayerTreeModel::setEditable(bool editable) {
     emitAllChanged();
 }
 
-PrecisionMap LayerTreeModel::precisions() const {
-    PrecisionMap out;
-    if (!m_network) return out;
-    for (auto& [path, layer] : m_network->modulesOfType<nn::BitLinear>())
-        out[path] = {layer->precision(), layer->activationBits()};
-    return out;
+quant::PrecisionMap LayerTreeModel::precisions() const {
+    return m_session ? m_session->precisions() : quant::PrecisionMap();
 }
 
-bool LayerTreeModel::changePrecisions(const PrecisionMap& target, const QString& text) {
-    const PrecisionMap before = precisions();
-    PrecisionMap after = before;
-    for (const auto& [path, value] : target)
-        if (after.count(path)) after[path] = value;
+bool LayerTreeModel::changePrecisions(const quant::PrecisionMap& target, const QString& text) {
+    const quant::PrecisionMap before = precisions();
+    const quant::PrecisionMap after = before.updatedWith(target);
     if (after == before || !m_editable) return false;
     m_undo->push(new PrecisionCommand(this, before, after, text));
     return true;
 }
 
 bool LayerTreeModel::applyPlan(const quant::QuantPlan& plan) {
-    PrecisionMap target = precisions();
-    for (auto& [path, value] : target) {
-        const auto rule = plan.ruleFor(path);
-        value = rule ? std::make_pair(rule->precision, rule->activationBits)
-                     : std::make_pair(quant::Precision::Fp32, quant::ActivationBits::Fp32);
-    }
-    return changePrecisions(target, tr("Apply plan %1").arg(QString::fromStdString(plan.name())));
+    return changePrecisions(precisions().withPlan(plan), tr("Apply plan %1").arg(QString::fromStdString(plan.name())));
 }
 
-void LayerTreeModel::setPrecisions(const PrecisionMap& target) {
-    if (!m_network) return;
-    for (auto& [path, layer] : m_network->modulesOfType<nn::BitLinear>()) {
-        const auto it = target.find(path);
-        if (it == target.end()) continue;
-        layer->setPrecision(it->second.first);
-        layer->setActivationBits(it->second.second);
-    }
-    for (auto& l : m_layers) {
-        const auto it = target.find(l.path);
-        if (it != target.end()) std::tie(l.precision, l.activationBits) = it->second;
-    }
+void LayerTreeModel::setPrecisions(const quant::PrecisionMap& target) {
+    if (!m_session) return;
+    m_session->setPrecisions(target);
+    const quant::PrecisionMap now = m_session->precisions();
+    for (auto& l : m_layers)
+        if (now.contains(l.info.path)) l.precision = now.at(l.info.path);
     refreshStats();
     emit precisionsChanged();
 }
 
 void LayerTreeModel::setStats(const std::vector<quant::LayerQuantStats>& stats) {
-    for (const auto& s : stats) m_stats[s.path] = s.stats;
+    for (const auto& s : stats) m_stats[s.path] = s;
     emitAllChanged();
 }
 
 void LayerTreeModel::refreshStats() {
     m_stats.clear();
-    if (m_network) {
-        for (const auto& s : quant::collectQuantStats(*m_network))
-            if (s.precision != quant::Precision::Fp32) m_stats[s.path] = s.stats;
+    if (m_session) {
+        for (const auto& s : m_session->layerStats()) m_stats[s.path] = s;
     }
     emitAllChanged();
 }
@@ -203,10 +175,10 @@ QVariant LayerTreeModel::groupPrecision(const Node* node, int column) const {
     collectLayers(node, layers);
     QString common;
     for (const Node* n : layers) {
-        const auto& l = m_layers[std::size_t(n->layer)];
-        if (l.type != "BitLinear") continue;
-        const QString v = QString::fromStdString(column == Precision ? quant::toString(l.precision)
-                                                                     : quant::toString(l.activationBits));
+        const Layer& l = m_layers[std::size_t(n->layer)];
+        if (!l.info.quantizable()) continue;
+        const QString v = QString::fromStdString(column == Precision ? quant::toString(l.precision.weights)
+                                                                     : quant::toString(l.precision.activations));
         if (common.isEmpty()) common = v;
         else if (common != v) return tr("mixed");
     }
@@ -218,8 +190,8 @@ QVariant LayerTreeModel::displayValue(const Node* node, int column) const {
     collectLayers(node, layers);
     double params = 0, macs = 0;
     for (const Node* n : layers) {
-        params += double(m_layers[std::size_t(n->layer)].parameters);
-        macs += m_layers[std::size_t(n->layer)].macsPerSample;
+        params += double(m_layers[std::size_t(n->layer)].info.parameters);
+        macs += m_layers[std::size_t(n->layer)].info.macsPerSample;
     }
     switch (column) {
     case Name: return node->name;
@@ -228,19 +200,19 @@ QVariant LayerTreeModel::displayValue(const Node* node, int column) const {
     default: break;
     }
     if (node->layer < 0) return column == Precision || column == ActivationBits ? groupPrecision(node, column) : QVariant();
-    const auto& l = m_layers[std::size_t(node->layer)];
-    const auto st = m_stats.find(l.path);
-    const bool quantized = l.precision != quant::Precision::Fp32 && st != m_stats.end();
+    const Layer& l = m_layers[std::size_t(node->layer)];
+    const auto st = m_stats.find(l.info.path);
+    const bool quantized = l.precision.weights != quant::Precision::Fp32 && st != m_stats.end();
     switch (column) {
-    case Type: return QString::fromStdString(l.type);
-    case Shape: return QStringLiteral("%1 → %2").arg(l.in).arg(l.out);
-    case Precision: return QString::fromStdString(quant::toString(l.precision));
-    case ActivationBits: return QString::fromStdString(quant::toString(l.activationBits));
-    case Minus: return quantized ? percent(st->second.fractionMinus) : QVariant();
-    case Zero: return quantized ? percent(st->second.fractionZero) : QVariant();
-    case Plus: return quantized ? percent(st->second.fractionPlus) : QVariant();
-    case Beta: return quantized ? QString::number(double(st->second.beta), 'g', 4) : QVariant();
-    case FlipRatio: return quantized ? percent(st->second.flipRatio) : QVariant();
+    case Type: return QString::fromStdString(l.info.type);
+    case Shape: return QStringLiteral("%1 → %2").arg(l.info.in).arg(l.info.out);
+    case Precision: return QString::fromStdString(quant::toString(l.precision.weights));
+    case ActivationBits: return QString::fromStdString(quant::toString(l.precision.activations));
+    case Minus: return quantized ? percent(st->second.stats.fractionMinus) : QVariant();
+    case Zero: return quantized ? percent(st->second.stats.fractionZero) : QVariant();
+    case Plus: return quantized ? percent(st->second.stats.fractionPlus) : QVariant();
+    case Beta: return quantized ? QString::number(double(st->second.stats.beta), 'g', 4) : QVariant();
+    case FlipRatio: return quantized ? percent(st->second.stats.flipRatio) : QVariant();
     default: return {};
     }
 }
@@ -254,7 +226,7 @@ QVariant LayerTreeModel::data(const QModelIndex& index, int role) const {
     if (role == kChoicesRole) return column == Precision ? kPrecisions : column == ActivationBits ? kActivationBits : QStringList();
     if (role == Qt::TextAlignmentRole && column >= Parameters && column != Type)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole && node->layer >= 0 && m_layers[std::size_t(node->layer)].type != "BitLinear")
+    if (role == Qt::ToolTipRole && node->layer >= 0 && !m_layers[std::size_t(node->layer)].info.quantizable())
         return tr("%1 is a plain linear layer: it always runs in fp32.").arg(QString::fromStdString(node->path));
     if (role == Qt::ToolTipRole) return headerData(column, Qt::Horizontal, Qt::ToolTipRole);
     return {};
@@ -267,12 +239,13 @@ bool LayerTreeModel::setData(const QModelIndex& index, const QVariant& value, in
     if (!data(index, kChoicesRole).toStringList().contains(text)) return false;
     std::vector<const Node*> layers;
     collectLayers(nodeOf(index), layers);
-    PrecisionMap target = precisions();
+    quant::PrecisionMap target = precisions();
     for (const Node* n : layers) {
-        auto it = target.find(n->path);
-        if (it == target.end()) continue;  // plain Linear
-        if (column == Precision) it->second.first = quant::precisionFromString(text.toStdString());
-        else it->second.second = quant::activationBitsFromString(text.toStdString());
+        if (!target.contains(n->path)) continue;  // plain Linear
+        quant::LayerPrecision layer = target.at(n->path);
+        if (column == Precision) layer.weights = quant::precisionFromString(text.toStdString());
+        else layer.activations = quant::activationBitsFromString(text.toStdString());
+        target.set(n->path, layer);
     }
     return changePrecisions(target, tr("Set %1 to %2").arg(QString::fromStdString(nodeOf(index)->path), text));
 }
@@ -284,7 +257,7 @@ Qt::ItemFlags LayerTreeModel::flags(const QModelIndex& index) const {
     std::vector<const Node*> layers;
     collectLayers(nodeOf(index), layers);
     const bool any = std::any_of(layers.begin(), layers.end(),
-                                 [&](const Node* n) { return m_layers[std::size_t(n->layer)].type == "BitLinear"; });
+                                 [&](const Node* n) { return m_layers[std::size_t(n->layer)].info.quantizable(); });
     return any ? f | Qt::ItemIsEditable : f;
 }
 

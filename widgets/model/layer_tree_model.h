@@ -4,8 +4,9 @@
 // share of the model's multiply-accumulates, an editable weight precision (fp32 / ternary /
 // binary) and activation bits (fp32 / int8), and the live ternary statistics (fractions of
 // −1/0/+1, scale β, flip ratio). Editing a group node sets every quantizable layer below it.
-// Every change goes through the QUndoStack, so Ctrl+Z / Ctrl+Shift+Z walk back and forth; the
-// model is changed only through setPrecisions(), never behind the tree's back.
+// Every change goes through the QUndoStack, so Ctrl+Z / Ctrl+Shift+Z walk back and forth. The
+// network is never touched here: the tree reads the listing and the precisions from the task
+// session and changes them only through TaskSession::setPrecisions (in setPrecisions()).
 #include <QAbstractItemModel>
 #include <QStringList>
 
@@ -15,18 +16,13 @@
 #include <utility>
 #include <vector>
 
-#include "core/nn/module.h"
+#include "core/quant/precision_map.h"
 #include "core/quant/quant_plan.h"
+#include "core/tasks/task_session.h"
 
 class QUndoStack;
 
 namespace bithep::widgets {
-
-// Weight precision and activation bits per quantizable layer path.
-using PrecisionMap = std::map<std::string, std::pair<quant::Precision, quant::ActivationBits>>;
-
-// The precisions as a plan of exact-path rules (fp32 layers omitted), for exports and projects.
-quant::QuantPlan planFromPrecisions(const PrecisionMap& map, const std::string& name);
 
 class LayerTreeModel : public QAbstractItemModel {
     Q_OBJECT
@@ -38,19 +34,20 @@ public:
     explicit LayerTreeModel(QUndoStack* undo, QObject* parent = nullptr);
     ~LayerTreeModel() override;
 
-    // Shows `model` (not owned; nullptr clears). rowsPerSample weighs the MAC shares.
-    void setNetwork(nn::Module* model, tensor::Index rowsPerSample);
+    // Shows the network of `session` (not owned; nullptr, or a session without a model, clears).
+    // Call again after the session builds or loads another model.
+    void setSession(tasks::TaskSession* session);
     // False while training runs: the tree stays readable but refuses edits.
     void setEditable(bool editable);
     bool editable() const { return m_editable; }
 
-    PrecisionMap precisions() const;
+    quant::PrecisionMap precisions() const;
     // Applies `target` to the network as one undoable step named `text`; false if nothing changes.
-    bool changePrecisions(const PrecisionMap& target, const QString& text);
+    bool changePrecisions(const quant::PrecisionMap& target, const QString& text);
     // The plan's precision for every quantizable layer (unmatched layers fp32), as one step.
     bool applyPlan(const quant::QuantPlan& plan);
-    // Sets the network directly, without the undo stack (used by the undo commands themselves).
-    void setPrecisions(const PrecisionMap& target);
+    // Sets the session's precisions directly, without the undo stack (used by the undo commands).
+    void setPrecisions(const quant::PrecisionMap& target);
     // Latest statistics (from the trainer's epoch callback, or read from the network).
     void setStats(const std::vector<quant::LayerQuantStats>& stats);
     void refreshStats();
@@ -75,11 +72,16 @@ private:
     QVariant groupPrecision(const Node* node, int column) const;
     void emitAllChanged();
 
+    struct Layer {
+        tasks::NetworkLayer info;
+        quant::LayerPrecision precision;
+    };
+
     QUndoStack* m_undo;
-    nn::Module* m_network = nullptr;
+    tasks::TaskSession* m_session = nullptr;
     std::unique_ptr<Node> m_root;
-    std::vector<nn::LayerInfo> m_layers;
-    std::map<std::string, nn::QuantStats> m_stats;
+    std::vector<Layer> m_layers;
+    std::map<std::string, quant::LayerQuantStats> m_stats;
     double m_totalMacs = 0;
     bool m_editable = true;
 };
