@@ -3,7 +3,6 @@
 #include <exception>
 #include <filesystem>
 
-#include "app/batch_demo.h"
 #include "app/batch_tour.h"
 #include "app/batch_output_writer.h"
 #include "app/batch_tools.h"
@@ -66,7 +65,6 @@ BatchRunner::BatchRunner() {
                 if (tasks.empty()) out << "No physics tasks are compiled into this build.\n";
                 return 0;
             }});
-    addJob(makeDemoJob());
     addJob(makeCostJob());
     addJob(makeBenchJob());
     addJob(makeTourJob());

@@ -4,7 +4,8 @@
 #   - the "never" rules, which hold even where a dependency chain would allow the include:
 #     core never includes Qt, widgets or app; widgets never include app; kernels and physics
 #     never include nn; widgets never include nn, autograd or tensor (they edit networks only
-#     through a task session); nothing in the product includes from tests/.
+#     through a task session); a task never includes another task; nothing in the product
+#     includes from tests/.
 # Usage: cmake -DROOT=<source tree> -DMANIFEST=<parts file> -P check_layering.cmake
 # Exits with an error listing every violation.
 cmake_minimum_required(VERSION 3.25)
@@ -113,6 +114,8 @@ foreach(rel IN LISTS files)
           set(why "widgets never include ${target} (they edit networks through a task session)")
         elseif(top STREQUAL "core" AND target IN_LIST NEVER_${self})
           set(why "${self} never includes ${target}")
+        elseif(self MATCHES "^task_" AND target MATCHES "^task_" AND NOT target STREQUAL self)
+          set(why "a task never includes another task (shared code lives below them, e.g. core/tasks/jet_common)")
         elseif(top STREQUAL "core" AND NOT target STREQUAL self AND NOT target IN_LIST CLOSURE_${self})
           string(REPLACE ";" ", " allowed "${CLOSURE_${self}}")
           if(allowed STREQUAL "")

@@ -3,6 +3,8 @@
 bithep_core_part(tasks DEPENDS io metrics model_io nn platform quant train)
 target_sources(bithep_tasks PRIVATE tasks/task_registry.cpp tasks/task_session.cpp tasks/figure_table.cpp tasks/figure_overlay.cpp tasks/figure_json.cpp tasks/project_state.cpp)
 
+include(tasks/jet_common/sources.cmake)
+
 file(GLOB _bithep_task_files CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/tasks/*/task.cmake")
 set(_decls "")
 set(_calls "")

@@ -94,7 +94,7 @@ private slots:
         QTest::addColumn<QString>("job");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("bench") << "bench" << "bench: unknown argument 'frob=1' (known: all-paths)";
-        QTest::newRow("demo") << "demo" << "demo: unknown argument 'frob=1' (it takes none)";
+        QTest::newRow("demo") << "demo" << "demo: unknown setting 'frob' (the demo takes only --seed and --threads)";
         QTest::newRow("info") << "info" << "info: unknown argument 'frob=1'";
         QTest::newRow("qg") << "qg" << "unknown setting 'frob'";
     }

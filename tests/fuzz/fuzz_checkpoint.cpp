@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const fuzz::MemoryFile file(fuzz::mutateHdf5(base, fdp));
     fuzz::expectHandled([&] {
         const io::CheckpointInfo info = io::readCheckpointInfo(file.path());
-        const auto config = tasks::qg::QgModelConfig::fromJson(info.modelConfigJson);
+        const auto config = tasks::jet_common::JetModelConfig::fromJson(info.modelConfigJson);
         auto model = tasks::qg::makeQgModel(config, 1);
         io::loadCheckpoint(file.path(), *model);
     });

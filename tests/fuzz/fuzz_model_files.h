@@ -4,15 +4,15 @@
 #include <memory>
 
 #include "core/tasks/qg/qg_model.h"
-#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/jet_common/jet_plans.h"
 
 namespace bithep::fuzz {
 
 inline constexpr int kTaggerVariants = 24;
 
 struct SmallTagger {
-    tasks::qg::QgModelConfig config;
-    std::unique_ptr<tasks::qg::QgModel> model;
+    tasks::jet_common::JetModelConfig config;
+    std::unique_ptr<tasks::jet_common::JetModel> model;
     quant::QuantPlan plan;
 };
 
@@ -28,8 +28,8 @@ inline SmallTagger smallTagger(int k) {
     c.maxParticles = 6;
     c.countInput = (k / 12) % 2 == 1;
     t.model = tasks::qg::makeQgModel(c, 1);
-    const auto names = tasks::qg::qgPlanNames();
-    t.plan = tasks::qg::resolveQgPlan(names[std::size_t(k) % names.size()]);
+    const auto names = tasks::jet_common::jetPlanNames();
+    t.plan = tasks::jet_common::resolveJetPlan(names[std::size_t(k) % names.size()]);
     t.plan.apply(*t.model);
     return t;
 }

@@ -2,7 +2,7 @@
 #include <cstdint>
 
 #include "core/io/npz_reader.h"
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 #include "tests/fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto reader = io::NpzReader::fromMemory(fuzz::asText(data, size), "fuzz.npz");
         for (const auto& name : reader.names())
             fuzz::expectHandled([&] { reader.read<float>(name); });
-        tasks::qg::QgDataset::readNpz(reader);
+        tasks::jet_common::JetDataset::readNpz(reader);
     });
     return 0;
 }

@@ -2,7 +2,7 @@
 // (hdf5_mutator.h), read from its in-memory file image.
 #include <cstdint>
 
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 #include "tests/fuzz/fuzz_support.h"
 #include "tests/fuzz/hdf5_mutator.h"
 
@@ -16,7 +16,7 @@ void writeVariant(int k, const std::string& path) {
         for (std::size_t i = 0; i <= (std::size_t(k) + j) % 5; ++i)
             jets[j].particles.push_back({50.0 / double(i + 1), 0.1 * double(i), 1.0 + 0.01 * double(i), i % 2 ? 22 : 211});
     }
-    bithep::tasks::qg::QgDataset::fromJets(jets, "{}", std::uint64_t(k)).writeHdf5(path);
+    bithep::tasks::jet_common::JetDataset::fromJets(jets, "{}", std::uint64_t(k)).writeHdf5(path);
 }
 
 }  // namespace
@@ -26,6 +26,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FuzzedDataProvider fdp(data, size);
     const int k = fdp.ConsumeIntegralInRange<int>(0, 19);
     const std::string image = fuzz::mutateHdf5(fuzz::baseFile(k, [k](const std::string& p) { writeVariant(k, p); }), fdp);
-    fuzz::expectHandled([&] { tasks::qg::QgDataset::readHdf5Image(image, "fuzz.h5"); });
+    fuzz::expectHandled([&] { tasks::jet_common::JetDataset::readHdf5Image(image, "fuzz.h5"); });
     return 0;
 }

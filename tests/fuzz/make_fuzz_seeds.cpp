@@ -11,7 +11,7 @@
 #include "core/tasks/calo/builtin_binnings.h"
 #include "core/tasks/figure_json.h"
 #include "core/tasks/project_state.h"
-#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/jet_common/jet_plans.h"
 #include "tests/core/io/tst_npz_writer.h"
 
 namespace fs = std::filesystem;
@@ -83,7 +83,7 @@ void writeJsonSeeds(const fs::path& projectDir, const fs::path& lessonDir, const
     p.task = "qg";
     p.dataset = {9000, 1};
     p.model = "pdat";
-    p.plan = nlohmann::json::parse(tasks::qg::resolveQgPlan("p-dat-bit").toJson());
+    p.plan = nlohmann::json::parse(tasks::jet_common::resolveJetPlan("p-dat-bit").toJson());
     tasks::LineFigure line;
     line.lines.push_back({"fp32", {0.0, 0.5, 1.0}, {1.0, 0.5, 0.0}});
     line.levels.push_back({"68 %", 1.0});

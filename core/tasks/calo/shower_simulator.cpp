@@ -2,11 +2,11 @@
 #include "core/tasks/calo/shower_simulator.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <numbers>
+
+#include "core/physics/chunked_generation.h"
 #include <stdexcept>
-#include <thread>
 
 namespace bithep::tasks::calo {
 
@@ -189,29 +189,14 @@ void ShowerSimulator::generateChunks(std::size_t n, const float* givenEnergies, 
     out.voxels = m_geometry.voxelCount();
     out.incidentEnergies.assign(n, 0.0f);
     out.showers.assign(n * out.voxels, 0.0f);
-    const std::size_t chunks = (n + kChunk - 1) / kChunk;
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-        for (std::size_t c = next++; c < chunks; c = next++) {
-            physics::RandomStream rng(m_seed, c);
-            for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
-                const std::size_t pick =
-                    std::min(static_cast<std::size_t>(rng.uniform() *
-                                                      static_cast<double>(m_config.energiesMeV.size())),
-                             m_config.energiesMeV.size() - 1);
-                const double e =
-                    givenEnergies ? static_cast<double>(givenEnergies[i]) : m_config.energiesMeV[pick];
-                out.incidentEnergies[i] = static_cast<float>(e);
-                simulate(e, rng, out.shower(i));
-            }
-        }
-    };
-    const int threads = static_cast<int>(std::clamp<std::size_t>(
-        static_cast<std::size_t>(std::max(m_config.threads, 1)), 1, std::max<std::size_t>(chunks, 1)));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
+    physics::forEachInChunks(n, kChunk, m_config.threads, m_seed, {}, [&](std::size_t i, physics::RandomStream& rng) {
+        const std::size_t pick = std::min(
+            static_cast<std::size_t>(rng.uniform() * static_cast<double>(m_config.energiesMeV.size())),
+            m_config.energiesMeV.size() - 1);
+        const double e = givenEnergies ? static_cast<double>(givenEnergies[i]) : m_config.energiesMeV[pick];
+        out.incidentEnergies[i] = static_cast<float>(e);
+        simulate(e, rng, out.shower(i));
+    });
 }
 
 }  // namespace bithep::tasks::calo

@@ -11,7 +11,7 @@
 #include "core/tasks/joi/joi_report.h"
 #include "core/tasks/joi/joi_run_config.h"
 #include "core/tasks/joi/joi_training.h"
-#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/jet_common/jet_plans.h"
 #include "core/train/thread_control.h"
 
 namespace bithep::tasks::joi {
@@ -74,8 +74,8 @@ std::optional<RunResult> trainOne(const JoiRunConfig& c, const Pool& pool, const
     JoiModelConfig mc = c.model;
     mc.encoding = encoding;
     auto model = makeJoiModel(mc, request.seed);
-    qg::resolveQgPlan(plan).apply(*model);
-    qg::QgTrainSettings settings = c.training;
+    jet_common::resolveJetPlan(plan).apply(*model);
+    jet_common::JetTrainSettings settings = c.training;
     settings.epochs = c.epochsFor(size);
     train::TrainCallbacks callbacks;
     callbacks.cancelled = progress.cancelled;
@@ -173,8 +173,8 @@ void addReport(const JoiRunConfig& c, const std::vector<RunResult>& runs, BatchO
 
 BatchOutput runJoiBatch(const BatchRequest& request, const BatchProgress& progress) {
     const JoiRunConfig c = JoiRunConfig::fromRequest(request);
-    qg::registerQgPlans();
-    for (const auto& plan : c.plans) qg::resolveQgPlan(plan);  // fail before the long part
+    jet_common::registerJetPlans();
+    for (const auto& plan : c.plans) jet_common::resolveJetPlan(plan);  // fail before the long part
     train::setThreads(request.threads);
     train::keepFreedBuffers();
     const Pool pool = loadPool(c, request.threads, progress);

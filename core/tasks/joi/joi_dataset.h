@@ -1,7 +1,7 @@
 #pragma once
 // The jet-origin task's dataset: flavour jets as zero-padded particle arrays, made by the
 // flavour generator (core/physics/flavour_jet_generator.h) or read back from the task's HDF5
-// layout. The kinematic part is a qg::QgDataset, so the quark/gluon features apply unchanged.
+// layout. The kinematic part is a jet_common::JetDataset, so the quark/gluon features apply unchanged.
 //
 // HDF5 layout (format "bithep-joi-1"; readable with h5py):
 //   /particles   float32 (N, M, 4)  pT [GeV], rapidity y, azimuth φ in [0, 2π), PDG id (as float);
@@ -17,12 +17,12 @@
 #include <vector>
 
 #include "core/physics/flavour_jet_generator.h"
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 
 namespace bithep::tasks::joi {
 
 struct JoiDataset {
-    qg::QgDataset kinematics;           // its labels: 1 for quark-initiated, 0 for gluon jets
+    jet_common::JetDataset kinematics;           // its labels: 1 for quark-initiated, 0 for gluon jets
     std::vector<float> tracks;          // jets × maxParticles × 4
     std::vector<std::uint8_t> origins;  // 0..10
 

@@ -5,19 +5,19 @@
 namespace bithep::tasks::joi {
 
 std::vector<std::string> joiFeatureNames() {
-    auto names = qg::particleFeatureNames(true);
+    auto names = jet_common::particleFeatureNames(true);
     for (const char* n : {"tanh_d0", "tanh_z0", "sigma_d0", "sigma_z0", "asinh_d0_significance"})
         names.emplace_back(n);
     return names;
 }
 
-qg::FeatureBatch buildJoiFeatures(const JoiDataset& dataset, std::span<const std::size_t> jets,
+jet_common::FeatureBatch buildJoiFeatures(const JoiDataset& dataset, std::span<const std::size_t> jets,
                                   std::size_t maxParticles, bool pairFeatures) {
-    qg::FeatureOptions options;
+    jet_common::FeatureOptions options;
     options.usePid = true;
     options.maxParticles = maxParticles;
     options.pairFeatures = pairFeatures;
-    qg::FeatureBatch batch = qg::buildFeatures(dataset.kinematics, jets, options);
+    jet_common::FeatureBatch batch = jet_common::buildFeatures(dataset.kinematics, jets, options);
     const std::size_t n = batch.particles, base = batch.particleDim, dim = kJoiParticleDim;
     std::vector<float> widened(batch.batch * n * dim, 0.0f);
     for (std::size_t b = 0; b < batch.batch; ++b) {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/tasks/joi/joi_dataset.h"
-#include "core/tasks/qg/qg_features.h"
+#include "core/tasks/jet_common/jet_features.h"
 
 namespace bithep::tasks::joi {
 
@@ -19,7 +19,7 @@ constexpr std::size_t kJoiParticleDim = 13 + kTrackFeatures;  // qg features wit
 std::vector<std::string> joiFeatureNames();
 
 // Throws std::out_of_range for a jet index >= dataset.jets().
-qg::FeatureBatch buildJoiFeatures(const JoiDataset& dataset, std::span<const std::size_t> jets,
+jet_common::FeatureBatch buildJoiFeatures(const JoiDataset& dataset, std::span<const std::size_t> jets,
                                   std::size_t maxParticles, bool pairFeatures = true);
 
 }  // namespace bithep::tasks::joi

@@ -7,7 +7,7 @@
 #include "core/autograd/ops.h"
 #include "core/io/json_fields.h"
 #include "core/tasks/joi/joi_features.h"
-#include "core/tasks/qg/attention_layout.h"
+#include "core/tasks/jet_common/attention_layout.h"
 
 namespace bithep::tasks::joi {
 
@@ -58,7 +58,7 @@ JoiModelConfig JoiModelConfig::fromJson(const std::string& json) {
     } catch (const nlohmann::json::exception&) {
         throw std::invalid_argument("joi model config: encoding has the wrong type");
     }
-    c.pdat = qg::QgModelConfig::fromJson(j.at("pdat").dump());
+    c.pdat = jet_common::JetModelConfig::fromJson(j.at("pdat").dump());
     c.validate();
     return c;
 }
@@ -81,7 +81,7 @@ void JoiModelConfig::validate() const {
 }
 
 JoiModel::JoiModel(const JoiModelConfig& config, tensor::Rng& rng)
-    : qg::QgModel("JoiModel", config.pdat), m_joiConfig(config) {
+    : jet_common::JetModel("JoiModel", config.pdat), m_joiConfig(config) {
     m_joiConfig.validate();
     const auto& p = config.pdat;
     const Index d = p.dim;
@@ -96,16 +96,16 @@ JoiModel::JoiModel(const JoiModelConfig& config, tensor::Rng& rng)
     m_pairEmbed = addModule(
         "pair_embed",
         std::make_shared<nn::Mlp>(
-            std::vector<Index>{static_cast<Index>(qg::FeatureBatch::kPairDim), p.pairHidden, p.heads},
+            std::vector<Index>{static_cast<Index>(jet_common::FeatureBatch::kPairDim), p.pairHidden, p.heads},
             nn::Activation::ReLU, rng));
     for (Index b = 0; b < p.blocks; ++b)
-        m_blocks.push_back(addModule("blocks." + std::to_string(b), std::make_shared<qg::PdatBlock>(p, rng)));
+        m_blocks.push_back(addModule("blocks." + std::to_string(b), std::make_shared<jet_common::PdatBlock>(p, rng)));
     m_norm = addModule("norm", std::make_shared<nn::LayerNorm>(d));
     m_head = addModule("head", std::make_shared<nn::Mlp>(std::vector<Index>{d, d, config.classes},
                                                          nn::Activation::GELU, rng));
 }
 
-Var JoiModel::particleInput(const qg::FeatureBatch& batch) const {
+Var JoiModel::particleInput(const jet_common::FeatureBatch& batch) const {
     if (!m_tokens) return scaledParticles(batch);
     const ByteEncoding encoding = m_joiConfig.byteEncoding();
     const auto rows = static_cast<Index>(batch.batch * batch.particles);
@@ -117,7 +117,7 @@ Var JoiModel::particleInput(const qg::FeatureBatch& batch) const {
     return ag::reshape(embedded, rows, static_cast<Index>(tokens.size()) / rows * m_joiConfig.tokenDim);
 }
 
-Var JoiModel::forward(const qg::FeatureBatch& batch) {
+Var JoiModel::forward(const jet_common::FeatureBatch& batch) {
     checkBatch(batch);
     const ag::SetMask mask = setMask(batch);
     const auto rows = static_cast<Index>(batch.mask.size());
@@ -129,7 +129,7 @@ Var JoiModel::forward(const qg::FeatureBatch& batch) {
         meanValues.middleRows(b * n, n) = maskValues.middleRows(b * n, n) / (count > 0.0f ? count : 1.0f);
     }
     const Var maskCol(std::move(maskValues)), meanCol(std::move(meanValues));
-    const Var pairBias = qg::pairBiasPerHead(m_pairEmbed->forward(scaledPairs(batch)), n);
+    const Var pairBias = jet_common::pairBiasPerHead(m_pairEmbed->forward(scaledPairs(batch)), n);
     Var x = m_embed->forward(particleInput(batch));
     for (const auto& block : m_blocks) x = block->forward(x, mask, pairBias, maskCol, meanCol);
     return m_head->forward(ag::setMean(m_norm->forward(x), mask));

@@ -16,7 +16,7 @@
 
 #include "core/nn/embedding.h"
 #include "core/tasks/joi/byte_tokens.h"
-#include "core/tasks/qg/pdat_model.h"
+#include "core/tasks/jet_common/pdat_block.h"
 
 namespace bithep::tasks::joi {
 
@@ -27,7 +27,7 @@ struct JoiModelConfig {
     std::string encoding = "float";
     tensor::Index tokenDim = 8;  // width of one byte token's embedding
     tensor::Index classes = 11;
-    qg::QgModelConfig pdat;  // architecture "pdat", particleDim = kJoiParticleDim
+    jet_common::JetModelConfig pdat;  // architecture "pdat", particleDim = kJoiParticleDim
 
     JoiModelConfig();
     bool usesTokens() const { return encoding != "float"; }
@@ -38,20 +38,20 @@ struct JoiModelConfig {
     void validate() const;
 };
 
-class JoiModel : public qg::QgModel {
+class JoiModel : public jet_common::JetModel {
 public:
     JoiModel(const JoiModelConfig& config, tensor::Rng& rng);
     bool needsPairFeatures() const override { return true; }
     // Logits (batch, classes).
-    autograd::Var forward(const qg::FeatureBatch& batch) override;
+    autograd::Var forward(const jet_common::FeatureBatch& batch) override;
     const JoiModelConfig& joiConfig() const { return m_joiConfig; }
 
 private:
-    autograd::Var particleInput(const qg::FeatureBatch& batch) const;
+    autograd::Var particleInput(const jet_common::FeatureBatch& batch) const;
     JoiModelConfig m_joiConfig;
     std::shared_ptr<nn::Embedding> m_tokens;  // null for the float encoding
     std::shared_ptr<nn::Mlp> m_embed, m_pairEmbed, m_head;
-    std::vector<std::shared_ptr<qg::PdatBlock>> m_blocks;
+    std::vector<std::shared_ptr<jet_common::PdatBlock>> m_blocks;
     std::shared_ptr<nn::LayerNorm> m_norm;
 };
 

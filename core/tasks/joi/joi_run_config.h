@@ -20,7 +20,7 @@
 
 #include "core/tasks/batch_run.h"
 #include "core/tasks/joi/joi_model.h"
-#include "core/tasks/qg/qg_training.h"
+#include "core/tasks/jet_common/jet_train_settings.h"
 
 namespace bithep::tasks::joi {
 
@@ -34,7 +34,7 @@ struct JoiRunConfig {
     long minSteps = 150;
     bool saveData = false;
     JoiModelConfig model;  // its encoding is replaced per run
-    qg::QgTrainSettings training;
+    jet_common::JetTrainSettings training;
 
     JoiRunConfig();
     std::size_t largestSize() const;

@@ -12,7 +12,7 @@
 #include "core/tasks/joi/joi_features.h"
 #include "core/tasks/joi/joi_run_config.h"
 #include "core/tasks/joi/joi_training.h"
-#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/jet_common/jet_plans.h"
 
 namespace bithep::tasks::joi {
 
@@ -29,12 +29,12 @@ std::string percent(double fraction) {
 }  // namespace
 
 std::vector<std::string> JoiSession::planNames() const {
-    qg::registerQgPlans();
-    return qg::qgPlanNames();
+    jet_common::registerJetPlans();
+    return jet_common::jetPlanNames();
 }
 
 quant::QuantPlan JoiSession::plan(const std::string& name) const {
-    return qg::resolveQgPlan(name);
+    return jet_common::resolveJetPlan(name);
 }
 
 DatasetSummary JoiSession::generateDataset(const DatasetSettings& settings, const BatchProgress& progress) {
@@ -137,7 +137,7 @@ train::TrainResult JoiSession::train(const SessionTrainSettings& settings,
                                      const train::TrainCallbacks& callbacks) {
     if (!hasDataset()) throw std::runtime_error("jet origin: generate or open a dataset before training");
     if (!m_model) throw std::runtime_error("jet origin: build a model before training");
-    qg::QgTrainSettings s;
+    jet_common::JetTrainSettings s;
     s.epochs = settings.epochs;
     s.batchSize = settings.batchSize;
     s.learningRate = settings.learningRate;

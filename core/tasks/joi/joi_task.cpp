@@ -7,7 +7,7 @@
 #include "core/tasks/joi/joi_features.h"
 #include "core/tasks/joi/joi_run_config.h"
 #include "core/tasks/joi/joi_session.h"
-#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/jet_common/jet_plans.h"
 #include "core/tasks/task_registry.h"
 
 namespace bithep::tasks::joi {
@@ -35,7 +35,7 @@ ModelInstance buildJoiModelInstance(const std::string& name, std::uint64_t seed)
         return buildJoiFeatures(*data, idx, kept);
     };
     model->fitInputScaling(batchOf(kSampleJets));
-    auto cache = std::make_shared<std::map<int, qg::FeatureBatch>>();
+    auto cache = std::make_shared<std::map<int, jet_common::FeatureBatch>>();
     ModelInstance inst;
     inst.model = model;
     inst.rowsPerSample = static_cast<tensor::Index>(kept);
@@ -53,7 +53,7 @@ ModelInstance buildJoiModelInstance(const std::string& name, std::uint64_t seed)
 }  // namespace
 
 void registerTask(TaskRegistry& registry) {
-    qg::registerQgPlans();
+    jet_common::registerJetPlans();
     TaskDescriptor task;
     task.id = "joi";
     task.title = "Jet origin identification";

@@ -14,7 +14,7 @@ using tensor::Index;
 
 namespace {
 
-std::vector<int> batchLabels(const qg::FeatureBatch& batch) {
+std::vector<int> batchLabels(const jet_common::FeatureBatch& batch) {
     std::vector<int> labels(batch.batch);
     for (std::size_t b = 0; b < batch.batch; ++b) labels[b] = static_cast<int>(batch.labels[b]);
     return labels;
@@ -23,7 +23,7 @@ std::vector<int> batchLabels(const qg::FeatureBatch& batch) {
 }  // namespace
 
 train::TrainResult trainJoiModel(JoiModel& model, const JoiDataset& data,
-                                 const std::vector<std::size_t>& jets, const qg::QgTrainSettings& settings,
+                                 const std::vector<std::size_t>& jets, const jet_common::JetTrainSettings& settings,
                                  const train::TrainCallbacks& callbacks) {
     settings.validate();
     if (jets.size() < 4) throw std::invalid_argument("joi training: fewer than 4 training jets");
@@ -41,7 +41,7 @@ train::TrainResult trainJoiModel(JoiModel& model, const JoiDataset& data,
         std::vector<std::size_t> batchJets(samples.size());
         for (std::size_t i = 0; i < samples.size(); ++i)
             batchJets[i] = jets[static_cast<std::size_t>(samples[i])];
-        const qg::FeatureBatch batch = buildJoiFeatures(data, batchJets, kept);
+        const jet_common::FeatureBatch batch = buildJoiFeatures(data, batchJets, kept);
         return autograd::softmaxCrossEntropy(model.forward(batch), batchLabels(batch));
     };
     return trainer.fit(static_cast<Index>(jets.size()), loss, callbacks);
@@ -82,7 +82,7 @@ std::vector<int> originLabels(const JoiDataset& data, const std::vector<std::siz
     return labels;
 }
 
-nlohmann::json joiTrainingJson(const qg::QgTrainSettings& settings) {
+nlohmann::json joiTrainingJson(const jet_common::JetTrainSettings& settings) {
     nlohmann::json j = settings.toJson();
     j["loss"] = "softmax cross-entropy";
     return j;

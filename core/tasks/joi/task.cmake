@@ -1,4 +1,4 @@
-bithep_core_part(task_joi FOLDER tasks/joi DEPENDS autograd cost io kernels metrics model_io nn physics platform quant tasks tensor train task_qg)
+bithep_core_part(task_joi FOLDER tasks/joi DEPENDS autograd cost io kernels metrics model_io nn physics platform quant tasks tensor train jet_common)
 target_sources(bithep_task_joi PRIVATE
   tasks/joi/byte_tokens.cpp
   tasks/joi/joi_batch.cpp

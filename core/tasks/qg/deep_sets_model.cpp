@@ -12,8 +12,8 @@ constexpr float kSumScale = 1.0f / 32.0f;
 using autograd::Var;
 using tensor::Index;
 
-DeepSetsModel::DeepSetsModel(const QgModelConfig& config, tensor::Rng& rng)
-    : QgModel("DeepSetsModel", config) {
+DeepSetsModel::DeepSetsModel(const jet_common::JetModelConfig& config, tensor::Rng& rng)
+    : jet_common::JetModel("DeepSetsModel", config) {
     const Index w = 2 * config.dim;  // PFN's latent space is wider than a transformer's tokens
     m_phi = addModule("phi", std::make_shared<nn::Mlp>(std::vector<Index>{config.particleDim, w, w, w},
                                                        nn::Activation::ReLU, rng, /*activateLast=*/true));
@@ -21,7 +21,7 @@ DeepSetsModel::DeepSetsModel(const QgModelConfig& config, tensor::Rng& rng)
                                                        nn::Activation::ReLU, rng));
 }
 
-Var DeepSetsModel::forward(const FeatureBatch& batch) {
+Var DeepSetsModel::forward(const jet_common::FeatureBatch& batch) {
     checkBatch(batch);
     const Var pooled = autograd::setSum(m_phi->forward(scaledParticles(batch)), setMask(batch));
     return m_rho->forward(withCount(autograd::mulScalar(pooled, kSumScale), batch));

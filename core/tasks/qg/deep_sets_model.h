@@ -10,11 +10,11 @@
 
 namespace bithep::tasks::qg {
 
-class DeepSetsModel : public QgModel {
+class DeepSetsModel : public jet_common::JetModel {
 public:
-    DeepSetsModel(const QgModelConfig& config, tensor::Rng& rng);
+    DeepSetsModel(const jet_common::JetModelConfig& config, tensor::Rng& rng);
     bool needsPairFeatures() const override { return false; }
-    autograd::Var forward(const FeatureBatch& batch) override;
+    autograd::Var forward(const jet_common::FeatureBatch& batch) override;
 
 private:
     std::shared_ptr<nn::Mlp> m_phi, m_rho;

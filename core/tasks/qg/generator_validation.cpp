@@ -44,7 +44,7 @@ struct SampleValues {
     std::size_t jets[2] = {0, 0};
 };
 
-std::vector<physics::Particle> particlesOf(const QgDataset& d, std::size_t jet) {
+std::vector<physics::Particle> particlesOf(const jet_common::JetDataset& d, std::size_t jet) {
     std::vector<physics::Particle> out;
     for (std::size_t i = 0; i < d.maxParticles; ++i) {
         const float* p = d.particle(jet, i);
@@ -54,7 +54,7 @@ std::vector<physics::Particle> particlesOf(const QgDataset& d, std::size_t jet) 
     return out;
 }
 
-SampleValues collect(const QgDataset& d, std::uint64_t splitSeed) {
+SampleValues collect(const jet_common::JetDataset& d, std::uint64_t splitSeed) {
     SampleValues s;
     std::vector<std::size_t> byClass[2];
     for (std::size_t j = 0; j < d.jets; ++j) byClass[d.labels[j] ? 1 : 0].push_back(j);
@@ -162,7 +162,7 @@ bool GeneratorValidation::meets(double maxSeparation, double maxAucDifference) c
     return true;
 }
 
-GeneratorValidation validateGenerator(const QgDataset& generated, const QgDataset& data, std::uint64_t splitSeed,
+GeneratorValidation validateGenerator(const jet_common::JetDataset& generated, const jet_common::JetDataset& data, std::uint64_t splitSeed,
                                       std::size_t bins) {
     if (bins < 2) throw std::invalid_argument("generator validation: need at least two bins");
     const SampleValues gen = collect(generated, splitSeed), dat = collect(data, splitSeed);

@@ -13,7 +13,7 @@
 
 #include "core/metrics/histogram_1d.h"
 #include "core/tasks/batch_run.h"
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 
 namespace bithep::tasks::qg {
 
@@ -37,7 +37,7 @@ struct GeneratorValidation {
 };
 
 // Throws std::invalid_argument when either sample lacks two jets of each class.
-GeneratorValidation validateGenerator(const QgDataset& generated, const QgDataset& data,
+GeneratorValidation validateGenerator(const jet_common::JetDataset& generated, const jet_common::JetDataset& data,
                                       std::uint64_t splitSeed, std::size_t bins = 20);
 
 // Outputs of a validation as every batch job writes them: one histogram figure per observable

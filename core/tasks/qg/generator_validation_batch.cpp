@@ -155,7 +155,7 @@ BatchOutput runQgValidation(const BatchRequest& request, const BatchProgress& pr
     }
     if (request.threads > 0) config.threads = request.threads;
 
-    const QgDataset data = QgDataset::read(dataFile);
+    const jet_common::JetDataset data = jet_common::JetDataset::read(dataFile);
     if (progress.log) {
         progress.log("Data: " + std::to_string(data.jets) + " jets from " + dataFile);
         progress.log("Generating " + std::to_string(jets) + " jets (seed " + std::to_string(request.seed) + ")...");
@@ -166,7 +166,7 @@ BatchOutput runQgValidation(const BatchRequest& request, const BatchProgress& pr
         progress.progress(0.9 * static_cast<double>(done) / static_cast<double>(total));
     };
     const auto generatedJets = physics::JetGenerator(config, request.seed).generate(jets, control);
-    const QgDataset generated = QgDataset::fromJets(generatedJets, config.toJson(), request.seed);
+    const jet_common::JetDataset generated = jet_common::JetDataset::fromJets(generatedJets, config.toJson(), request.seed);
     const GeneratorValidation v = validateGenerator(generated, data, request.seed, bins);
 
     BatchOutput out;

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "core/autograd/ops.h"
-#include "core/tasks/qg/attention_layout.h"
+#include "core/tasks/jet_common/attention_layout.h"
 
 namespace bithep::tasks::qg {
 
@@ -12,73 +12,25 @@ using autograd::Var;
 using tensor::Index;
 using tensor::Matrix;
 
-ChannelAttention::ChannelAttention(Index dim, tensor::Rng& rng) : nn::Module("ChannelAttention"), m_dim(dim) {
-    m_q = addModule("q", std::make_shared<nn::BitLinear>(dim, dim, rng));
-    m_k = addModule("k", std::make_shared<nn::BitLinear>(dim, dim, rng));
-    m_v = addModule("v", std::make_shared<nn::BitLinear>(dim, dim, rng));
-    m_o = addModule("o", std::make_shared<nn::BitLinear>(dim, dim, rng));
-}
-
-Var ChannelAttention::forward(const Var& x, Index setSize, const Var& maskCol, const Var& meanCol) {
-    // Zeroing padded rows of q, k, v keeps them out of every channel sum.
-    const Var q = transposeSets(ag::mul(m_q->forward(x), meanCol), setSize);  // (B·C, N)
-    const Var k = transposeSets(ag::mul(m_k->forward(x), maskCol), setSize);
-    const Var v = transposeSets(ag::mul(m_v->forward(x), maskCol), setSize);
-    const Var scores = ag::setScores(q, k, m_dim, 1);                      // (B·C, C)
-    const Var mixed = ag::setApply(ag::softmaxRows(scores), v, m_dim, 1);  // (B·C, N)
-    return m_o->forward(transposeSets(mixed, m_dim));
-}
-
-void ChannelAttention::describe(const std::string& path, Index rowsPerSample, nn::ModelListing& out) const {
-    Module::describe(path, rowsPerSample, out);
-    const double n = static_cast<double>(rowsPerSample), c = static_cast<double>(m_dim);
-    out.compute.push_back({path, "channel attention QᵀK", 2.0 * n * c * c});
-    out.compute.push_back({path, "channel attention softmax", 5.0 * c * c});  // max, sub, exp, sum, div
-    out.compute.push_back({path, "channel attention AV", 2.0 * n * c * c});
-}
-
-PdatBlock::PdatBlock(const QgModelConfig& config, tensor::Rng& rng) : nn::Module("PdatBlock") {
-    const Index d = config.dim;
-    m_norm1 = addModule("norm1", std::make_shared<nn::LayerNorm>(d));
-    m_particleAttn =
-        addModule("particle_attn", std::make_shared<nn::MultiHeadAttention>(d, config.heads, rng));
-    m_norm2 = addModule("norm2", std::make_shared<nn::LayerNorm>(d));
-    m_ff1 = addModule("ff1", std::make_shared<nn::Mlp>(std::vector<Index>{d, config.ffHidden, d},
-                                                       nn::Activation::GELU, rng));
-    m_norm3 = addModule("norm3", std::make_shared<nn::LayerNorm>(d));
-    m_channelAttn = addModule("channel_attn", std::make_shared<ChannelAttention>(d, rng));
-    m_norm4 = addModule("norm4", std::make_shared<nn::LayerNorm>(d));
-    m_ff2 = addModule("ff2", std::make_shared<nn::Mlp>(std::vector<Index>{d, config.ffHidden, d},
-                                                       nn::Activation::GELU, rng));
-}
-
-Var PdatBlock::forward(const Var& x, const ag::SetMask& mask, const Var& pairBias, const Var& maskCol,
-                       const Var& meanCol) {
-    Var h = ag::add(x, m_particleAttn->forward(m_norm1->forward(x), mask, pairBias));
-    h = ag::add(h, m_ff1->forward(m_norm2->forward(h)));
-    h = ag::add(h, m_channelAttn->forward(m_norm3->forward(h), mask.setSize, maskCol, meanCol));
-    return ag::add(h, m_ff2->forward(m_norm4->forward(h)));
-}
-
-PdatModel::PdatModel(const QgModelConfig& config, tensor::Rng& rng) : QgModel("PdatModel", config) {
+PdatModel::PdatModel(const jet_common::JetModelConfig& config, tensor::Rng& rng) : jet_common::JetModel("PdatModel", config) {
     const Index d = config.dim;
     m_embed = addModule("embed", std::make_shared<nn::Mlp>(std::vector<Index>{config.particleDim, d, d},
                                                            nn::Activation::GELU, rng));
     m_pairEmbed = addModule(
         "pair_embed",
         std::make_shared<nn::Mlp>(
-            std::vector<Index>{static_cast<Index>(FeatureBatch::kPairDim), config.pairHidden, config.heads},
+            std::vector<Index>{static_cast<Index>(jet_common::FeatureBatch::kPairDim), config.pairHidden, config.heads},
             nn::Activation::ReLU, rng));  // runs on N² rows per jet: erf-GELU there cost ~15 % of a step
     for (Index b = 0; b < config.blocks; ++b) {
         m_blocks.push_back(
-            addModule("blocks." + std::to_string(b), std::make_shared<PdatBlock>(config, rng)));
+            addModule("blocks." + std::to_string(b), std::make_shared<jet_common::PdatBlock>(config, rng)));
     }
     m_norm = addModule("norm", std::make_shared<nn::LayerNorm>(d));
     m_head = addModule("head", std::make_shared<nn::Mlp>(std::vector<Index>{d + countColumns(), d, 1},
                                                          nn::Activation::GELU, rng));
 }
 
-Var PdatModel::forward(const FeatureBatch& batch) {
+Var PdatModel::forward(const jet_common::FeatureBatch& batch) {
     checkBatch(batch);
     const ag::SetMask mask = setMask(batch);
     const auto rows = static_cast<Index>(batch.mask.size());
@@ -90,7 +42,7 @@ Var PdatModel::forward(const FeatureBatch& batch) {
         meanValues.middleRows(b * n, n) = maskValues.middleRows(b * n, n) / (count > 0.0f ? count : 1.0f);
     }
     const Var maskCol(std::move(maskValues)), meanCol(std::move(meanValues));
-    const Var pairBias = pairBiasPerHead(m_pairEmbed->forward(scaledPairs(batch)), n);
+    const Var pairBias = jet_common::pairBiasPerHead(m_pairEmbed->forward(scaledPairs(batch)), n);
     Var x = m_embed->forward(scaledParticles(batch));
     for (const auto& block : m_blocks) x = block->forward(x, mask, pairBias, maskCol, meanCol);
     return m_head->forward(withCount(ag::setMean(m_norm->forward(x), mask), batch));

@@ -18,7 +18,7 @@
 #include "core/metrics/seed_summary.h"
 #include "core/tasks/qg/generator_validation.h"
 #include "core/tasks/qg/qg_kernel_check.h"
-#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/jet_common/jet_plans.h"
 #include "core/tasks/qg/qg_report.h"
 #include "core/tasks/qg/qg_run_config.h"
 #include "core/train/thread_control.h"
@@ -28,7 +28,7 @@ namespace bithep::tasks::qg {
 namespace {
 
 struct RunData {
-    QgDataset data;
+    jet_common::JetDataset data;
     std::vector<std::size_t> train, test;
     std::vector<int> testLabels;
     std::vector<double> cutScores;  // the multiplicity cut on the test jets
@@ -49,10 +49,10 @@ RunData loadData(const QgRunConfig& c, int threads, const BatchProgress& progres
         if (threads > 0) gen.threads = threads;
         say(progress,
             "Generating " + std::to_string(total) + " jets (seed " + std::to_string(c.dataSeed) + ")...");
-        d.data = QgDataset::fromJets(physics::JetGenerator(gen, c.dataSeed).generate(total), gen.toJson(),
+        d.data = jet_common::JetDataset::fromJets(physics::JetGenerator(gen, c.dataSeed).generate(total), gen.toJson(),
                                      c.dataSeed);
     } else {
-        d.data = QgDataset::read(c.dataFile);
+        d.data = jet_common::JetDataset::read(c.dataFile);
         if (!d.data.pidKnown) say(progress, d.data.pidNotice());
     }
     if (!c.usePid && d.data.pidKnown) {
@@ -81,7 +81,7 @@ RunData loadData(const QgRunConfig& c, int threads, const BatchProgress& progres
     return d;
 }
 
-nlohmann::json planCost(QgModel& model, tensor::Index rowsPerSample) {
+nlohmann::json planCost(jet_common::JetModel& model, tensor::Index rowsPerSample) {
     const auto cmp = cost::compareWithFp32(cost::costInputsFromModel(model, rowsPerSample),
                                            cost::EnergyTable::horowitz45nm(), cost::WeightMemory::Sram);
     return {{"quantized_parameter_share", cmp.plan.quantizedParameterShare},
@@ -102,7 +102,7 @@ std::string fileStem(const std::string& plan) {
 
 // One tagger on the held-out jets, with its margin over the cut. The first of a series also keeps
 // its scores (figures), cost and the kernel-path check, which the report shows once per series.
-QgEvaluation scoreTagger(QgModel& model, const QgModelConfig& config, const RunData& d, bool first,
+QgEvaluation scoreTagger(jet_common::JetModel& model, const jet_common::JetModelConfig& config, const RunData& d, bool first,
                          QgSeries& t) {
     const std::vector<float> probs = predictQg(model, d.data, d.test);
     const std::vector<double> scores(probs.begin(), probs.end());
@@ -115,18 +115,18 @@ QgEvaluation scoreTagger(QgModel& model, const QgModelConfig& config, const RunD
 }
 
 // Trains one model per seed under `planName` and evaluates it on the test jets.
-QgSeries trainSeries(const QgModelConfig& modelConfig, const std::string& planName, const std::string& label,
+QgSeries trainSeries(const jet_common::JetModelConfig& modelConfig, const std::string& planName, const std::string& label,
                      const QgRunConfig& c, const RunData& d, const BatchRequest& request,
                      const BatchProgress& progress, int& done, int total, BatchOutput& out) {
     QgSeries t;
     t.label = label;
     t.plan = planName;
-    const quant::QuantPlan plan = resolveQgPlan(planName);
+    const quant::QuantPlan plan = jet_common::resolveJetPlan(planName);
     for (int s = 0; s < request.seeds && !cancelled(progress); ++s) {
         const std::uint64_t seed = request.seed + static_cast<std::uint64_t>(s);
         auto model = makeQgModel(modelConfig, seed);
         plan.apply(*model);
-        QgTrainSettings settings = c.training;
+        jet_common::JetTrainSettings settings = c.training;
         settings.seed = seed;
         train::TrainCallbacks callbacks;
         callbacks.cancelled = progress.cancelled;
@@ -202,7 +202,7 @@ void requireUnseenTestJets(const QgRunConfig& c, const BatchProgress& progress) 
 // public Pythia file; its configuration, plan and input scaling come from the checkpoint.
 QgSeries checkpointSeries(const QgRunConfig& c, const io::CheckpointInfo& info, const RunData& d,
                           BatchOutput& out) {
-    const QgModelConfig config = QgModelConfig::fromJson(info.modelConfigJson);
+    const jet_common::JetModelConfig config = jet_common::JetModelConfig::fromJson(info.modelConfigJson);
     if (config.particleDim != c.pdat.particleDim) {
         throw std::runtime_error(
             "qg batch: " + c.checkpoint + " takes " + std::to_string(config.particleDim) +
@@ -244,14 +244,14 @@ BatchOutput scoreCheckpoint(const QgRunConfig& c, const io::CheckpointInfo& info
 BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progress) {
     QgRunConfig c = QgRunConfig::fromRequest(request);
     if (request.seeds < 1) throw std::invalid_argument("qg batch: --seeds must be at least 1");
-    registerQgPlans();
-    for (const auto& plan : c.plans) resolveQgPlan(plan);  // fail before the long part
+    jet_common::registerJetPlans();
+    for (const auto& plan : c.plans) jet_common::resolveJetPlan(plan);  // fail before the long part
     std::optional<io::CheckpointInfo> checkpoint;
     if (!c.checkpoint.empty()) {
         requireUnseenTestJets(c, progress);
         checkpoint = io::readCheckpointInfo(c.checkpoint);
         // A tagger trained without PID scores PID-carrying jets by their kinematics alone.
-        if (QgModelConfig::fromJson(checkpoint->modelConfigJson).particleDim == 7) c.usePid = false;
+        if (jet_common::JetModelConfig::fromJson(checkpoint->modelConfigJson).particleDim == 7) c.usePid = false;
     }
     train::setThreads(request.threads);
     train::keepFreedBuffers();
@@ -270,7 +270,7 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     if (isEnergyflowFile(c.dataFile))
         out.settings["data_citation"] = pythiaQgCitation();
     for (const auto& plan : c.plans)
-        out.settings["plan_json"][plan] = nlohmann::json::parse(resolveQgPlan(plan).toJson());
+        out.settings["plan_json"][plan] = nlohmann::json::parse(jet_common::resolveJetPlan(plan).toJson());
 
     const QgEvaluation cut = evaluateScores(d.cutScores, d.testLabels, false);
     const int total = request.seeds * static_cast<int>(c.plans.size() + (c.trainDeepSets ? 1 : 0));

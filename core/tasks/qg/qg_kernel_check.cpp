@@ -33,7 +33,7 @@ nlohmann::json QgKernelCheck::toJson() const {
             {"timing", timing.toJson()}};
 }
 
-QgKernelCheck checkOnKernels(QgModel& model, const QgDataset& data, const std::vector<std::size_t>& test,
+QgKernelCheck checkOnKernels(jet_common::JetModel& model, const jet_common::JetDataset& data, const std::vector<std::size_t>& test,
                              const std::vector<float>& floatProbabilities) {
     if (test.empty() || floatProbabilities.size() != test.size())
         throw std::invalid_argument("qg kernel check: " + std::to_string(floatProbabilities.size()) +
@@ -56,7 +56,7 @@ QgKernelCheck checkOnKernels(QgModel& model, const QgDataset& data, const std::v
     check.timedJets = std::min(kTimedJets, test.size());
     const std::vector<std::size_t> timed(test.begin(),
                                          test.begin() + static_cast<std::ptrdiff_t>(check.timedJets));
-    const FeatureBatch batch = buildFeatures(data, timed, featureOptionsFor(model.config()));
+    const jet_common::FeatureBatch batch = jet_common::buildFeatures(data, timed, jet_common::featureOptionsFor(model.config()));
     check.timing = cost::measureInferenceTime(
         model, [&] { model.forward(batch); }, static_cast<int>(check.timedJets));
     return check;

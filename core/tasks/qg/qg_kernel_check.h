@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/cost/inference_timer.h"
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 #include "core/tasks/qg/qg_model.h"
 
 namespace bithep::tasks::qg {
@@ -25,7 +25,7 @@ struct QgKernelCheck {
 
 // floatProbabilities: predictQg on `test` (same order). Throws std::invalid_argument when the
 // sizes differ or `test` is empty.
-QgKernelCheck checkOnKernels(QgModel& model, const QgDataset& data, const std::vector<std::size_t>& test,
+QgKernelCheck checkOnKernels(jet_common::JetModel& model, const jet_common::JetDataset& data, const std::vector<std::size_t>& test,
                              const std::vector<float>& floatProbabilities);
 
 }  // namespace bithep::tasks::qg

@@ -21,20 +21,20 @@ ModelInstance buildQgModel(const std::string& name, std::uint64_t seed) {
     if (std::find(names.begin(), names.end(), name) == names.end())
         throw std::invalid_argument("unknown quark/gluon model '" + name + "' (known: teaching, full, deepsets)");
     const QgRunConfig run = QgRunConfig::fromPreset(name == "deepsets" ? "teaching" : name);
-    const QgModelConfig config = name == "deepsets" ? run.deepSets : run.pdat;
-    std::shared_ptr<QgModel> model = makeQgModel(config, seed);
+    const jet_common::JetModelConfig config = name == "deepsets" ? run.deepSets : run.pdat;
+    std::shared_ptr<jet_common::JetModel> model = makeQgModel(config, seed);
 
     physics::JetGeneratorConfig generator;
-    auto dataset = std::make_shared<QgDataset>(
-        QgDataset::fromJets(physics::JetGenerator(generator, seed).generate(kSampleJets), generator.toJson(), seed));
-    const FeatureOptions options = featureOptionsFor(config);
+    auto dataset = std::make_shared<jet_common::JetDataset>(
+        jet_common::JetDataset::fromJets(physics::JetGenerator(generator, seed).generate(kSampleJets), generator.toJson(), seed));
+    const jet_common::FeatureOptions options = jet_common::featureOptionsFor(config);
     auto batchOf = [dataset, options](std::size_t jets) {
         std::vector<std::size_t> idx(jets);
         for (std::size_t i = 0; i < jets; ++i) idx[i] = i % dataset->jets;  // repeat for large batches
-        return buildFeatures(*dataset, idx, options);
+        return jet_common::buildFeatures(*dataset, idx, options);
     };
     model->fitInputScaling(batchOf(kSampleJets));
-    auto cache = std::make_shared<std::map<int, FeatureBatch>>();
+    auto cache = std::make_shared<std::map<int, jet_common::FeatureBatch>>();
 
     ModelInstance inst;
     inst.model = model;

@@ -27,9 +27,9 @@ struct QgRunConfig {
     std::size_t testJets = 6000;    // held out; 3000 per class keep the AUC error near 0.004
     std::string dataFile;           // empty: generate
     std::uint64_t dataSeed = 2026;  // generator seed, or the shuffle of a loaded file
-    QgModelConfig pdat;
-    QgModelConfig deepSets;
-    QgTrainSettings training;
+    jet_common::JetModelConfig pdat;
+    jet_common::JetModelConfig deepSets;
+    jet_common::JetTrainSettings training;
     bool trainDeepSets = true;
     std::vector<std::string> plans;  // plan names or plan JSON files
     std::string checkpoint;          // non-empty: evaluate this tagger, train nothing

@@ -9,7 +9,7 @@
 
 #include "core/tasks/qg/generator_validation.h"
 #include "core/tasks/qg/qg_model_instance.h"
-#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/jet_common/jet_plans.h"
 #include "core/tasks/qg/qg_report.h"
 #include "core/tasks/qg/qg_run_config.h"
 #include "core/tasks/qg/qg_training.h"
@@ -26,9 +26,9 @@ std::string percent(double fraction) {
     return text;
 }
 
-QgModelConfig configFor(const std::string& name, bool pidKnown) {
+jet_common::JetModelConfig configFor(const std::string& name, bool pidKnown) {
     const QgRunConfig run = QgRunConfig::fromPreset(name == "deepsets" ? "teaching" : name);
-    QgModelConfig config = name == "deepsets" ? run.deepSets : run.pdat;
+    jet_common::JetModelConfig config = name == "deepsets" ? run.deepSets : run.pdat;
     config.particleDim = pidKnown ? 13 : 7;
     return config;
 }
@@ -40,13 +40,13 @@ std::vector<std::string> QgSession::modelNames() const {
 }
 
 std::vector<std::string> QgSession::planNames() const {
-    registerQgPlans();
-    return qgPlanNames();
+    jet_common::registerJetPlans();
+    return jet_common::jetPlanNames();
 }
 
 quant::QuantPlan QgSession::plan(const std::string& name) const {
-    registerQgPlans();
-    return resolveQgPlan(name);
+    jet_common::registerJetPlans();
+    return jet_common::resolveJetPlan(name);
 }
 
 DatasetSummary QgSession::generateDataset(const DatasetSettings& settings, const BatchProgress& progress) {
@@ -58,13 +58,13 @@ DatasetSummary QgSession::generateDataset(const DatasetSettings& settings, const
         progress.log("Generating " + std::to_string(settings.samples) + " jets (seed " +
                      std::to_string(settings.seed) + ")...");
     physics::JetGenerator generator(config, settings.seed);
-    QgDataset data = QgDataset::fromJets(generator.generate(settings.samples), config.toJson(), settings.seed);
+    jet_common::JetDataset data = jet_common::JetDataset::fromJets(generator.generate(settings.samples), config.toJson(), settings.seed);
     if (!settings.particleIds) data.dropPid();
     return useDataset(std::move(data));
 }
 
 DatasetSummary QgSession::openDataset(const std::filesystem::path& path) {
-    QgDataset data = QgDataset::read(path);
+    jet_common::JetDataset data = jet_common::JetDataset::read(path);
     if (data.jets < kMinJets)
         throw std::runtime_error(path.filename().string() + ": " + std::to_string(data.jets) +
                                  " jets; the explorer needs at least " + std::to_string(kMinJets));
@@ -76,7 +76,7 @@ void QgSession::saveDataset(const std::filesystem::path& path) const {
     m_data.writeHdf5(path);
 }
 
-DatasetSummary QgSession::useDataset(QgDataset data) {
+DatasetSummary QgSession::useDataset(jet_common::JetDataset data) {
     // A generated sample is already in random order; a file may be sorted by label.
     std::vector<std::size_t> order(data.jets);
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -154,7 +154,7 @@ train::TrainResult QgSession::train(const SessionTrainSettings& settings,
                                     const train::TrainCallbacks& callbacks) {
     if (!hasDataset()) throw std::runtime_error("quark/gluon: generate or open a dataset before training");
     if (!m_model) throw std::runtime_error("quark/gluon: build a model before training");
-    QgTrainSettings s;
+    jet_common::JetTrainSettings s;
     s.epochs = settings.epochs;
     s.batchSize = settings.batchSize;
     s.learningRate = settings.learningRate;

@@ -7,7 +7,7 @@
 // (a tagger trained on generated jets, then real jets opened) is scored on every jet of it.
 #include <memory>
 
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 #include "core/tasks/qg/qg_model.h"
 #include "core/tasks/task_session.h"
 
@@ -42,14 +42,14 @@ public:
     SessionEvaluation evaluate(const BatchProgress& progress) override;
     std::string epochMetricName() const override { return "AUC"; }
 
-    const QgDataset& dataset() const { return m_data; }
+    const jet_common::JetDataset& dataset() const { return m_data; }
 
 private:
-    DatasetSummary useDataset(QgDataset data);
+    DatasetSummary useDataset(jet_common::JetDataset data);
 
-    QgDataset m_data;
+    jet_common::JetDataset m_data;
     std::vector<std::size_t> m_train, m_test;
-    std::unique_ptr<QgModel> m_model;
+    std::unique_ptr<jet_common::JetModel> m_model;
     std::string m_modelName;
     double m_trainSeconds = 0;  // of the latest train() call
     // The dataset the current weights were trained on in this session (source, seed, size and

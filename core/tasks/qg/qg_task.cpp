@@ -2,16 +2,17 @@
 #include <utility>
 
 #include "core/tasks/qg/generator_validation.h"
+#include "core/tasks/qg/observable_demo.h"
 #include "core/tasks/qg/qg_batch.h"
 #include "core/tasks/qg/qg_model_instance.h"
-#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/jet_common/jet_plans.h"
 #include "core/tasks/qg/qg_session.h"
 #include "core/tasks/task_registry.h"
 
 namespace bithep::tasks::qg {
 
 void registerTask(TaskRegistry& registry) {
-    registerQgPlans();
+    jet_common::registerJetPlans();
     TaskDescriptor task{"qg",
                         "Quark/gluon tagging",
                         "Tell jets started by a light quark from jets started by a gluon (anti-kT R = 0.4, "
@@ -24,6 +25,7 @@ void registerTask(TaskRegistry& registry) {
                         qgModelNames(),
                         buildQgModel,
                         [] { return std::make_unique<QgSession>(); }};
+    task.tools.push_back({"demo", "generate quark/gluon jets and plot single-observable taggers", runObservableDemo});
     task.tools.push_back({"qg-validate",
                           "generated quark/gluon jets against a real sample: data=FILE [jets=N] [generator=JSON]",
                           runQgValidation});

@@ -11,36 +11,13 @@ using autograd::Var;
 using tensor::Index;
 using tensor::Matrix;
 
-nlohmann::json QgTrainSettings::toJson() const {
-    return {{"epochs", epochs},
-            {"batch_size", batchSize},
-            {"learning_rate", learningRate},
-            {"weight_decay", weightDecay},
-            {"schedule", schedule},
-            {"optimizer", "AdamW"},
-            {"loss", "BCE with logits"},
-            {"validation_fraction", validationFraction},
-            {"grad_clip_norm", gradClipNorm},
-            {"seed", seed},
-            {"scaling_jets", scalingJets}};
-}
-
-void QgTrainSettings::validate() const {
-    if (epochs <= 0) throw std::invalid_argument("qg training: epochs must be positive");
-    if (batchSize <= 0) throw std::invalid_argument("qg training: batch size must be positive");
-    if (!(learningRate > 0.0f)) throw std::invalid_argument("qg training: learning rate must be positive");
-    if (schedule != "one-cycle" && schedule != "cosine") {
-        throw std::invalid_argument("qg training: schedule '" + schedule + "' is not one-cycle or cosine");
-    }
-}
-
-train::TrainResult trainQgModel(QgModel& model, const QgDataset& data, const std::vector<std::size_t>& jets,
-                                const QgTrainSettings& settings, const train::TrainCallbacks& callbacks) {
+train::TrainResult trainQgModel(jet_common::JetModel& model, const jet_common::JetDataset& data, const std::vector<std::size_t>& jets,
+                                const jet_common::JetTrainSettings& settings, const train::TrainCallbacks& callbacks) {
     settings.validate();
     if (jets.size() < 4) throw std::invalid_argument("qg training: fewer than 4 training jets");
-    const FeatureOptions options = featureOptionsFor(model.config());
+    const jet_common::FeatureOptions options = jet_common::featureOptionsFor(model.config());
     const std::size_t nScale = std::min(settings.scalingJets, jets.size());
-    model.fitInputScaling(buildFeatures(data, std::span(jets.data(), nScale), options));
+    model.fitInputScaling(jet_common::buildFeatures(data, std::span(jets.data(), nScale), options));
 
     train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
                            settings.weightDecay);
@@ -53,7 +30,7 @@ train::TrainResult trainQgModel(QgModel& model, const QgDataset& data, const std
         std::vector<std::size_t> batchJets(samples.size());
         for (std::size_t i = 0; i < samples.size(); ++i)
             batchJets[i] = jets[static_cast<std::size_t>(samples[i])];
-        const FeatureBatch batch = buildFeatures(data, batchJets, options);
+        const jet_common::FeatureBatch batch = jet_common::buildFeatures(data, batchJets, options);
         const Matrix targets =
             Eigen::Map<const Matrix>(batch.labels.data(), static_cast<Index>(batch.batch), 1);
         return autograd::bceWithLogits(model.forward(batch), targets);
@@ -61,9 +38,9 @@ train::TrainResult trainQgModel(QgModel& model, const QgDataset& data, const std
     return trainer.fit(static_cast<Index>(jets.size()), loss, callbacks);
 }
 
-std::vector<float> predictQg(QgModel& model, const QgDataset& data, const std::vector<std::size_t>& jets,
+std::vector<float> predictQg(jet_common::JetModel& model, const jet_common::JetDataset& data, const std::vector<std::size_t>& jets,
                              std::size_t batchSize) {
-    const FeatureOptions options = featureOptionsFor(model.config());
+    const jet_common::FeatureOptions options = jet_common::featureOptionsFor(model.config());
     const bool wasTraining = model.training();
     model.setTraining(false);
     autograd::NoGradGuard noGrad;
@@ -71,7 +48,7 @@ std::vector<float> predictQg(QgModel& model, const QgDataset& data, const std::v
     out.reserve(jets.size());
     for (std::size_t start = 0; start < jets.size(); start += batchSize) {
         const std::size_t count = std::min(batchSize, jets.size() - start);
-        const Var logits = model.forward(buildFeatures(data, std::span(jets.data() + start, count), options));
+        const Var logits = model.forward(jet_common::buildFeatures(data, std::span(jets.data() + start, count), options));
         for (Index r = 0; r < logits.rows(); ++r)
             out.push_back(1.0f / (1.0f + std::exp(-logits.value()(r, 0))));
     }
@@ -79,7 +56,7 @@ std::vector<float> predictQg(QgModel& model, const QgDataset& data, const std::v
     return out;
 }
 
-std::vector<int> labelsOf(const QgDataset& data, const std::vector<std::size_t>& jets) {
+std::vector<int> labelsOf(const jet_common::JetDataset& data, const std::vector<std::size_t>& jets) {
     std::vector<int> labels;
     labels.reserve(jets.size());
     for (std::size_t j : jets) {
@@ -90,7 +67,7 @@ std::vector<int> labelsOf(const QgDataset& data, const std::vector<std::size_t>&
     return labels;
 }
 
-std::vector<double> multiplicityScores(const QgDataset& data, const std::vector<std::size_t>& jets) {
+std::vector<double> multiplicityScores(const jet_common::JetDataset& data, const std::vector<std::size_t>& jets) {
     std::vector<double> scores;
     scores.reserve(jets.size());
     for (std::size_t j : jets) scores.push_back(-static_cast<double>(data.multiplicity(j)));

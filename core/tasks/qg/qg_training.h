@@ -16,39 +16,26 @@
 #include "core/metrics/calibration_curve.h"
 #include "core/metrics/roc_curve.h"
 #include "core/metrics/score_histograms.h"
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 #include "core/tasks/qg/qg_model.h"
+#include "core/tasks/jet_common/jet_train_settings.h"
 #include "core/train/trainer.h"
 
 namespace bithep::tasks::qg {
 
-struct QgTrainSettings {
-    int epochs = 5;
-    tensor::Index batchSize = 128;
-    float learningRate = 3e-3f;  // one-cycle peak / cosine start
-    float weightDecay = 0.01f;
-    std::string schedule = "one-cycle";  // or "cosine"
-    double validationFraction = 0.15;
-    float gradClipNorm = 1.0f;
-    std::uint64_t seed = 1;          // weights, split and shuffling
-    std::size_t scalingJets = 1000;  // jets used to fit the input standardisation
-
-    nlohmann::json toJson() const;
-    void validate() const;  // throws std::invalid_argument naming the bad setting
-};
 
 // Trains in place on dataset jets `jets`; the model's current plan stays applied (QAT).
-train::TrainResult trainQgModel(QgModel& model, const QgDataset& data, const std::vector<std::size_t>& jets,
-                                const QgTrainSettings& settings, const train::TrainCallbacks& callbacks = {});
+train::TrainResult trainQgModel(jet_common::JetModel& model, const jet_common::JetDataset& data, const std::vector<std::size_t>& jets,
+                                const jet_common::JetTrainSettings& settings, const train::TrainCallbacks& callbacks = {});
 
 // Quark probabilities σ(logit) for `jets`, in evaluation mode, without a graph.
-std::vector<float> predictQg(QgModel& model, const QgDataset& data, const std::vector<std::size_t>& jets,
+std::vector<float> predictQg(jet_common::JetModel& model, const jet_common::JetDataset& data, const std::vector<std::size_t>& jets,
                              std::size_t batchSize = 256);
 
-std::vector<int> labelsOf(const QgDataset& data, const std::vector<std::size_t>& jets);
+std::vector<int> labelsOf(const jet_common::JetDataset& data, const std::vector<std::size_t>& jets);
 
 // Score of the multiplicity cut: fewer particles = more quark-like.
-std::vector<double> multiplicityScores(const QgDataset& data, const std::vector<std::size_t>& jets);
+std::vector<double> multiplicityScores(const jet_common::JetDataset& data, const std::vector<std::size_t>& jets);
 
 struct QgEvaluation {
     metrics::RocCurve roc;

@@ -1,17 +1,14 @@
-bithep_core_part(task_qg FOLDER tasks/qg DEPENDS autograd cost io kernels metrics model_io nn physics platform quant tasks tensor train)
+bithep_core_part(task_qg FOLDER tasks/qg DEPENDS autograd cost io jet_common kernels metrics model_io nn physics platform quant tasks tensor train)
 target_sources(bithep_task_qg PRIVATE
-  tasks/qg/attention_layout.cpp
   tasks/qg/deep_sets_model.cpp
   tasks/qg/generator_validation.cpp
   tasks/qg/generator_validation_batch.cpp
+  tasks/qg/observable_demo.cpp
   tasks/qg/pdat_model.cpp
-  tasks/qg/qg_dataset.cpp
-  tasks/qg/qg_features.cpp
   tasks/qg/qg_kernel_check.cpp
   tasks/qg/qg_model.cpp
   tasks/qg/qg_model_instance.cpp
   tasks/qg/qg_batch.cpp
-  tasks/qg/qg_plans.cpp
   tasks/qg/qg_report.cpp
   tasks/qg/qg_run_config.cpp
   tasks/qg/qg_session.cpp

@@ -1,13 +1,11 @@
 #include "core/tasks/smeft/smeft_event_generator.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <fastjet/ClusterSequence.hh>
-#include <mutex>
 #include <numbers>
-#include <thread>
+
+#include "core/physics/chunked_generation.h"
 
 namespace bithep::tasks::smeft {
 
@@ -268,37 +266,10 @@ SmeftEvent SmeftEventGenerator::generateOne(RandomStream& rng, std::size_t& atte
 
 SmeftSample SmeftEventGenerator::generate(std::size_t n, const physics::GenerationControl& control) const {
     SmeftSample sample;
-    sample.events.resize(n);
-    const std::size_t chunks = (n + kChunkSize - 1) / kChunkSize;
-    std::vector<std::size_t> attempts(chunks, 0);
-    std::atomic<std::size_t> nextChunk{0}, done{0};
-    std::atomic<bool> stop{false};
-    std::exception_ptr failure;
-    std::mutex failureMutex;
-    auto worker = [&] {
-        try {
-            for (std::size_t k = nextChunk++; k < chunks && !stop; k = nextChunk++) {
-                if (control.cancelled && control.cancelled()) throw physics::GenerationCancelled();
-                RandomStream rng(m_seed, k);
-                const std::size_t end = std::min(n, (k + 1) * kChunkSize);
-                for (std::size_t i = k * kChunkSize; i < end; ++i)
-                    sample.events[i] = generateOne(rng, attempts[k]);
-                const std::size_t finished = done += end - k * kChunkSize;
-                if (control.onProgress) control.onProgress(finished, n);
-            }
-        } catch (...) {
-            std::lock_guard lock(failureMutex);
-            if (!failure) failure = std::current_exception();
-            stop = true;
-        }
-    };
-    const auto threads =
-        std::min<std::size_t>(static_cast<std::size_t>(m_config.threads), std::max<std::size_t>(chunks, 1));
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    std::vector<std::size_t> attempts((n + kChunkSize - 1) / kChunkSize, 0);  // per chunk: no lock
+    sample.events = physics::generateInChunks<SmeftEvent>(
+        n, kChunkSize, m_config.threads, m_seed, control,
+        [&](std::size_t i, RandomStream& rng) { return generateOne(rng, attempts[i / kChunkSize]); });
     for (std::size_t a : attempts) sample.attempts += a;
     // Unweighted SM events: each carries the same share of the fiducial cross-section.
     const double w0 = n ? m_config.sigmaSmFb * sample.acceptance() / double(n) : 0.0;

@@ -1,5 +1,5 @@
 bithep_core_part(task_smeft FOLDER tasks/smeft DEPENDS autograd cost io kernels metrics model_io nn physics platform quant tasks tensor train)
-target_link_libraries(bithep_task_smeft PRIVATE pugixml::pugixml)
+target_link_libraries(bithep_task_smeft PRIVATE pugixml::pugixml FastJet::FastJet)
 target_sources(bithep_task_smeft PRIVATE
   tasks/smeft/decay_plane_model.cpp
   tasks/smeft/eft_scan_analysis.cpp

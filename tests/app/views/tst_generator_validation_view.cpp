@@ -30,7 +30,7 @@ constexpr int kTimeoutMs = 120000;
 QString writeRealJets(const QTemporaryDir& dir, std::size_t jets) {
     bithep::physics::JetGeneratorConfig config;
     config.threads = 1;
-    auto data = bithep::tasks::qg::QgDataset::fromJets(bithep::physics::JetGenerator(config, 99).generate(jets),
+    auto data = bithep::tasks::jet_common::JetDataset::fromJets(bithep::physics::JetGenerator(config, 99).generate(jets),
                                                         config.toJson(), 99);
     data.dropPid();
     data.generatorConfig.clear();

@@ -27,14 +27,14 @@ int main(int argc, char** argv) {
     const std::size_t n = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 20000;
     const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
     try {
-        const auto data = tasks::qg::QgDataset::read(file);
+        const auto data = tasks::jet_common::JetDataset::read(file);
         std::string line;
         while (std::getline(std::cin, line)) {
             const auto config = physics::JetGeneratorConfig::fromJson(line.empty() ? "{}" : line);
             const auto start = std::chrono::steady_clock::now();
             const auto jets = physics::JetGenerator(config, seed).generate(n);
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            const auto generated = tasks::qg::QgDataset::fromJets(jets, config.toJson(), seed);
+            const auto generated = tasks::jet_common::JetDataset::fromJets(jets, config.toJson(), seed);
             const auto v = tasks::qg::validateGenerator(generated, data, seed);
             nlohmann::json out{{"config", nlohmann::json::parse(config.toJson())},
                                {"jets_per_minute", 60.0 * static_cast<double>(n) / seconds},

@@ -11,21 +11,22 @@
 #include "core/nn/kernel_inference.h"
 #include "core/physics/jet_generator.h"
 #include "core/tasks/qg/qg_model.h"
-#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/jet_common/jet_plans.h"
 #include "core/train/optimizer.h"
 #include "core/train/thread_control.h"
 
 using namespace bithep;
 using namespace bithep::tasks::qg;
+using namespace bithep::tasks::jet_common;
 
 namespace {
 
 constexpr std::size_t kBatch = 128;
 
-const QgDataset& dataset() {
-    static const QgDataset d = [] {
+const JetDataset& dataset() {
+    static const JetDataset d = [] {
         const physics::JetGeneratorConfig config;
-        return QgDataset::fromJets(physics::JetGenerator(config, 3).generate(kBatch), config.toJson(), 3);
+        return JetDataset::fromJets(physics::JetGenerator(config, 3).generate(kBatch), config.toJson(), 3);
     }();
     return d;
 }
@@ -43,10 +44,10 @@ std::vector<std::size_t> allJets() {
 
 void BM_QgTrainStep(benchmark::State& state) {
     train::keepFreedBuffers();
-    QgModelConfig config;
+    JetModelConfig config;
     config.architecture = state.range(0) == 3 ? "deepsets" : "pdat";
     auto model = makeQgModel(config, 1);
-    resolveQgPlan(planName(state.range(0) == 3 ? 0 : state.range(0))).apply(*model);
+    resolveJetPlan(planName(state.range(0) == 3 ? 0 : state.range(0))).apply(*model);
     const auto jets = allJets();
     const auto options = featureOptionsFor(config);
     model->fitInputScaling(buildFeatures(dataset(), jets, options));
@@ -66,9 +67,9 @@ BENCHMARK(BM_QgTrainStep)->DenseRange(0, 3)->Unit(benchmark::kMillisecond);
 
 void BM_QgInference(benchmark::State& state) {
     train::keepFreedBuffers();  // as the app and the batch run do
-    QgModelConfig config;
+    JetModelConfig config;
     auto model = makeQgModel(config, 1);
-    resolveQgPlan(planName(state.range(0))).apply(*model);
+    resolveJetPlan(planName(state.range(0))).apply(*model);
     model->setTraining(false);
     const auto batch = buildFeatures(dataset(), allJets(), featureOptionsFor(config));
     model->fitInputScaling(batch);
@@ -82,9 +83,9 @@ BENCHMARK(BM_QgInference)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
 
 void BM_QgKernelInference(benchmark::State& state) {
     train::keepFreedBuffers();
-    QgModelConfig config;
+    JetModelConfig config;
     auto model = makeQgModel(config, 1);
-    resolveQgPlan(planName(state.range(0))).apply(*model);
+    resolveJetPlan(planName(state.range(0))).apply(*model);
     model->setTraining(false);
     const auto batch = buildFeatures(dataset(), allJets(), featureOptionsFor(config));
     model->fitInputScaling(batch);

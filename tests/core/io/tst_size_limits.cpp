@@ -12,7 +12,7 @@
 #include "core/io/json_fields.h"
 #include "core/io/npz_reader.h"
 #include "core/io/size_limits.h"
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 #include "tests/core/expect_error.h"
 #include "tst_npz_writer.h"
 
@@ -111,7 +111,7 @@ private slots:
         const std::string x = testing::npyBytes("<f4", "(120, 4611686018427387905, 4)",
                                                 testing::rawBytes(std::vector<float>(480, 1.0f)));
         testing::writeZip(file, {{"X.npy", x}, {"y.npy", labels120()}}, false);
-        expectError([&] { tasks::qg::QgDataset::readNpz(file); }, "more than");
+        expectError([&] { tasks::jet_common::JetDataset::readNpz(file); }, "more than");
     }
 
     // 2^33 floats declared, none there: refused before anything is allocated.

@@ -15,7 +15,7 @@
 #include "core/tasks/calo/calo_run_config.h"
 #include "core/tasks/calo/shower_geometry.h"
 #include "core/tasks/project_state.h"
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 #include "core/tasks/qg/qg_model.h"
 #include "core/tasks/qg/qg_run_config.h"
 #include "core/tasks/smeft/lhe_reader.h"
@@ -94,17 +94,17 @@ private slots:
     // Crash 2: (200, 2^62 + 1, 4) float32, 6 kB of file.
     void qgHdf5ShapeOverflow() {
         writeQgShell(file("wrap.h5"), {200, (hsize_t(1) << 62) + 1, 4});
-        expectError([&] { qg::QgDataset::readHdf5(file("wrap.h5")); }, "more than the bound of 1024");
+        expectError([&] { jet_common::JetDataset::readHdf5(file("wrap.h5")); }, "more than the bound of 1024");
         writeQgShell(file("wide.h5"), {(hsize_t(1) << 40), 16, 4});
-        expectError([&] { qg::QgDataset::readHdf5(file("wide.h5")); }, "more than 2147483648 elements");
+        expectError([&] { jet_common::JetDataset::readHdf5(file("wide.h5")); }, "more than 2147483648 elements");
     }
 
     // (2^21, 128, 4) chunked, nothing written: once 4.2 GB, then accepted as empty jets.
     void qgHdf5NeverWritten() {
         writeQgShell(file("unwritten.h5"), {hsize_t(1) << 21, 128, 4});
-        expectError([&] { qg::QgDataset::readHdf5(file("unwritten.h5")); }, "never written");
+        expectError([&] { jet_common::JetDataset::readHdf5(file("unwritten.h5")); }, "never written");
         writeQgShell(file("small.h5"), {4, 8, 4});
-        expectError([&] { qg::QgDataset::readHdf5(file("small.h5")); }, "has no particles");
+        expectError([&] { jet_common::JetDataset::readHdf5(file("small.h5")); }, "has no particles");
     }
 
     void caloHdf5NeverWritten() {
@@ -125,20 +125,20 @@ private slots:
     void maxParticlesOverflow() {
         expectError([] { qg::QgRunConfig::fromRequest(request({"max-particles=4611686018427387904"})); },
                     "max_particles");
-        qg::QgModelConfig c;
+        jet_common::JetModelConfig c;
         c.maxParticles = 4611686018427387904ull;
-        expectError([&] { qg::QgModelConfig::fromJson(c.toJson()); }, "max_particles");
+        expectError([&] { jet_common::JetModelConfig::fromJson(c.toJson()); }, "max_particles");
     }
 
     // blocks = 1e8 ran 35 s and 7.9 GB before std::bad_alloc; now refused before building.
     void checkpointNetworkTooLarge() {
-        auto j = nlohmann::json::parse(qg::QgModelConfig().toJson());
+        auto j = nlohmann::json::parse(jet_common::JetModelConfig().toJson());
         j["blocks"] = 1e8;
-        expectError([&] { qg::QgModelConfig::fromJson(j.dump()); }, "'blocks' must be an integer in [0, 64]");
+        expectError([&] { jet_common::JetModelConfig::fromJson(j.dump()); }, "'blocks' must be an integer in [0, 64]");
         j["blocks"] = 64;
         j["dim"] = 4096;
         j["ff_hidden"] = 4096;
-        expectError([&] { qg::QgModelConfig::fromJson(j.dump()); }, "more than 20000000 parameters");
+        expectError([&] { jet_common::JetModelConfig::fromJson(j.dump()); }, "more than 20000000 parameters");
     }
 
     // Crash 4: a plan of 200 000 nested arrays overflowed the stack when copied.

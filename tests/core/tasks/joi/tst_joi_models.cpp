@@ -11,7 +11,7 @@
 #include "core/tasks/joi/joi_features.h"
 #include "core/tasks/joi/joi_metrics.h"
 #include "core/tasks/joi/joi_training.h"
-#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/jet_common/jet_plans.h"
 #include "core/train/thread_control.h"
 
 namespace joi = bithep::tasks::joi;
@@ -122,7 +122,7 @@ private slots:
     }
     void qgPlansMatchTheLayers() {
         auto model = joi::makeJoiModel(tiny("bytes-float32"), 3);
-        const auto plan = bithep::tasks::qg::resolveQgPlan("p-dat-bit");
+        const auto plan = bithep::tasks::jet_common::resolveJetPlan("p-dat-bit");
         plan.apply(*model);
         int ternary = 0, total = 0;
         for (const auto& [path, layer] : model->modulesOfType<bithep::nn::BitLinear>()) {
@@ -136,7 +136,7 @@ private slots:
     }
     void tinyModelLearnsAboveChance() {
         auto model = joi::makeJoiModel(tiny("float"), 5);
-        bithep::tasks::qg::QgTrainSettings s;
+        bithep::tasks::jet_common::JetTrainSettings s;
         s.epochs = 8;
         s.batchSize = 32;
         s.learningRate = 3e-3f;

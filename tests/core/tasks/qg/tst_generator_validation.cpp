@@ -13,16 +13,17 @@
 #include "expect_error.h"
 
 namespace qg = bithep::tasks::qg;
+namespace jet_common = bithep::tasks::jet_common;
 using bithep::testing::expectError;
 
 namespace {
 
 // Jets of `quarkMultiplicity` (quarks) or twice that (gluons) ± 3 particles, pT falling with
 // rank, spread in a cone of 0.3; `extra` particles more for every jet.
-qg::QgDataset syntheticJets(std::size_t jets, int quarkMultiplicity, int extra, std::uint64_t seed) {
+jet_common::JetDataset syntheticJets(std::size_t jets, int quarkMultiplicity, int extra, std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     std::uniform_real_distribution<double> u(0.0, 1.0);
-    qg::QgDataset d;
+    jet_common::JetDataset d;
     d.jets = jets;
     d.maxParticles = static_cast<std::size_t>(2 * quarkMultiplicity + extra + 4);
     d.particles.assign(d.jets * d.maxParticles * 4, 0.0f);

@@ -8,11 +8,12 @@
 #include "core/io/checkpoint.h"
 #include "core/physics/jet_generator.h"
 #include "core/tasks/qg/qg_batch.h"
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 #include "core/tasks/qg/qg_model.h"
 #include "expect_error.h"
 
 namespace qg = bithep::tasks::qg;
+namespace jet_common = bithep::tasks::jet_common;
 using bithep::testing::expectError;
 
 namespace {
@@ -21,7 +22,7 @@ namespace {
 std::string realJets(const QTemporaryDir& dir, const char* name, std::size_t jets, bool pid) {
     bithep::physics::JetGeneratorConfig config;
     config.threads = 1;
-    auto data = qg::QgDataset::fromJets(bithep::physics::JetGenerator(config, 41).generate(jets), config.toJson(), 41);
+    auto data = jet_common::JetDataset::fromJets(bithep::physics::JetGenerator(config, 41).generate(jets), config.toJson(), 41);
     if (!pid) data.dropPid();
     data.generatorConfig.clear();
     data.source = name;
@@ -53,7 +54,7 @@ private slots:
         QCOMPARE(trained.settings["pid_known"].get<bool>(), false);
         const std::string checkpoint = dir.filePath("train/qg_pdat_fp32_seed1.h5").toStdString();
         const auto info = bithep::io::readCheckpointInfo(checkpoint);
-        QCOMPARE(qg::QgModelConfig::fromJson(info.modelConfigJson).particleDim, bithep::tensor::Index{7});
+        QCOMPARE(jet_common::JetModelConfig::fromJson(info.modelConfigJson).particleDim, bithep::tensor::Index{7});
 
         // A file with PID: the PID-free tagger scores every one of its jets by kinematics.
         const std::string file = realJets(dir, "real.h5", 130, true);

@@ -6,11 +6,11 @@
 
 #include <fstream>
 
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 #include "tst_npz_writer.h"
 
 using namespace bithep;
-using namespace bithep::tasks::qg;
+using namespace bithep::tasks::jet_common;
 using namespace bithep::testing;
 namespace fs = std::filesystem;
 
@@ -54,11 +54,11 @@ private slots:
         physics::JetGeneratorConfig config;
         config.threads = 1;
         const auto jets = physics::JetGenerator(config, 5).generate(20);
-        const auto d = QgDataset::fromJets(jets, config.toJson(), 5);
+        const auto d = JetDataset::fromJets(jets, config.toJson(), 5);
         QCOMPARE(d.multiplicity(3), jets[3].particles.size());
         const auto path = file("qg.h5");
         d.writeHdf5(path);
-        const auto back = QgDataset::readHdf5(path);
+        const auto back = JetDataset::readHdf5(path);
         QCOMPARE(back.jets, size_t(20));
         QCOMPARE(back.maxParticles, d.maxParticles);
         QCOMPARE(back.particles, d.particles);
@@ -70,26 +70,26 @@ private slots:
         QVERIFY(back.pidNotice().empty());
         // The stored configuration regenerates the same jets.
         const auto again = physics::JetGenerator(physics::JetGeneratorConfig::fromJson(back.generatorConfig), back.seed).generate(20);
-        QCOMPARE(QgDataset::fromJets(again, "", 0).particles, d.particles);
+        QCOMPARE(JetDataset::fromJets(again, "", 0).particles, d.particles);
     }
     void hdf5Errors() {
-        expectError([&] { QgDataset::readHdf5(file("none.h5")); }, "does not exist");
+        expectError([&] { JetDataset::readHdf5(file("none.h5")); }, "does not exist");
         std::ofstream(file("text.h5")) << "not hdf5";
-        expectError([&] { QgDataset::readHdf5(file("text.h5")); }, "not a readable HDF5 file");
+        expectError([&] { JetDataset::readHdf5(file("text.h5")); }, "not a readable HDF5 file");
         {
             H5::H5File f(file("other.h5").string(), H5F_ACC_TRUNC);
             const hsize_t dims[1] = {3};
             f.createDataSet("labels", H5::PredType::STD_U8LE, H5::DataSpace(1, dims));
         }
-        expectError([&] { QgDataset::readHdf5(file("other.h5")); }, "attribute 'format' missing");
+        expectError([&] { JetDataset::readHdf5(file("other.h5")); }, "attribute 'format' missing");
     }
     void failedWriteKeepsOldFile() {
-        QgDataset d = QgDataset::fromJets({}, "", 0);
+        JetDataset d = JetDataset::fromJets({}, "", 0);
         const auto path = file("keep.h5");
         d.writeHdf5(path);
         d.labels.push_back(1);  // inconsistent: 1 label for 0 jets
         expectError([&] { d.writeHdf5(path); }, "1 labels for 0 jets");
-        QCOMPARE(QgDataset::readHdf5(path).jets, size_t(0));
+        QCOMPARE(JetDataset::readHdf5(path).jets, size_t(0));
     }
     void readsEnergyflowNpz_data() {
         QTest::addColumn<bool>("withPid");
@@ -108,7 +108,7 @@ private slots:
         const auto path = file("QG_jets_test.npz");
         writeNpz(path, npyBytes(single ? "<f4" : "<f8", "(4, 3, 4)", xBytes),
                  npyBytes("<f8", "(4,)", rawBytes(std::vector<double>{1, 0, 0, 1})), deflate);
-        const auto d = QgDataset::readNpz(path);
+        const auto d = JetDataset::readNpz(path);
         QCOMPARE(d.jets, size_t(4));
         QCOMPARE(d.maxParticles, size_t(3));
         QCOMPARE(d.labels, (std::vector<std::uint8_t>{1, 0, 0, 1}));
@@ -116,7 +116,7 @@ private slots:
         QCOMPARE(d.particle(1, 1)[0], 50.5f);
         QCOMPARE(d.pidKnown, withPid);
         QCOMPARE(d.pidNotice().find("PID unknown") != std::string::npos, !withPid);
-        QCOMPARE(QgDataset::readNpz(path, 2).jets, size_t(2));
+        QCOMPARE(JetDataset::readNpz(path, 2).jets, size_t(2));
     }
     void readsNumpyLayoutGoldenFiles_data() {
         QTest::addColumn<QString>("name");
@@ -125,7 +125,7 @@ private slots:
     }
     void readsNumpyLayoutGoldenFiles() {
         QFETCH(QString, name);
-        const auto d = QgDataset::readNpz(fs::path(BITHEP_TEST_DATA_DIR) / name.toStdString());
+        const auto d = JetDataset::readNpz(fs::path(BITHEP_TEST_DATA_DIR) / name.toStdString());
         QCOMPARE(d.jets, size_t(3));
         QCOMPARE(d.maxParticles, size_t(4));
         QCOMPARE(d.labels, (std::vector<std::uint8_t>{1, 0, 1}));
@@ -165,8 +165,8 @@ private slots:
         if (kind == "dtype") yNpy = npyBytes("<i8", "(4,)", rawBytes(std::vector<std::int64_t>{1, 0, 0, 1}));
         const auto path = file("bad.npz");
         writeNpz(path, xNpy, yNpy);
-        expectError([&] { QgDataset::readNpz(path); }, mentions);
-        expectError([&] { QgDataset::readNpz(path); }, "bad.npz");
+        expectError([&] { JetDataset::readNpz(path); }, mentions);
+        expectError([&] { JetDataset::readNpz(path); }, "bad.npz");
     }
 };
 

@@ -4,17 +4,17 @@
 
 #include <cmath>
 
-#include "core/tasks/qg/qg_features.h"
+#include "core/tasks/jet_common/jet_features.h"
 #include "core/tasks/task_registry.h"
 
 using namespace bithep::tasks;
-using namespace bithep::tasks::qg;
+using namespace bithep::tasks::jet_common;
 
 namespace {
 constexpr float kTol = 1e-5f;
 // Jet 0: π⁺ (100 GeV, y 0, φ 0) and π⁻ (50 GeV, y 0.3, φ 0.4); jet 1: one photon. M = 3.
-QgDataset twoJets(bool pid) {
-    QgDataset d;
+JetDataset twoJets(bool pid) {
+    JetDataset d;
     d.jets = 2;
     d.maxParticles = 3;
     d.particles = {100, 0, 0, pid ? 211.f : 0.f, 50, 0.3f, 0.4f, pid ? -211.f : 0.f, 0, 0, 0, 0,

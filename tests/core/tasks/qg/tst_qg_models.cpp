@@ -13,12 +13,13 @@
 #include "core/io/checkpoint.h"
 #include "core/physics/jet_generator.h"
 #include "core/quant/quant_plan.h"
-#include "core/tasks/qg/attention_layout.h"
+#include "core/tasks/jet_common/attention_layout.h"
 #include "core/tasks/qg/qg_model.h"
-#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/jet_common/jet_plans.h"
 
 using namespace bithep;
 using namespace bithep::tasks::qg;
+using namespace bithep::tasks::jet_common;
 using autograd::Var;
 using tensor::Index;
 using tensor::Matrix;
@@ -26,16 +27,16 @@ using tensor::Matrix;
 namespace {
 constexpr float kPaddingTolerance = 2e-5f;  // float sums over a longer, zero-padded axis
 
-QgDataset smallDataset() {
-    static const QgDataset d = [] {
+JetDataset smallDataset() {
+    static const JetDataset d = [] {
         const physics::JetGeneratorConfig config;
-        return QgDataset::fromJets(physics::JetGenerator(config, 7).generate(12), config.toJson(), 7);
+        return JetDataset::fromJets(physics::JetGenerator(config, 7).generate(12), config.toJson(), 7);
     }();
     return d;
 }
 
-QgModelConfig tinyConfig(const std::string& architecture) {
-    QgModelConfig c;
+JetModelConfig tinyConfig(const std::string& architecture) {
+    JetModelConfig c;
     c.architecture = architecture;
     c.dim = 16;
     c.heads = 2;
@@ -116,7 +117,7 @@ private slots:
         QFETCH(QString, plan);
         auto config = tinyConfig(architecture.toStdString());
         auto model = makeQgModel(config, 11);
-        resolveQgPlan(plan.toStdString()).apply(*model);
+        resolveJetPlan(plan.toStdString()).apply(*model);
         const auto d = smallDataset();
         const std::vector<std::size_t> jets{5, 6, 7};
         auto options = featureOptionsFor(config);
@@ -169,9 +170,9 @@ private slots:
         auto j = nlohmann::json::parse(tinyConfig("pdat").toJson());
         QCOMPARE(j["count_input"].get<bool>(), true);  // the default for new models
         j.erase("count_input");                        // as checkpoints before the count input
-        const auto legacy = QgModelConfig::fromJson(j.dump());
+        const auto legacy = JetModelConfig::fromJson(j.dump());
         QVERIFY(!legacy.countInput);
-        const auto headInputs = [](const QgModelConfig& c) {
+        const auto headInputs = [](const JetModelConfig& c) {
             auto model = makeQgModel(c, 1);  // alive while its layers are read
             for (const auto& [path, layer] : model->modulesOfType<nn::BitLinear>())
                 if (path == "head.fc0") return layer->in();
@@ -183,7 +184,7 @@ private slots:
     void checkpointRestoresPredictions() {
         const auto config = tinyConfig("pdat");
         auto model = makeQgModel(config, 5);
-        const auto plan = resolveQgPlan("p-dat-bit");
+        const auto plan = resolveJetPlan("p-dat-bit");
         plan.apply(*model);
         const auto batch =
             buildFeatures(smallDataset(), std::vector<std::size_t>{0, 1, 2}, featureOptionsFor(config));
@@ -193,7 +194,7 @@ private slots:
         const auto file = std::filesystem::temp_directory_path() / "tst_qg_models_checkpoint.h5";
         io::saveCheckpoint(file, *model, config.toJson(), &plan);
         const auto info = io::readCheckpointInfo(file);
-        auto restored = makeQgModel(QgModelConfig::fromJson(info.modelConfigJson), 99);  // other weights
+        auto restored = makeQgModel(JetModelConfig::fromJson(info.modelConfigJson), 99);  // other weights
         io::loadCheckpoint(file, *restored);
         restored->setTraining(false);
         QVERIFY(restored->forward(batch).value() == before);  // incl. input scaling and precisions
@@ -201,10 +202,10 @@ private slots:
     }
     void configRoundTrip() {
         const auto c = tinyConfig("pdat");
-        const auto back = QgModelConfig::fromJson(c.toJson());
+        const auto back = JetModelConfig::fromJson(c.toJson());
         QCOMPARE(back.toJson(), c.toJson());
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, QgModelConfig::fromJson("{}"));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, QgModelConfig::fromJson("not json"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, JetModelConfig::fromJson("{}"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, JetModelConfig::fromJson("not json"));
         auto bad = c;
         bad.heads = 3;  // 16 does not split into 3 heads
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeQgModel(bad, 1));
@@ -226,10 +227,10 @@ private slots:
         QFETCH(QString, plan);
         QFETCH(int, precision);
         QFETCH(bool, everything);
-        registerQgPlans();
+        registerJetPlans();
         QVERIFY(quant::QuantPlanRegistry::instance().contains(plan.toStdString()));
         auto model = makeQgModel(tinyConfig("pdat"), 1);
-        resolveQgPlan(plan.toStdString()).apply(*model);
+        resolveJetPlan(plan.toStdString()).apply(*model);
         int attention = 0, others = 0;
         for (const auto& [path, layer] : model->modulesOfType<nn::BitLinear>()) {
             const bool inAttention = path.find("_attn.") != std::string::npos;
@@ -240,7 +241,7 @@ private slots:
         }
         QCOMPARE(attention, 2 * 8);           // 2 blocks × (particle + channel) × q, k, v, o
         QCOMPARE(others, 2 + 2 + 2 * 4 + 2);  // embed, pair_embed, 2 × (ff1, ff2), head
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, resolveQgPlan("no-such-plan"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, resolveJetPlan("no-such-plan"));
     }
     void layerPathsAreStable() {
         auto model = makeQgModel(tinyConfig("pdat"), 1);

@@ -10,6 +10,7 @@
 #include "core/tasks/task_registry.h"
 
 namespace qg = bithep::tasks::qg;
+namespace jet_common = bithep::tasks::jet_common;
 namespace tasks = bithep::tasks;
 
 namespace {

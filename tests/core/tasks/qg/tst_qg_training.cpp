@@ -17,11 +17,12 @@
 using namespace bithep;
 using namespace bithep::tasks;
 using namespace bithep::tasks::qg;
+using namespace bithep::tasks::jet_common;
 
 namespace {
-QgDataset jets(std::size_t n, std::uint64_t seed) {
+JetDataset jets(std::size_t n, std::uint64_t seed) {
     const physics::JetGeneratorConfig config;
-    return QgDataset::fromJets(physics::JetGenerator(config, seed).generate(n), config.toJson(), seed);
+    return JetDataset::fromJets(physics::JetGenerator(config, seed).generate(n), config.toJson(), seed);
 }
 std::vector<std::size_t> range(std::size_t from, std::size_t to) {
     std::vector<std::size_t> v;
@@ -29,8 +30,8 @@ std::vector<std::size_t> range(std::size_t from, std::size_t to) {
     return v;
 }
 // A one-block P-DAT small enough to train in a test.
-QgModelConfig oneBlock(tensor::Index dim, tensor::Index ffHidden, tensor::Index pairHidden) {
-    QgModelConfig config;
+JetModelConfig oneBlock(tensor::Index dim, tensor::Index ffHidden, tensor::Index pairHidden) {
+    JetModelConfig config;
     config.dim = dim;
     config.heads = 2;
     config.blocks = 1;
@@ -78,11 +79,11 @@ private slots:
         QVERIFY(!one.vsCut);
     }
     void tinyTrainingSeparatesQuarksFromGluons() {
-        const QgDataset data = jets(2200, 5);
-        QgModelConfig config = oneBlock(16, 32, 8);
+        const JetDataset data = jets(2200, 5);
+        JetModelConfig config = oneBlock(16, 32, 8);
         config.maxParticles = 48;
         auto model = makeQgModel(config, 1);
-        QgTrainSettings settings;
+        JetTrainSettings settings;
         settings.epochs = 4;
         settings.batchSize = 64;
         const auto train = range(0, 1600), test = range(1600, 2200);
@@ -268,7 +269,7 @@ private slots:
         QVERIFY(cancelled.files.empty());
 
         // The tagger trained with particle identification cannot score jets without it.
-        QgDataset noPid = jets(260, 9);
+        JetDataset noPid = jets(260, 9);
         for (std::size_t i = 3; i < noPid.particles.size(); i += 4) noPid.particles[i] = 0.0f;
         noPid.pidKnown = false;
         const auto noPidFile = dir / "jets_no_pid.h5";
@@ -312,7 +313,7 @@ private slots:
         }
     }
     void kernelCheckRejectsMismatchedScores() {
-        const QgDataset data = jets(8, 5);
+        const JetDataset data = jets(8, 5);
         auto model = makeQgModel(oneBlock(8, 8, 4), 1);
         const std::vector<std::size_t> three{0, 1, 2};
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, checkOnKernels(*model, data, three, {0.5f}));

@@ -25,9 +25,9 @@ namespace bithep::io {
 class NpzReader;
 }
 
-namespace bithep::tasks::qg {
+namespace bithep::tasks::jet_common {
 
-struct QgDataset {
+struct JetDataset {
     std::size_t jets = 0;
     std::size_t maxParticles = 0;    // M: padded length
     std::vector<float> particles;    // jets × maxParticles × 4, row-major
@@ -50,21 +50,21 @@ struct QgDataset {
     // Notice for the user when pidKnown is false, empty otherwise.
     std::string pidNotice() const;
 
-    static QgDataset fromJets(const std::vector<physics::Jet>& jets, const std::string& configJson,
+    static JetDataset fromJets(const std::vector<physics::Jet>& jets, const std::string& configJson,
                               std::uint64_t seed);
     // Atomic write (temporary file + rename).
     void writeHdf5(const std::filesystem::path& path) const;
-    static QgDataset readHdf5(const std::filesystem::path& path);
+    static JetDataset readHdf5(const std::filesystem::path& path);
     // The same from an HDF5 file image in memory; `name` stands for the file in messages.
-    static QgDataset readHdf5Image(std::string_view bytes, const std::string& name);
+    static JetDataset readHdf5Image(std::string_view bytes, const std::string& name);
     // An energyflow .npz or, for any other extension, a bithep-qg-1 HDF5 file.
-    static QgDataset read(const std::filesystem::path& path);
+    static JetDataset read(const std::filesystem::path& path);
     // maxJets = 0 reads all.
-    static QgDataset readNpz(const std::filesystem::path& path, std::size_t maxJets = 0);
-    static QgDataset readNpz(const io::NpzReader& reader, std::size_t maxJets = 0);
+    static JetDataset readNpz(const std::filesystem::path& path, std::size_t maxJets = 0);
+    static JetDataset readNpz(const io::NpzReader& reader, std::size_t maxJets = 0);
 
 private:
-    static QgDataset readNpzUnchecked(const io::NpzReader& reader, std::size_t maxJets, const std::string& context);
+    static JetDataset readNpzUnchecked(const io::NpzReader& reader, std::size_t maxJets, const std::string& context);
 };
 
-}  // namespace bithep::tasks::qg
+}  // namespace bithep::tasks::jet_common

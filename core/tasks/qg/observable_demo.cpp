@@ -1,15 +1,18 @@
-#include "app/batch_demo.h"
+#include "core/tasks/qg/observable_demo.h"
 
 #include <array>
+#include <cstdio>
 #include <functional>
+#include <stdexcept>
+#include <string>
 
-#include "app/batch_output_writer.h"
 #include "core/metrics/histogram_1d.h"
 #include "core/metrics/roc_curve.h"
 #include "core/physics/jet_generator.h"
 #include "core/physics/jet_observables.h"
+#include "core/tasks/batch_settings.h"
 
-namespace bithep::app {
+namespace bithep::tasks::qg {
 
 namespace {
 
@@ -33,12 +36,18 @@ const std::array<Observable, 4>& observables() {
     return list;
 }
 
-tasks::BatchOutput demoOutput(const BatchOptions& options, QTextStream& err) {
+}  // namespace
+
+BatchOutput runObservableDemo(const BatchRequest& request, const BatchProgress& progress) {
+    forEachSetting(request, "demo", [](const std::string& key, const std::string&) {
+        throw std::invalid_argument("demo: unknown setting '" + key + "' (the demo takes only --seed and --threads)");
+    });
     physics::JetGeneratorConfig config;
-    if (options.threads > 0) config.threads = options.threads;
-    err << "Generating " << kDemoJets << " quark and gluon jets (seed " << options.seed << ")...\n";
-    err.flush();
-    const auto jets = physics::JetGenerator(config, options.seed).generate(kDemoJets);
+    if (request.threads > 0) config.threads = request.threads;
+    if (progress.log)
+        progress.log("Generating " + std::to_string(kDemoJets) + " quark and gluon jets (seed " +
+                     std::to_string(request.seed) + ")...");
+    const auto jets = physics::JetGenerator(config, request.seed).generate(kDemoJets);
     std::vector<physics::JetObservables> obs;
     std::vector<int> labels;
     for (const auto& jet : jets) {
@@ -46,10 +55,10 @@ tasks::BatchOutput demoOutput(const BatchOptions& options, QTextStream& err) {
         labels.push_back(jet.isQuark ? 1 : 0);
     }
 
-    tasks::BatchOutput out;
-    out.settings = {{"job", "demo"}, {"seed", options.seed}, {"jets", kDemoJets},
+    BatchOutput out;
+    out.settings = {{"job", "demo"}, {"seed", request.seed}, {"jets", kDemoJets},
                     {"generator", nlohmann::json::parse(config.toJson())}};
-    tasks::RocFigure rocs;
+    RocFigure rocs;
     for (const auto& o : observables()) {
         std::vector<double> scores;
         for (const auto& v : obs) scores.push_back(o.sign * o.value(v));
@@ -57,14 +66,15 @@ tasks::BatchOutput demoOutput(const BatchOptions& options, QTextStream& err) {
         const auto r30 = roc.rejectionAt(0.3), r50 = roc.rejectionAt(0.5);
         out.metrics[o.key] = {{"auc", roc.auc()}, {"rejection_at_30", r30.rejection}, {"rejection_at_50", r50.rejection}};
         out.tables.emplace(std::string("roc_") + o.key, roc.toCsv());
-        out.summary += QStringLiteral("  %1 AUC %2   1/eps_B %3 @30%   %4 @50%\n")
-                           .arg(o.title, -28).arg(roc.auc(), 0, 'f', 3)
-                           .arg(r30.rejection, 6, 'f', 1).arg(r50.rejection, 6, 'f', 1).toStdString();
+        char line[160];
+        std::snprintf(line, sizeof line, "  %-28s AUC %.3f   1/eps_B %6.1f @30%%   %6.1f @50%%\n", o.title, roc.auc(),
+                      r30.rejection, r50.rejection);
+        out.summary += line;
 
         auto quarks = metrics::Histogram1D::uniform(40, o.lo, o.hi);
         auto gluons = metrics::Histogram1D::uniform(40, o.lo, o.hi);
         for (size_t i = 0; i < obs.size(); ++i) (labels[i] ? quarks : gluons).fill(o.value(obs[i]));
-        tasks::HistogramFigure hist;
+        HistogramFigure hist;
         hist.xLabel = o.title;
         hist.histograms = {{"gluon jets", gluons, true}, {"quark jets", quarks, false}};
         out.figures.push_back({std::string("distribution_") + o.key, std::string(o.title) + ": quark vs gluon jets", hist});
@@ -75,21 +85,4 @@ tasks::BatchOutput demoOutput(const BatchOptions& options, QTextStream& err) {
     return out;
 }
 
-int runDemo(const BatchOptions& options, QTextStream& out, QTextStream& err) {
-    refuseUnknownArguments(options, "demo", {});
-    const tasks::BatchRequest request = makeBatchRequest(options);
-    const tasks::BatchOutput output = demoOutput(options, err);
-    const QStringList files = writeBatchOutput(output, QString::fromStdString(request.outDir.string()));
-    out << QString::fromStdString(output.summary);
-    out << files.size() << " files (figures as PNG and SVG, CSV, metrics.json, project.json) written to "
-        << QString::fromStdString(request.outDir.string()) << "\n";
-    return 0;
-}
-
-}  // namespace
-
-BatchJob makeDemoJob() {
-    return {"demo", "generate quark/gluon jets and plot single-observable taggers", runDemo};
-}
-
-}  // namespace bithep::app
+}  // namespace bithep::tasks::qg

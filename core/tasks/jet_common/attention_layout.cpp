@@ -1,9 +1,9 @@
-#include "core/tasks/qg/attention_layout.h"
+#include "core/tasks/jet_common/attention_layout.h"
 
 #include <stdexcept>
 #include <string>
 
-namespace bithep::tasks::qg {
+namespace bithep::tasks::jet_common {
 
 using autograd::Node;
 using autograd::Var;
@@ -74,4 +74,4 @@ Var transposeSets(const Var& x, Index setSize) {
                                 [px, cols](Node& self) { px->accumulate(transposeBlocks(self.grad, cols)); });
 }
 
-}  // namespace bithep::tasks::qg
+}  // namespace bithep::tasks::jet_common

@@ -1,4 +1,4 @@
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 
 #include <H5Cpp.h>
 
@@ -12,7 +12,7 @@
 #include "core/io/size_limits.h"
 #include "core/platform/atomic_file.h"
 
-namespace bithep::tasks::qg {
+namespace bithep::tasks::jet_common {
 
 namespace {
 
@@ -49,7 +49,7 @@ void requireNumeric(const H5::DataSet& ds, const std::string& name, const std::s
         throw std::runtime_error(context + ": '/" + name + "' is not a numeric dataset");
 }
 
-QgDataset readHdf5Unchecked(const H5::H5File& file, const std::string& context) {
+JetDataset readHdf5Unchecked(const H5::H5File& file, const std::string& context) {
     const H5::Group root = file.openGroup("/");
     const std::string format = readStringAttribute(root, "format", context);
     if (format != kFormat) throw std::runtime_error(context + ": format '" + format + "', expected '" + kFormat + "'");
@@ -71,7 +71,7 @@ QgDataset readHdf5Unchecked(const H5::H5File& file, const std::string& context) 
     const std::uint64_t values =
         io::h5::checkedCount(particles, io::SizeBounds::kArrayElements, sizeof(float), context, "particles");
     io::h5::checkedCount(labels, io::SizeBounds::kArrayElements, 1, context, "labels");
-    QgDataset d;
+    JetDataset d;
     d.jets = pDims[0];
     d.maxParticles = pDims[1];
     d.particles.resize(values);
@@ -86,8 +86,8 @@ QgDataset readHdf5Unchecked(const H5::H5File& file, const std::string& context) 
 }
 
 template <class Open>
-QgDataset readHdf5Checked(const std::string& context, Open open) {
-    QgDataset d;
+JetDataset readHdf5Checked(const std::string& context, Open open) {
+    JetDataset d;
     try {
         H5::Exception::dontPrint();
         d = readHdf5Unchecked(open(), context);
@@ -102,13 +102,13 @@ QgDataset readHdf5Checked(const std::string& context, Open open) {
 
 }  // namespace
 
-std::size_t QgDataset::multiplicity(std::size_t jet) const {
+std::size_t JetDataset::multiplicity(std::size_t jet) const {
     std::size_t n = 0;
     for (std::size_t i = 0; i < maxParticles; ++i) n += particle(jet, i)[0] > 0.0f;
     return n;
 }
 
-void QgDataset::validate(const std::string& context) const {
+void JetDataset::validate(const std::string& context) const {
     if (maxParticles > io::SizeBounds::kParticlesPerJet)
         throw std::runtime_error(context + ": jets padded to " + std::to_string(maxParticles) +
                                  " particles, more than the bound of " +
@@ -136,24 +136,24 @@ void QgDataset::validate(const std::string& context) const {
                                      std::to_string(j) + " is not 0 (gluon) or 1 (quark)");
 }
 
-QgDataset QgDataset::read(const std::filesystem::path& path) {
+JetDataset JetDataset::read(const std::filesystem::path& path) {
     return path.extension() == ".npz" ? readNpz(path) : readHdf5(path);
 }
 
-void QgDataset::dropPid() {
+void JetDataset::dropPid() {
     for (std::size_t row = 0; row < jets * maxParticles; ++row) particles[row * 4 + 3] = 0.0f;
     pidKnown = false;
 }
 
-std::string QgDataset::pidNotice() const {
+std::string JetDataset::pidNotice() const {
     return pidKnown ? std::string()
                     : "PID unknown: the particle-id column of '" + source +
                           "' is zero everywhere, so charge and particle-type features are disabled.";
 }
 
-QgDataset QgDataset::fromJets(const std::vector<physics::Jet>& jets, const std::string& configJson,
+JetDataset JetDataset::fromJets(const std::vector<physics::Jet>& jets, const std::string& configJson,
                               std::uint64_t seed) {
-    QgDataset d;
+    JetDataset d;
     d.jets = jets.size();
     for (const auto& jet : jets) d.maxParticles = std::max(d.maxParticles, jet.particles.size());
     d.particles.assign(d.jets * d.maxParticles * 4, 0.0f);
@@ -175,7 +175,7 @@ QgDataset QgDataset::fromJets(const std::vector<physics::Jet>& jets, const std::
     return d;
 }
 
-void QgDataset::writeHdf5(const std::filesystem::path& path) const {
+void JetDataset::writeHdf5(const std::filesystem::path& path) const {
     validate("qg dataset for '" + path.string() + "'");
     platform::writeAtomically(path, [&](const std::filesystem::path& tmp) {
         try {
@@ -210,21 +210,21 @@ void QgDataset::writeHdf5(const std::filesystem::path& path) const {
     });
 }
 
-QgDataset QgDataset::readHdf5(const std::filesystem::path& path) {
+JetDataset JetDataset::readHdf5(const std::filesystem::path& path) {
     const std::string context = "qg dataset '" + path.string() + "'";
     if (!std::filesystem::exists(path)) throw std::runtime_error(context + ": file does not exist");
     return readHdf5Checked(context, [&] { return H5::H5File(path.string(), H5F_ACC_RDONLY); });
 }
 
-QgDataset QgDataset::readHdf5Image(std::string_view bytes, const std::string& name) {
+JetDataset JetDataset::readHdf5Image(std::string_view bytes, const std::string& name) {
     return readHdf5Checked("qg dataset '" + name + "'", [&] { return io::h5::openImage(bytes); });
 }
 
-QgDataset QgDataset::readNpz(const std::filesystem::path& path, std::size_t maxJets) {
+JetDataset JetDataset::readNpz(const std::filesystem::path& path, std::size_t maxJets) {
     return readNpz(io::NpzReader(path), maxJets);
 }
 
-QgDataset QgDataset::readNpz(const io::NpzReader& reader, std::size_t maxJets) {
+JetDataset JetDataset::readNpz(const io::NpzReader& reader, std::size_t maxJets) {
     const std::string context = "npz file '" + reader.path().string() + "'";
     try {
         return readNpzUnchecked(reader, maxJets, context);
@@ -233,7 +233,7 @@ QgDataset QgDataset::readNpz(const io::NpzReader& reader, std::size_t maxJets) {
     }
 }
 
-QgDataset QgDataset::readNpzUnchecked(const io::NpzReader& reader, std::size_t maxJets, const std::string& context) {
+JetDataset JetDataset::readNpzUnchecked(const io::NpzReader& reader, std::size_t maxJets, const std::string& context) {
     for (const char* name : {"X", "y"})
         if (!reader.contains(name))
             throw std::runtime_error(context + ": array '" + std::string(name) + "' missing (energyflow files hold X and y)");
@@ -250,7 +250,7 @@ QgDataset QgDataset::readNpzUnchecked(const io::NpzReader& reader, std::size_t m
     xHeader.count(context + ", array 'X'");  // overflow and bound checked before reading
     auto x = reader.read<float>("X");
     const auto y = reader.read<double>("y");
-    QgDataset d;
+    JetDataset d;
     d.jets = maxJets > 0 ? std::min(maxJets, xHeader.shape[0]) : xHeader.shape[0];
     d.maxParticles = xHeader.shape[1];
     x.values.resize(d.jets * d.maxParticles * 4);
@@ -269,4 +269,4 @@ QgDataset QgDataset::readNpzUnchecked(const io::NpzReader& reader, std::size_t m
     return d;
 }
 
-}  // namespace bithep::tasks::qg
+}  // namespace bithep::tasks::jet_common

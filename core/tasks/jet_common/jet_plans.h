@@ -12,13 +12,13 @@
 
 #include "core/quant/quant_plan.h"
 
-namespace bithep::tasks::qg {
+namespace bithep::tasks::jet_common {
 
 // Idempotent; called by registerTask and by anything that needs the names before it.
-void registerQgPlans();
-std::vector<std::string> qgPlanNames();  // the four above, in that order
+void registerJetPlans();
+std::vector<std::string> jetPlanNames();  // the four above, in that order
 // A registered plan name, or a path to a plan JSON file. Throws std::invalid_argument listing
 // the known names (or naming the file and what is wrong with it).
-quant::QuantPlan resolveQgPlan(const std::string& nameOrFile);
+quant::QuantPlan resolveJetPlan(const std::string& nameOrFile);
 
-}  // namespace bithep::tasks::qg
+}  // namespace bithep::tasks::jet_common

@@ -1,4 +1,4 @@
-#include "core/tasks/qg/qg_features.h"
+#include "core/tasks/jet_common/jet_features.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 
 #include "core/physics/four_vector.h"
 
-namespace bithep::tasks::qg {
+namespace bithep::tasks::jet_common {
 
 namespace {
 
@@ -37,7 +37,7 @@ void pairRow(const Kinematics& a, const Kinematics& b, float* out) {
 }
 
 // Writes jet `jet` of the dataset into slot b of `out` (buffers already sized and zeroed).
-void fillJet(const QgDataset& dataset, std::size_t jet, std::size_t b, bool withPid, bool pairs,
+void fillJet(const JetDataset& dataset, std::size_t jet, std::size_t b, bool withPid, bool pairs,
              std::vector<Kinematics>& parts, FeatureBatch& out) {
     const std::size_t n = out.particles, d = out.particleDim;
     out.labels[b] = dataset.labels[jet];
@@ -107,7 +107,7 @@ int pidCharge(int pdgId) {
     }
 }
 
-FeatureBatch buildFeatures(const QgDataset& dataset, std::span<const std::size_t> jetIndices,
+FeatureBatch buildFeatures(const JetDataset& dataset, std::span<const std::size_t> jetIndices,
                            const FeatureOptions& options) {
     FeatureBatch out;
     const bool withPid = options.usePid && dataset.pidKnown;
@@ -133,4 +133,4 @@ FeatureBatch buildFeatures(const QgDataset& dataset, std::span<const std::size_t
     return out;
 }
 
-}  // namespace bithep::tasks::qg
+}  // namespace bithep::tasks::jet_common

@@ -1,5 +1,5 @@
 #pragma once
-// Network inputs of the quark/gluon task, computed from a QgDataset for a batch of jets, in the
+// Network inputs of the quark/gluon task, computed from a JetDataset for a batch of jets, in the
 // conventions of the Particle Transformer (ParT, arXiv 2202.03772) that P-DAT also uses.
 //
 // Particles are treated as massless (E = pT·cosh y, so η = y), as the energyflow files give no
@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "core/tasks/qg/qg_dataset.h"
+#include "core/tasks/jet_common/jet_dataset.h"
 
-namespace bithep::tasks::qg {
+namespace bithep::tasks::jet_common {
 
 struct FeatureOptions {
     bool usePid = true;            // ignored (off) when the dataset has no PID
@@ -48,7 +48,7 @@ int pidClass(int pdgId);
 int pidCharge(int pdgId);
 
 // Throws std::out_of_range for a jet index ≥ dataset.jets.
-FeatureBatch buildFeatures(const QgDataset& dataset, std::span<const std::size_t> jetIndices,
+FeatureBatch buildFeatures(const JetDataset& dataset, std::span<const std::size_t> jetIndices,
                            const FeatureOptions& options = {});
 
-}  // namespace bithep::tasks::qg
+}  // namespace bithep::tasks::jet_common

@@ -6,7 +6,7 @@
 // are the inverse permutations (checked exactly in tst_qg_models).
 #include "core/autograd/var.h"
 
-namespace bithep::tasks::qg {
+namespace bithep::tasks::jet_common {
 
 // x (B·N·N, H), rows ordered (b, i, j) → (B·H·N, N), rows ordered (b, h, i), column j: the
 // pairBias layout of nn::MultiHeadAttention. Throws std::invalid_argument on a shape mismatch.
@@ -16,4 +16,4 @@ autograd::Var pairBiasPerHead(const autograd::Var& x, tensor::Index setSize);
 // Throws std::invalid_argument when the rows are not a multiple of setSize.
 autograd::Var transposeSets(const autograd::Var& x, tensor::Index setSize);
 
-}  // namespace bithep::tasks::qg
+}  // namespace bithep::tasks::jet_common

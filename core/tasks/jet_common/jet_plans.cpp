@@ -1,11 +1,11 @@
-#include "core/tasks/qg/qg_plans.h"
+#include "core/tasks/jet_common/jet_plans.h"
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
-namespace bithep::tasks::qg {
+namespace bithep::tasks::jet_common {
 
 using quant::ActivationBits;
 using quant::Precision;
@@ -21,11 +21,11 @@ std::vector<QuantRule> attentionRules(Precision p) {
 
 }  // namespace
 
-std::vector<std::string> qgPlanNames() {
+std::vector<std::string> jetPlanNames() {
     return {"fp32", "p-dat-bit", "all-linear-ternary", "attention-only-binary"};
 }
 
-void registerQgPlans() {
+void registerJetPlans() {
     auto& registry = quant::QuantPlanRegistry::instance();
     registry.add(QuantPlan("fp32", {}));
     registry.add(QuantPlan("p-dat-bit", attentionRules(Precision::Ternary)));
@@ -33,8 +33,8 @@ void registerQgPlans() {
     registry.add(QuantPlan("attention-only-binary", attentionRules(Precision::Binary)));
 }
 
-QuantPlan resolveQgPlan(const std::string& nameOrFile) {
-    registerQgPlans();
+QuantPlan resolveJetPlan(const std::string& nameOrFile) {
+    registerJetPlans();
     auto& registry = quant::QuantPlanRegistry::instance();
     if (registry.contains(nameOrFile)) return registry.find(nameOrFile);
     const std::filesystem::path file(nameOrFile);
@@ -50,4 +50,4 @@ QuantPlan resolveQgPlan(const std::string& nameOrFile) {
     }
 }
 
-}  // namespace bithep::tasks::qg
+}  // namespace bithep::tasks::jet_common

@@ -1,0 +1,1 @@
+#include "core/tasks/a/a.h"
