@@ -28,30 +28,38 @@ inline void requireSingleValue(const H5::Attribute& a, const std::string& name, 
                                  std::to_string(a.getSpace().getSimpleExtentNpoints()));
 }
 
-// Throws std::runtime_error "<what> <file>: missing attribute '<name>'".
-inline std::string readString(const H5::H5Object& obj, const std::string& name, const std::string& what,
-                              const std::filesystem::path& file) {
-    if (!obj.attrExists(name))
-        throw std::runtime_error(what + " " + file.string() + ": missing attribute '" + name + "'");
+// Throws std::runtime_error "<context>: missing attribute '<name>'" (context names the file).
+// Reads variable-length strings (what writeString writes) and fixed-length ones alike.
+inline std::string readString(const H5::H5Object& obj, const std::string& name, const std::string& context) {
+    if (!obj.attrExists(name)) throw std::runtime_error(context + ": missing attribute '" + name + "'");
     const H5::Attribute a = obj.openAttribute(name);
     if (a.getTypeClass() != H5T_STRING)
-        throw std::runtime_error(what + " " + file.string() + ": attribute '" + name + "' is not a string");
-    requireSingleValue(a, name, what + " " + file.string());
+        throw std::runtime_error(context + ": attribute '" + name + "' is not a string");
+    requireSingleValue(a, name, context);
     std::string value;
     a.read(a.getStrType(), value);
+    return value;
+}
+
+inline std::string readString(const H5::H5Object& obj, const std::string& name, const std::string& what,
+                              const std::filesystem::path& file) {
+    return readString(obj, name, what + " " + file.string());
+}
+
+template <class T>
+T readScalar(const H5::H5Object& obj, const std::string& name, const H5::PredType& type, const std::string& context) {
+    if (!obj.attrExists(name)) throw std::runtime_error(context + ": missing attribute '" + name + "'");
+    const H5::Attribute a = obj.openAttribute(name);
+    requireSingleValue(a, name, context);
+    T value{};
+    a.read(type, &value);
     return value;
 }
 
 template <class T>
 T readScalar(const H5::H5Object& obj, const std::string& name, const H5::PredType& type, const std::string& what,
              const std::filesystem::path& file) {
-    if (!obj.attrExists(name))
-        throw std::runtime_error(what + " " + file.string() + ": missing attribute '" + name + "'");
-    const H5::Attribute a = obj.openAttribute(name);
-    requireSingleValue(a, name, what + " " + file.string());
-    T value{};
-    a.read(type, &value);
-    return value;
+    return readScalar<T>(obj, name, type, what + " " + file.string());
 }
 
 }  // namespace bithep::io::h5

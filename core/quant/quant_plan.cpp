@@ -1,6 +1,9 @@
 #include "core/quant/quant_plan.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -138,6 +141,22 @@ std::vector<LayerQuantStats> collectQuantStats(nn::Module& model) {
 
 void recordQuantStep(nn::Module& model) {
     for (auto& [path, layer] : model.modulesOfType<nn::BitLinear>()) layer->recordStep();
+}
+
+QuantPlan resolvePlan(const std::string& nameOrFile) {
+    const auto& registry = QuantPlanRegistry::instance();
+    if (registry.contains(nameOrFile)) return registry.find(nameOrFile);
+    const std::filesystem::path file(nameOrFile);
+    if (file.extension() != ".json") return registry.find(nameOrFile);  // throws with the known names
+    std::ifstream in(file);
+    if (!in) throw std::invalid_argument("plan file '" + nameOrFile + "' cannot be opened");
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        return QuantPlan::fromJson(text.str());
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("plan file '" + nameOrFile + "': " + e.what());
+    }
 }
 
 }  // namespace bithep::quant

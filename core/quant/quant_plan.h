@@ -62,6 +62,10 @@ private:
     std::vector<QuantPlan> m_plans;
 };
 
+// A plan registered under `nameOrFile`, or else the plan JSON file of that path (*.json). Throws
+// std::invalid_argument listing the registered names, or naming the file and what is wrong.
+QuantPlan resolvePlan(const std::string& nameOrFile);
+
 struct LayerQuantStats {
     std::string path;
     Precision precision = Precision::Fp32;

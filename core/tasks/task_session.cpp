@@ -54,8 +54,7 @@ SessionTrainSettings SessionTrainSettings::fromJson(const nlohmann::json& j) {
     if (!schedule.is_string()) throw std::invalid_argument("training settings: 'schedule' is not a string");
     s.schedule = schedule.get<std::string>();
     s.seed = io::jsonInteger<std::uint64_t>(needKey(j, "seed", kWhat), 0, ~std::uint64_t(0), "training settings: 'seed'");
-    if (s.schedule != "one-cycle" && s.schedule != "cosine")
-        throw std::invalid_argument("training settings: schedule must be 'one-cycle' or 'cosine'");
+    (void)train::LrSchedule::trainingKind(s.schedule, "training settings");
     return s;
 }
 

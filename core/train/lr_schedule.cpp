@@ -51,6 +51,12 @@ std::string LrSchedule::toString(Kind k) {
     return "?";
 }
 
+LrSchedule::Kind LrSchedule::trainingKind(const std::string& name, const std::string& context) {
+    if (name == "one-cycle") return Kind::OneCycle;
+    if (name == "cosine") return Kind::Cosine;
+    throw std::invalid_argument(context + ": schedule '" + name + "' is not one-cycle or cosine");
+}
+
 LrSchedule::Kind LrSchedule::kindFromString(const std::string& s) {
     for (Kind k : {Kind::Constant, Kind::Step, Kind::Cosine, Kind::OneCycle}) {
         if (toString(k) == s) return k;

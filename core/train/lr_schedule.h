@@ -21,6 +21,10 @@ struct LrSchedule {
     float at(long step, long totalSteps) const;
     static std::string toString(Kind k);
     static Kind kindFromString(const std::string& s);
+    // The schedules a user picks for a training ("one-cycle", "cosine"): the one place their
+    // names are parsed. Throws std::invalid_argument "<context>: schedule '<name>' is not
+    // one-cycle or cosine".
+    static Kind trainingKind(const std::string& name, const std::string& context);
 };
 
 }  // namespace bithep::train

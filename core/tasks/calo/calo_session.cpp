@@ -211,16 +211,12 @@ train::TrainResult CaloSession::train(const SessionTrainSettings& settings,
                                       const train::TrainCallbacks& callbacks) {
     if (!hasDataset()) throw std::runtime_error("calorimeter: generate or open a dataset before training");
     if (!m_model) throw std::runtime_error("calorimeter: build a model before training");
-    if (settings.schedule != "one-cycle" && settings.schedule != "cosine")
-        throw std::invalid_argument("calorimeter training: schedule '" + settings.schedule +
-                                    "' is not one-cycle or cosine");
     CaloTrainSettings s;
     s.epochs = settings.epochs;
     s.batchSize = static_cast<int>(settings.batchSize);
     s.learningRate = settings.learningRate;
     s.weightDecay = settings.weightDecay;
-    s.schedule =
-        settings.schedule == "cosine" ? train::LrSchedule::Kind::Cosine : train::LrSchedule::Kind::OneCycle;
+    s.schedule = train::LrSchedule::trainingKind(settings.schedule, "calorimeter training");
     s.seed = settings.seed;
     train::TrainCallbacks cb = callbacks;
     cb.epochMetric = nullptr;  // sampling per epoch would cost more than the epoch itself

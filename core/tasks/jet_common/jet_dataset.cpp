@@ -18,30 +18,11 @@ namespace {
 
 constexpr const char* kFormat = "bithep-qg-1";
 
-void writeStringAttribute(H5::H5Object& obj, const char* name, const std::string& value) {
-    const H5::StrType type(H5::PredType::C_S1, std::max<std::size_t>(value.size(), 1));
-    obj.createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, value.empty() ? std::string(" ") : value);
-}
-
-std::string readStringAttribute(const H5::H5Object& obj, const char* name, const std::string& context) {
-    if (!obj.attrExists(name)) throw std::runtime_error(context + ": attribute '" + std::string(name) + "' missing");
-    const H5::Attribute attr = obj.openAttribute(name);
-    if (attr.getTypeClass() != H5T_STRING)
-        throw std::runtime_error(context + ": attribute '" + std::string(name) + "' is not a string");
-    io::h5::requireSingleValue(attr, name, context);
-    std::string value;
-    attr.read(attr.getStrType(), value);
-    return value == " " ? std::string() : value;  // " " stands for empty (HDF5 has no 0-length strings)
-}
-
-template <typename T>
-T readScalarAttribute(const H5::H5Object& obj, const char* name, const H5::PredType& type, const std::string& context) {
-    if (!obj.attrExists(name)) throw std::runtime_error(context + ": attribute '" + std::string(name) + "' missing");
-    const H5::Attribute attr = obj.openAttribute(name);
-    io::h5::requireSingleValue(attr, name, context);
-    T value{};
-    attr.read(type, &value);
-    return value;
+// Files written before the attributes became variable-length strings (samples made before
+// December 2026) store an empty string as " ": HDF5's fixed-length strings cannot be empty.
+std::string readTextAttribute(const H5::H5Object& obj, const char* name, const std::string& context) {
+    const std::string value = io::h5::readString(obj, name, context);
+    return value == " " ? std::string() : value;
 }
 
 void requireNumeric(const H5::DataSet& ds, const std::string& name, const std::string& context) {
@@ -51,7 +32,7 @@ void requireNumeric(const H5::DataSet& ds, const std::string& name, const std::s
 
 JetDataset readHdf5Unchecked(const H5::H5File& file, const std::string& context) {
     const H5::Group root = file.openGroup("/");
-    const std::string format = readStringAttribute(root, "format", context);
+    const std::string format = io::h5::readString(root, "format", context);
     if (format != kFormat) throw std::runtime_error(context + ": format '" + format + "', expected '" + kFormat + "'");
     for (const char* name : {"particles", "labels"})
         if (!file.nameExists(name)) throw std::runtime_error(context + ": dataset '/" + std::string(name) + "' missing");
@@ -78,10 +59,10 @@ JetDataset readHdf5Unchecked(const H5::H5File& file, const std::string& context)
     d.labels.resize(d.jets);
     if (!d.particles.empty()) particles.read(d.particles.data(), H5::PredType::NATIVE_FLOAT);
     if (!d.labels.empty()) labels.read(d.labels.data(), H5::PredType::NATIVE_UINT8);
-    d.pidKnown = readScalarAttribute<std::uint8_t>(root, "pid_known", H5::PredType::NATIVE_UINT8, context) != 0;
-    d.seed = readScalarAttribute<std::uint64_t>(root, "seed", H5::PredType::NATIVE_UINT64, context);
-    d.generatorConfig = readStringAttribute(root, "generator_config", context);
-    d.source = readStringAttribute(root, "source", context);
+    d.pidKnown = io::h5::readScalar<std::uint8_t>(root, "pid_known", H5::PredType::NATIVE_UINT8, context) != 0;
+    d.seed = io::h5::readScalar<std::uint64_t>(root, "seed", H5::PredType::NATIVE_UINT64, context);
+    d.generatorConfig = readTextAttribute(root, "generator_config", context);
+    d.source = readTextAttribute(root, "source", context);
     return d;
 }
 
@@ -196,9 +177,9 @@ void JetDataset::writeHdf5(const std::filesystem::path& path) const {
             H5::DataSet ls = file.createDataSet("labels", H5::PredType::STD_U8LE, H5::DataSpace(1, lDims));
             if (!labels.empty()) ls.write(labels.data(), H5::PredType::NATIVE_UINT8);
             H5::Group root = file.openGroup("/");
-            writeStringAttribute(root, "format", kFormat);
-            writeStringAttribute(root, "generator_config", generatorConfig);
-            writeStringAttribute(root, "source", source);
+            io::h5::writeString(root, "format", kFormat);
+            io::h5::writeString(root, "generator_config", generatorConfig);
+            io::h5::writeString(root, "source", source);
             const std::uint8_t pid = pidKnown ? 1 : 0;
             root.createAttribute("pid_known", H5::PredType::STD_U8LE, H5::DataSpace(H5S_SCALAR))
                 .write(H5::PredType::NATIVE_UINT8, &pid);

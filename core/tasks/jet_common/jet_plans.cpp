@@ -1,8 +1,5 @@
 #include "core/tasks/jet_common/jet_plans.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace bithep::tasks::jet_common {
@@ -35,19 +32,7 @@ void registerJetPlans() {
 
 QuantPlan resolveJetPlan(const std::string& nameOrFile) {
     registerJetPlans();
-    auto& registry = quant::QuantPlanRegistry::instance();
-    if (registry.contains(nameOrFile)) return registry.find(nameOrFile);
-    const std::filesystem::path file(nameOrFile);
-    if (file.extension() != ".json") return registry.find(nameOrFile);  // throws with the known names
-    std::ifstream in(file);
-    if (!in) throw std::invalid_argument("plan file '" + nameOrFile + "' cannot be opened");
-    std::stringstream text;
-    text << in.rdbuf();
-    try {
-        return QuantPlan::fromJson(text.str());
-    } catch (const std::invalid_argument& e) {
-        throw std::invalid_argument("plan file '" + nameOrFile + "': " + e.what());
-    }
+    return quant::resolvePlan(nameOrFile);
 }
 
 }  // namespace bithep::tasks::jet_common

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "core/train/lr_schedule.h"
+
 namespace bithep::tasks::jet_common {
 
 nlohmann::json JetTrainSettings::toJson() const {
@@ -22,9 +24,7 @@ void JetTrainSettings::validate() const {
     if (epochs <= 0) throw std::invalid_argument("qg training: epochs must be positive");
     if (batchSize <= 0) throw std::invalid_argument("qg training: batch size must be positive");
     if (!(learningRate > 0.0f)) throw std::invalid_argument("qg training: learning rate must be positive");
-    if (schedule != "one-cycle" && schedule != "cosine") {
-        throw std::invalid_argument("qg training: schedule '" + schedule + "' is not one-cycle or cosine");
-    }
+    (void)train::LrSchedule::trainingKind(schedule, "qg training");
 }
 
 }  // namespace bithep::tasks::jet_common

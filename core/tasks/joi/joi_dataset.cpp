@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/io/hdf5_attributes.h"
+#include "core/io/hdf5_image.h"
 #include "core/platform/atomic_file.h"
 
 namespace bithep::tasks::joi {
@@ -15,13 +16,6 @@ namespace {
 
 constexpr const char* kFormat = "bithep-joi-1";
 constexpr const char* kWhat = "joi dataset";
-
-std::vector<hsize_t> dimsOf(const H5::DataSet& ds) {
-    const H5::DataSpace space = ds.getSpace();
-    std::vector<hsize_t> dims(static_cast<std::size_t>(space.getSimpleExtentNdims()));
-    space.getSimpleExtentDims(dims.data());
-    return dims;
-}
 
 void writeArray(H5::H5File& file, const char* name, const std::vector<float>& values, std::size_t jets,
                 std::size_t particles) {
@@ -48,7 +42,7 @@ JoiDataset readUnchecked(const std::filesystem::path& path, const std::string& c
             throw std::runtime_error(context + ": dataset '/" + std::string(name) + "' missing");
     const H5::DataSet particles = file.openDataSet("particles"), tracks = file.openDataSet("tracks"),
                       labels = file.openDataSet("labels");
-    const auto pDims = dimsOf(particles), tDims = dimsOf(tracks), lDims = dimsOf(labels);
+    const auto pDims = io::h5::dims(particles), tDims = io::h5::dims(tracks), lDims = io::h5::dims(labels);
     if (pDims.size() != 3 || pDims[2] != 4)
         throw std::runtime_error(context + ": '/particles' must have shape (N, M, 4)");
     if (tDims != pDims) throw std::runtime_error(context + ": '/tracks' must have the shape of '/particles'");

@@ -34,8 +34,7 @@ train::TrainResult trainJoiModel(JoiModel& model, const JoiDataset& data,
     train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
                            settings.weightDecay);
     const train::TrainConfig config =
-        train::makeTrainConfig(settings, settings.schedule == "cosine" ? train::LrSchedule::Kind::Cosine
-                                                                       : train::LrSchedule::Kind::OneCycle);
+        train::makeTrainConfig(settings, train::LrSchedule::trainingKind(settings.schedule, "joi training"));
     train::Trainer trainer(model, optimizer, config);
     const auto loss = [&](const std::vector<Index>& samples, bool) {
         std::vector<std::size_t> batchJets(samples.size());

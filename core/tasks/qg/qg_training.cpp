@@ -22,8 +22,7 @@ train::TrainResult trainQgModel(jet_common::JetModel& model, const jet_common::J
     train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
                            settings.weightDecay);
     const train::TrainConfig config =
-        train::makeTrainConfig(settings, settings.schedule == "cosine" ? train::LrSchedule::Kind::Cosine
-                                                                       : train::LrSchedule::Kind::OneCycle);
+        train::makeTrainConfig(settings, train::LrSchedule::trainingKind(settings.schedule, "qg training"));
     train::Trainer trainer(model, optimizer, config);
 
     const auto loss = [&](const std::vector<Index>& samples, bool) {

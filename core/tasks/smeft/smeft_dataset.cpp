@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/io/hdf5_attributes.h"
+#include "core/io/hdf5_image.h"
 #include "core/platform/atomic_file.h"
 
 namespace bithep::tasks::smeft {
@@ -26,13 +27,6 @@ constexpr Column kColumns64[] = {
     {"jet_y", &SmeftEvent::jetY},   {"jet_mass", &SmeftEvent::jetMass},
     {"w0", &SmeftEvent::w0},        {"w1", &SmeftEvent::w1},
     {"w2", &SmeftEvent::w2}};
-
-std::vector<hsize_t> dims(const H5::DataSet& ds) {
-    const H5::DataSpace space = ds.getSpace();
-    std::vector<hsize_t> d(static_cast<std::size_t>(space.getSimpleExtentNdims()));
-    space.getSimpleExtentDims(d.data());
-    return d;
-}
 
 void writeEvents(H5::H5File& file, const SmeftDataset& d) {
     const hsize_t n = d.events.size(), m = d.maxConstituents;
@@ -73,7 +67,7 @@ SmeftDataset readUnchecked(const std::filesystem::path& path, const std::string&
         return file.openDataSet(name);
     };
     const H5::DataSet ps = open("constituents");
-    const auto pd = dims(ps);
+    const auto pd = io::h5::dims(ps);
     if (pd.size() != 3 || pd[2] != kColumns)
         throw std::runtime_error(context + ": '/constituents' must be (N, M, 4)");
     SmeftDataset d;
@@ -83,7 +77,7 @@ SmeftDataset readUnchecked(const std::filesystem::path& path, const std::string&
     std::vector<double> column(n);
     for (const auto& c : kColumns64) {
         const H5::DataSet ds = open(c.name);
-        if (dims(ds) != std::vector<hsize_t>{n})
+        if (io::h5::dims(ds) != std::vector<std::uint64_t>{n})
             throw std::runtime_error(context + ": '/" + std::string(c.name) + "' must have shape (" +
                                      std::to_string(n) + ",)");
         if (n) ds.read(column.data(), H5::PredType::NATIVE_DOUBLE);
@@ -95,7 +89,7 @@ SmeftDataset readUnchecked(const std::filesystem::path& path, const std::string&
         }
     }
     const H5::DataSet bs = open("boson");
-    if (dims(bs) != std::vector<hsize_t>{n})
+    if (io::h5::dims(bs) != std::vector<std::uint64_t>{n})
         throw std::runtime_error(context + ": '/boson' must have shape (N,)");
     std::vector<std::int32_t> boson(n);
     if (n) bs.read(boson.data(), H5::PredType::NATIVE_INT32);

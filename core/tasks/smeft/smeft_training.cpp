@@ -28,8 +28,7 @@ void SmeftTrainSettings::validate() const {
     if (!(learningRate > 0.0f)) throw std::invalid_argument("smeft training: learning rate must be positive");
     if (!(validationFraction >= 0.0 && validationFraction < 1.0))
         throw std::invalid_argument("smeft training: validation fraction must be in [0, 1)");
-    if (schedule != "one-cycle" && schedule != "cosine")
-        throw std::invalid_argument("smeft training: schedule '" + schedule + "' is not one-cycle or cosine");
+    (void)train::LrSchedule::trainingKind(schedule, "smeft training");
 }
 
 train::TrainResult trainSmeftModel(SmeftModel& model, const SmeftDataset& data,
@@ -44,8 +43,7 @@ train::TrainResult trainSmeftModel(SmeftModel& model, const SmeftDataset& data,
     train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
                            settings.weightDecay);
     const train::TrainConfig config =
-        train::makeTrainConfig(settings, settings.schedule == "cosine" ? train::LrSchedule::Kind::Cosine
-                                                                       : train::LrSchedule::Kind::OneCycle);
+        train::makeTrainConfig(settings, train::LrSchedule::trainingKind(settings.schedule, "smeft training"));
     train::Trainer trainer(model, optimizer, config);
     const auto loss = [&](const std::vector<Index>& samples, bool) {
         std::vector<std::size_t> batchEvents(samples.size());

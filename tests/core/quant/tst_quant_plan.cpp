@@ -2,6 +2,8 @@
 // model, JSON round trip and errors, the named-plan registry, per-layer statistics.
 #include <QtTest>
 
+#include <fstream>
+
 #include "core/autograd/ops.h"
 #include "core/nn/mlp.h"
 #include "core/nn/transformer_block.h"
@@ -99,6 +101,30 @@ private slots:
         r.add(q::QuantPlan("test: all ternary", {}));
         QCOMPARE(r.find("test: all ternary").rules().size(), size_t(0));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, r.find("no such plan"));
+    }
+    void resolvesNamesAndFiles() {
+        q::QuantPlanRegistry::instance().add(q::QuantPlan("resolve-test", {{"head.*", q::Precision::Binary, q::ActivationBits::Int8}}));
+        QCOMPARE(q::resolvePlan("resolve-test").rules().size(), std::size_t(1));
+        QTemporaryDir dir;
+        const q::QuantPlan custom("mine", {{"blocks.*", q::Precision::Ternary, q::ActivationBits::Int8}});
+        const QString good = dir.filePath("mine.json");
+        std::ofstream(good.toStdString()) << custom.toJson();
+        const q::QuantPlan back = q::resolvePlan(good.toStdString());
+        QCOMPARE(back.name(), std::string("mine"));
+        QCOMPARE(back.rules().front().pattern, std::string("blocks.*"));
+        const auto refused = [](const std::string& arg) {
+            try {
+                (void)q::resolvePlan(arg);
+            } catch (const std::invalid_argument& e) {
+                return std::string(e.what());
+            }
+            return std::string();
+        };
+        QVERIFY(refused("no-such-plan").find("resolve-test") != std::string::npos);  // lists the names
+        QVERIFY(refused(dir.filePath("absent.json").toStdString()).find("cannot be opened") != std::string::npos);
+        const QString bad = dir.filePath("bad.json");
+        std::ofstream(bad.toStdString()) << "{\"rules\": 3}";
+        QVERIFY(refused(bad.toStdString()).find("bad.json") != std::string::npos);
     }
 };
 

@@ -96,6 +96,19 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, s.at(0, 0));
         QVERIFY(tr::LrSchedule::kindFromString("one-cycle") == tr::LrSchedule::Kind::OneCycle);
     }
+    void trainingScheduleNames() {
+        QVERIFY(tr::LrSchedule::trainingKind("one-cycle", "x") == tr::LrSchedule::Kind::OneCycle);
+        QVERIFY(tr::LrSchedule::trainingKind("cosine", "x") == tr::LrSchedule::Kind::Cosine);
+        for (const char* bad : {"step", "constant", "Cosine", ""}) {
+            try {
+                (void)tr::LrSchedule::trainingKind(bad, "smeft training");
+                QFAIL("accepted a schedule users cannot pick");
+            } catch (const std::invalid_argument& e) {
+                QCOMPARE(QString(e.what()),
+                         QString("smeft training: schedule '%1' is not one-cycle or cosine").arg(bad));
+            }
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TstOptimizer)

@@ -72,6 +72,31 @@ private slots:
         const auto again = physics::JetGenerator(physics::JetGeneratorConfig::fromJson(back.generatorConfig), back.seed).generate(20);
         QCOMPARE(JetDataset::fromJets(again, "", 0).particles, d.particles);
     }
+    void emptyAndLegacyTextAttributes() {
+        physics::JetGeneratorConfig config;
+        config.threads = 1;
+        auto d = JetDataset::fromJets(physics::JetGenerator(config, 2).generate(4), "", 2);
+        d.source.clear();
+        const auto path = file("empty_text.h5");
+        d.writeHdf5(path);
+        {
+            // Attributes are variable-length strings, as core/io/hdf5_attributes.h writes them.
+            H5::H5File f(path.string(), H5F_ACC_RDONLY);
+            const H5::Attribute a = f.openGroup("/").openAttribute("source");
+            QVERIFY(a.getStrType().isVariableStr());
+        }
+        QCOMPARE(JetDataset::readHdf5(path).source, std::string());
+        QCOMPARE(JetDataset::readHdf5(path).generatorConfig, std::string());
+        {
+            // Files written before that stored an empty text as the fixed-length string " ".
+            H5::H5File f(path.string(), H5F_ACC_RDWR);
+            H5::Group root = f.openGroup("/");
+            root.removeAttr("source");
+            const H5::StrType fixed(H5::PredType::C_S1, 1);
+            root.createAttribute("source", fixed, H5::DataSpace(H5S_SCALAR)).write(fixed, std::string(" "));
+        }
+        QCOMPARE(JetDataset::readHdf5(path).source, std::string());
+    }
     void hdf5Errors() {
         expectError([&] { JetDataset::readHdf5(file("none.h5")); }, "does not exist");
         std::ofstream(file("text.h5")) << "not hdf5";
@@ -81,7 +106,7 @@ private slots:
             const hsize_t dims[1] = {3};
             f.createDataSet("labels", H5::PredType::STD_U8LE, H5::DataSpace(1, dims));
         }
-        expectError([&] { JetDataset::readHdf5(file("other.h5")); }, "attribute 'format' missing");
+        expectError([&] { JetDataset::readHdf5(file("other.h5")); }, "missing attribute 'format'");
     }
     void failedWriteKeepsOldFile() {
         JetDataset d = JetDataset::fromJets({}, "", 0);
