@@ -42,10 +42,10 @@ int runApplication(int argc, char** argv) {
     // Without this Eigen would use every core even on a busy machine (thread_control.h).
     train::setThreads(0);
     QApplication app(argc, argv);
-    QApplication::setOrganizationName("BitHEP");
-    QApplication::setApplicationName("Explorer");
-    QApplication::setApplicationDisplayName("BitHEP Explorer");
-    QApplication::setWindowIcon(QIcon(":/bithep/icons/bithep.svg"));
+    QApplication::setOrganizationName(QStringLiteral("BitHEP"));
+    QApplication::setApplicationName(QStringLiteral("Explorer"));
+    QApplication::setApplicationDisplayName(QStringLiteral("BitHEP Explorer"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/bithep/icons/bithep.svg")));
 
     QTextStream out(stdout);
     QTextStream err(stderr);

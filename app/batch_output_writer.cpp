@@ -26,7 +26,7 @@ tasks::BatchRequest makeBatchRequest(const BatchOptions& options) {
     tasks::BatchRequest r;
     const QString dir = QDir(options.outDir).absolutePath();
     if (!QDir().mkpath(dir)) throw std::runtime_error("cannot create output directory '" + dir.toStdString() + "'");
-    QTemporaryFile probe(QDir(dir).filePath(".write-test-XXXXXX"));
+    QTemporaryFile probe(QDir(dir).filePath(QStringLiteral(".write-test-XXXXXX")));
     if (!probe.open()) throw std::runtime_error("output directory '" + dir.toStdString() + "' is not writable");
     r.outDir = dir.toStdString();
     r.model = options.model.toStdString();
@@ -43,7 +43,7 @@ void refuseUnknownArguments(const BatchOptions& options, const QString& job, con
         if (!allowed.contains(a))
             throw std::invalid_argument(job.toStdString() + ": unknown argument '" + a.toStdString() + "'" +
                                         (allowed.isEmpty() ? std::string(" (it takes none)")
-                                                           : " (known: " + allowed.join(", ").toStdString() + ")"));
+                                                           : " (known: " + allowed.join(QStringLiteral(", ")).toStdString() + ")"));
 }
 
 QStringList writeBatchOutput(const tasks::BatchOutput& output, const QString& dirPath) {
@@ -55,26 +55,26 @@ QStringList writeBatchOutput(const tasks::BatchOutput& output, const QString& di
         std::unique_ptr<QWidget> widget(widgets::createFigureWidget(figure));
         widget->resize(kFigureWidth, kFigureHeight);
         for (const char* suffix : {".png", ".svg"}) {
-            const QString name = QString::fromStdString(figure.id) + suffix;
+            const QString name = QString::fromStdString(figure.id) + QLatin1String(suffix);
             if (!exporter.exportWidget(widget.get(), dir.filePath(name)))
                 throw std::runtime_error(exporter.errorString().toStdString());
             written << name;
         }
     }
     for (const auto& [name, table] : output.tables) {
-        const QString file = QString::fromStdString(name) + ".csv";
+        const QString file = QString::fromStdString(name) + QStringLiteral(".csv");
         table.write(dir.filePath(file).toStdString());
         written << file;
     }
     if (!output.metrics.is_null()) {
-        platform::writeFileAtomically(dir.filePath("metrics.json").toStdString(), output.metrics.dump(2) + "\n");
-        written << "metrics.json";
+        platform::writeFileAtomically(dir.filePath(QStringLiteral("metrics.json")).toStdString(), output.metrics.dump(2) + "\n");
+        written << QStringLiteral("metrics.json");
     }
     QJsonObject project = provenance.toJson();
-    project.insert("outputs", QJsonArray::fromStringList(written));
-    platform::writeFileAtomically(dir.filePath("project.json").toStdString(),
+    project.insert(QStringLiteral("outputs"), QJsonArray::fromStringList(written));
+    platform::writeFileAtomically(dir.filePath(QStringLiteral("project.json")).toStdString(),
                                   QJsonDocument(project).toJson().toStdString());
-    written << "project.json";
+    written << QStringLiteral("project.json");
     return written;
 }
 

@@ -39,7 +39,7 @@ int runTaskBatch(const tasks::TaskDescriptor& task, const BatchOptions& options,
 }
 
 int runInfo(const BatchOptions& options, QTextStream& out, QTextStream&) {
-    refuseUnknownArguments(options, "info", {});
+    refuseUnknownArguments(options, QStringLiteral("info"), {});
     out << SystemReport::collect().toText();
     return 0;
 }
@@ -58,8 +58,8 @@ void removeEmptyFolders(std::filesystem::path leaf, const std::filesystem::path&
 }  // namespace
 
 BatchRunner::BatchRunner() {
-    addJob({"info", "print versions and the CPU features the kernels can use", runInfo});
-    addJob({"list", "list batch jobs and tasks", [this](const BatchOptions&, QTextStream& out, QTextStream&) {
+    addJob({QStringLiteral("info"), QStringLiteral("print versions and the CPU features the kernels can use"), runInfo});
+    addJob({QStringLiteral("list"), QStringLiteral("list batch jobs and tasks"), [this](const BatchOptions&, QTextStream& out, QTextStream&) {
                 for (const auto& job : m_jobs) out << QStringLiteral("  %1  %2\n").arg(job.name, -12).arg(job.summary);
                 const auto& tasks = tasks::builtinTasks();
                 if (tasks.empty()) out << "No physics tasks are compiled into this build.\n";
@@ -108,7 +108,7 @@ const BatchJob* BatchRunner::find(const QString& name) const {
 int BatchRunner::run(const BatchOptions& options, QTextStream& out, QTextStream& err) const {
     const BatchJob* job = find(options.job);
     if (!job) {
-        err << "unknown batch job or task '" << options.job << "'. Available: " << jobNames().join(", ")
+        err << "unknown batch job or task '" << options.job << "'. Available: " << jobNames().join(QStringLiteral(", "))
             << ".\n";
         if (tasks::builtinTasks().empty()) err << "No physics tasks are compiled into this build yet.\n";
         return 2;

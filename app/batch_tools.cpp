@@ -64,7 +64,7 @@ std::string costSummary(const cost::CostComparison& c, const cost::InferenceTimi
 }
 
 int runCost(const BatchOptions& options, QTextStream& out, QTextStream&) {
-    refuseUnknownArguments(options, "cost", {});
+    refuseUnknownArguments(options, QStringLiteral("cost"), {});
     const auto& task = taskWithModels(options.task.toStdString());
     const std::string modelName = options.model.isEmpty() ? task.models.at(0) : options.model.toStdString();
     const std::string planName = options.plan.isEmpty() ? "fp32" : options.plan.toStdString();
@@ -97,10 +97,10 @@ int runCost(const BatchOptions& options, QTextStream& out, QTextStream&) {
 }
 
 int runBench(const BatchOptions& options, QTextStream& out, QTextStream& err) {
-    refuseUnknownArguments(options, "bench", {"all-paths"});
+    refuseUnknownArguments(options, QStringLiteral("bench"), {QStringLiteral("all-paths")});
     kernels::KernelBenchConfig config;
     config.shapes = kernels::defaultBenchShapes();
-    const bool allPaths = options.arguments.contains("all-paths");
+    const bool allPaths = options.arguments.contains(QStringLiteral("all-paths"));
     config.paths = allPaths ? kernels::supportedKernelPaths() : std::vector<kernels::KernelPath>{kernels::bestKernelPath()};
     if (options.threads > 0) config.threads = {options.threads};
     config.onRow = [&err](const kernels::BenchRow& r) {
@@ -138,11 +138,11 @@ int runBench(const BatchOptions& options, QTextStream& out, QTextStream& err) {
 }  // namespace
 
 BatchJob makeCostJob() {
-    return {"cost", "cost of a task's model under a plan: --task ID [--model M] --plan P", runCost};
+    return {QStringLiteral("cost"), QStringLiteral("cost of a task's model under a plan: --task ID [--model M] --plan P"), runCost};
 }
 
 BatchJob makeBenchJob() {
-    return {"bench", "ternary kernels vs Eigen fp32 on layer shapes (add 'all-paths' for every ISA)", runBench};
+    return {QStringLiteral("bench"), QStringLiteral("ternary kernels vs Eigen fp32 on layer shapes (add 'all-paths' for every ISA)"), runBench};
 }
 
 }  // namespace bithep::app

@@ -49,7 +49,7 @@ bool waitFor(MainWindow& w, Signal signal, QString* error) {
 }
 
 bool shoot(QWidget* window, QWidget* view, const QString& file, QTextStream& out) {
-    auto* tabs = window->findChild<QTabWidget*>("viewTabs");
+    auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("viewTabs"));
     tabs->setCurrentWidget(view);
     QCoreApplication::processEvents();
     // QSaveFile writes beside the target and renames: a kill never leaves a truncated PNG.
@@ -152,18 +152,18 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     }
     const QString plan = secondPlan(*session, options.plan);  // the plans of the network built
     // Positional samples=N and epochs=N shrink the tour, e.g. for the files in samples/.
-    int samples = task == "qg" ? kQgTourJets : static_cast<int>(session->defaultDataset().samples);
+    int samples = task == QStringLiteral("qg") ? kQgTourJets : static_cast<int>(session->defaultDataset().samples);
     int epochs = 0;
     QString realFile;
     for (const QString& a : options.arguments) {
         bool number = false;
-        if (a.startsWith("real=") && task == "qg") {
+        if (a.startsWith(QStringLiteral("real=")) && task == QStringLiteral("qg")) {
             realFile = QFileInfo(a.mid(5)).absoluteFilePath();
             continue;
         }
-        if (a.startsWith("samples="))
+        if (a.startsWith(QStringLiteral("samples=")))
             samples = a.mid(8).toInt(&number);
-        else if (a.startsWith("epochs="))
+        else if (a.startsWith(QStringLiteral("epochs=")))
             epochs = a.mid(7).toInt(&number);
         if (!number || samples < 1 || epochs < 0) {
             err << "tour: '" << a << "' is not samples=N, epochs=N with a positive N or (qg) real=FILE\n";
@@ -173,7 +173,7 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     w.datasetPanel()->setSettings(samples, options.seed);
     auto settings = w.trainingPanel()->settings();
     settings.seed = options.seed;
-    if (task == "qg") settings.epochs = kQgTourEpochs;
+    if (task == QStringLiteral("qg")) settings.epochs = kQgTourEpochs;
     if (epochs > 0) settings.epochs = epochs;
     w.trainingPanel()->setSettings(settings);
     out << "Task " << task << ": " << samples << " samples, training fp32, then " << plan
@@ -191,14 +191,14 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
         return 1;
     }
     w.runs()->setShown(0, true);
-    const QString prefix = dir.filePath("explorer_" + task + "_");
+    const QString prefix = dir.filePath(QStringLiteral("explorer_") + task + QStringLiteral("_"));
     out << "Screenshots:\n";
-    bool ok = shoot(&w, w.findChild<QWidget*>("trainingView"), prefix + "training.png", out);
-    ok = shoot(&w, w.resultsView(), prefix + "results.png", out) && ok;
-    ok = shoot(&w, w.costView(), prefix + "cost.png", out) && ok;
-    if (!realFile.isEmpty()) ok = shootValidation(w, realFile, prefix + "validation.png", out) && ok;
-    w.exportRunTable(dir.filePath("runs.csv"));
-    const QString dataset = dir.filePath(task + "_dataset.h5");
+    bool ok = shoot(&w, w.findChild<QWidget*>(QStringLiteral("trainingView")), prefix + QStringLiteral("training.png"), out);
+    ok = shoot(&w, w.resultsView(), prefix + QStringLiteral("results.png"), out) && ok;
+    ok = shoot(&w, w.costView(), prefix + QStringLiteral("cost.png"), out) && ok;
+    if (!realFile.isEmpty()) ok = shootValidation(w, realFile, prefix + QStringLiteral("validation.png"), out) && ok;
+    w.exportRunTable(dir.filePath(QStringLiteral("runs.csv")));
+    const QString dataset = dir.filePath(task + QStringLiteral("_dataset.h5"));
     if (realFile.isEmpty()) {  // with real=FILE the project refers to FILE
         w.controller()->saveDataset(dataset);
         waitFor(w, &SessionController::busyChanged, &error);  // the job's end; failures leave no file
@@ -207,7 +207,7 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
             return 1;
         }
     }
-    ok = w.saveProject(dir.filePath("tour.bithep.json")) && ok;
+    ok = w.saveProject(dir.filePath(QStringLiteral("tour.bithep.json"))) && ok;
     for (const auto& r : w.runs()->runs())
         out << "  run " << r.label << " " << r.precisions << ": " << r.metricName << " " << r.metric << "\n";
     return ok ? 0 : 1;
@@ -216,9 +216,9 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
 }  // namespace
 
 BatchJob makeTourJob() {
-    return {"tour",
-            "drive the explorer window headlessly on --task (qg by default): train fp32 and a second plan "
-            "(--plan, default the task's second), save screenshots, the dataset and the project",
+    return {QStringLiteral("tour"),
+            QStringLiteral("drive the explorer window headlessly on --task (qg by default): train fp32 and a second plan "
+                           "(--plan, default the task's second), save screenshots, the dataset and the project"),
             runTour};
 }
 

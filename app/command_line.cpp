@@ -18,7 +18,7 @@ bool parseNumber(const QString& text, const char* what, qulonglong min, qulonglo
     bool ok = false;
     const qulonglong v = text.toULongLong(&ok);
     if (!ok || v < min) {
-        *error = QStringLiteral("--%1 expects a whole number >= %2, got '%3'").arg(what).arg(min).arg(text);
+        *error = QStringLiteral("--%1 expects a whole number >= %2, got '%3'").arg(QLatin1String(what)).arg(min).arg(text);
         return false;
     }
     *value = v;
@@ -40,30 +40,30 @@ bool wantsHeadless(int argc, char** argv) {
 CommandLine parseCommandLine(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "BitHEP Explorer: low-precision neural networks for high-energy physics.\n"
-        "Without --batch it opens the explorer window.");
-    const QCommandLineOption help({"h", "help"}, "Show this help.");
-    const QCommandLineOption version({"v", "version"}, "Show the version.");
-    const QCommandLineOption batch("batch",
-                                   "Run JOB headless: info, list, demo, bench or a task id "
-                                   "(see --batch list).",
-                                   "JOB");
-    const QCommandLineOption out("out", "Directory for batch outputs (default bithep-output).", "DIR");
-    const QCommandLineOption task("task", "Task id for jobs that take one (e.g. cost).", "ID");
-    const QCommandLineOption model("model", "Model name of the task.", "NAME");
-    const QCommandLineOption plan("plan", "Quantization plan name.", "NAME");
-    const QCommandLineOption seed("seed", "Random seed (default 1).", "N");
-    const QCommandLineOption seeds("seeds", "Number of seeds to run (default 1).", "N");
-    const QCommandLineOption threads("threads", "Worker threads (default: all cores).", "N");
+        QStringLiteral("BitHEP Explorer: low-precision neural networks for high-energy physics.\n"
+        "Without --batch it opens the explorer window."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version."));
+    const QCommandLineOption batch(QStringLiteral("batch"),
+                                   QStringLiteral("Run JOB headless: info, list, demo, bench or a task id "
+                                   "(see --batch list)."),
+                                   QStringLiteral("JOB"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Directory for batch outputs (default bithep-output)."), QStringLiteral("DIR"));
+    const QCommandLineOption task(QStringLiteral("task"), QStringLiteral("Task id for jobs that take one (e.g. cost)."), QStringLiteral("ID"));
+    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Model name of the task."), QStringLiteral("NAME"));
+    const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("Quantization plan name."), QStringLiteral("NAME"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N"));
+    const QCommandLineOption seeds(QStringLiteral("seeds"), QStringLiteral("Number of seeds to run (default 1)."), QStringLiteral("N"));
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."), QStringLiteral("N"));
     // A data-size scan (jet origin): the same as the positional setting scan-sizes=LIST.
-    const QCommandLineOption scanSizes("scan-sizes", "Training-set sizes to scan, comma-separated.", "LIST");
+    const QCommandLineOption scanSizes(QStringLiteral("scan-sizes"), QStringLiteral("Training-set sizes to scan, comma-separated."), QStringLiteral("LIST"));
     parser.addOptions({help, version, batch, out, task, model, plan, seed, seeds, threads, scanSizes});
-    parser.addPositionalArgument("project", "A project file to open (GUI).", "[project]");
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A project file to open (GUI)."), QStringLiteral("[project]"));
 
     CommandLine cl;
     if (!parser.parse(args)) {
         cl.mode = CommandLine::Mode::Error;
-        cl.message = parser.errorText() + "\nTry --help.";
+        cl.message = parser.errorText() + QStringLiteral("\nTry --help.");
         return cl;
     }
     if (parser.isSet(help)) {
@@ -82,20 +82,20 @@ CommandLine parseCommandLine(const QStringList& args) {
         return cl;
     };
     if (!parser.isSet(batch)) {
-        if (parser.positionalArguments().size() > 1) return fail("give at most one project file");
+        if (parser.positionalArguments().size() > 1) return fail(QStringLiteral("give at most one project file"));
         cl.projectFile = parser.positionalArguments().value(0);
         return cl;
     }
     cl.mode = CommandLine::Mode::Batch;
     BatchOptions& b = cl.batch;
     b.job = parser.value(batch).trimmed();
-    if (b.job.isEmpty()) return fail("--batch needs a job name; try --batch list");
+    if (b.job.isEmpty()) return fail(QStringLiteral("--batch needs a job name; try --batch list"));
     if (parser.isSet(out)) b.outDir = parser.value(out);
     b.task = parser.value(task);
     b.model = parser.value(model);
     b.plan = parser.value(plan);
     b.arguments = parser.positionalArguments();
-    if (parser.isSet(scanSizes)) b.arguments << "scan-sizes=" + parser.value(scanSizes);
+    if (parser.isSet(scanSizes)) b.arguments << QStringLiteral("scan-sizes=") + parser.value(scanSizes);
     QString error;
     qulonglong v = 0;
     if (parser.isSet(seed)) {

@@ -9,7 +9,7 @@ namespace bithep::app {
 
 struct BatchOptions {
     QString job;           // "info", "list", "demo", "bench" or a task id
-    QString outDir = "bithep-output";
+    QString outDir = QStringLiteral("bithep-output");
     QString task;
     QString model;
     QString plan;

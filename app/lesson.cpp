@@ -20,8 +20,8 @@ namespace bithep::app {
 std::vector<Lesson> builtinLessons() {
     initLessonResources();
     std::vector<Lesson> out;
-    const QDir dir(":/bithep/lessons");
-    for (const QString& file : dir.entryList({"*.json"}, QDir::Files, QDir::Name)) {
+    const QDir dir(QStringLiteral(":/bithep/lessons"));
+    for (const QString& file : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
         QFile f(dir.filePath(file));
         if (!f.open(QIODevice::ReadOnly))
             throw std::invalid_argument("lesson " + file.toStdString() + ": cannot be read");

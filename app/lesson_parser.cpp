@@ -34,11 +34,11 @@ LessonStep parseStep(const nlohmann::json& j) {
         }
     }
     const QString action = text(j, "action");
-    if (action == "train")
+    if (action == QStringLiteral("train"))
         s.action = LessonStep::Action::Train;
-    else if (action == "retrain")
+    else if (action == QStringLiteral("retrain"))
         s.action = LessonStep::Action::Retrain;
-    else if (action == "compare")
+    else if (action == QStringLiteral("compare"))
         s.action = LessonStep::Action::Compare;
     else
         throw std::invalid_argument("action '" + action.toStdString() + "' is not train, retrain or compare");

@@ -81,8 +81,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->showMessage(tr("CPU: %1").arg(QString::fromStdString(platform::cpuFeatures().summary())));
     resize(1400, 860);
     // First start: room for the layer tree's precision columns, a short message log.
-    resizeDocks({findChild<QDockWidget*>("modelDock")}, {600}, Qt::Horizontal);
-    resizeDocks({findChild<QDockWidget*>("messagesDock")}, {110}, Qt::Vertical);
+    resizeDocks({findChild<QDockWidget*>(QStringLiteral("modelDock"))}, {600}, Qt::Horizontal);
+    resizeDocks({findChild<QDockWidget*>(QStringLiteral("messagesDock"))}, {110}, Qt::Vertical);
     restoreLayout();
     m_baseFontSize = QApplication::font().pointSizeF();
     for (const auto& id : tasks::builtinTasks().ids()) {
@@ -180,7 +180,7 @@ void MainWindow::createMenus() {
     QMenu* samples = file->addMenu(tr("Open sa&mple"));
     samples->setObjectName("samplesMenu");
     if (const QString sampleDir = sampleDirectory(); !sampleDir.isEmpty()) {
-        QDirIterator it(sampleDir, {"*.bithep.json"}, QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(sampleDir, {QStringLiteral("*.bithep.json")}, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
             samples->addAction(QDir(sampleDir).relativeFilePath(path), this, [this, path] { openProject(path); });
@@ -197,7 +197,7 @@ void MainWindow::createMenus() {
     file->addAction(tr("Open &dataset…"), m_datasetPanel, [this] { m_datasetPanel->openFile(); });
     file->addAction(tr("Save dataset &as…"), this, [this] {
         const QString path =
-            QFileDialog::getSaveFileName(this, tr("Save dataset"), "dataset.h5", tr("HDF5 (*.h5)"));
+            QFileDialog::getSaveFileName(this, tr("Save dataset"), QStringLiteral("dataset.h5"), tr("HDF5 (*.h5)"));
         if (!path.isEmpty()) m_controller->saveDataset(path);
     });
     file->addSeparator();
@@ -346,7 +346,7 @@ void MainWindow::updateCost() {
 }
 
 void MainWindow::logMessage(const QString& text) {
-    m_messages->appendPlainText(QDateTime::currentDateTime().toString("HH:mm:ss  ") + text);
+    m_messages->appendPlainText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss  ")) + text);
     statusBar()->showMessage(text, 8000);
 }
 
@@ -370,7 +370,7 @@ void MainWindow::setPresentationMode(bool on) {
     font.setPointSizeF(on ? m_baseFontSize * 1.5 : m_baseFontSize);
     QApplication::setFont(font);
     m_trainingPanel->setExpertControlsVisible(!on);
-    if (auto* dock = findChild<QDockWidget*>("messagesDock")) dock->setVisible(!on);
+    if (auto* dock = findChild<QDockWidget*>(QStringLiteral("messagesDock"))) dock->setVisible(!on);
     logMessage(on ? tr("Presentation mode: larger fonts, expert controls hidden (F11 to leave)")
                   : tr("Presentation mode off"));
 }
@@ -401,10 +401,10 @@ GeneratorValidationView* MainWindow::showGeneratorValidation() {
     }
     // The data in use when it is a file of real jets, else the Pythia sample shipped with us.
     if (m_validation->dataFile().isEmpty()) {  // a file the user chose stays
-        const QString sample = sampleDirectory() + "/qg_pythia/qg_pythia_calibration_1000.npz";
+        const QString sample = sampleDirectory() + QStringLiteral("/qg_pythia/qg_pythia_calibration_1000.npz");
         // An energyflow file is real jets; a saved .h5 may be our own generated ones.
-        const bool realFile = m_controller->taskId() == "qg" && m_controller->datasetFromFile() &&
-                              m_controller->datasetFile().endsWith(".npz");
+        const bool realFile = m_controller->taskId() == QStringLiteral("qg") && m_controller->datasetFromFile() &&
+                              m_controller->datasetFile().endsWith(QStringLiteral(".npz"));
         m_validation->setDataFile(realFile ? m_controller->datasetFile() : QFileInfo::exists(sample) ? sample : QString());
     }
     m_validation->show();

@@ -119,15 +119,15 @@ void MainWindow::exportCurrentFigure(const QString& chosen) {
     QString path = chosen;
     if (path.isEmpty())
         path =
-            QFileDialog::getSaveFileName(this, tr("Export figure"), figure->objectName() + ".png",
+            QFileDialog::getSaveFileName(this, tr("Export figure"), figure->objectName() + QStringLiteral(".png"),
                                          tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
     if (path.isEmpty()) return;
     widgets::Provenance provenance;
     provenance.settings = figure->property("bithepProvenance").toJsonObject();
-    provenance.settings.insert("task", m_controller->taskId());
-    provenance.settings.insert("precisions", precisionsDescription());
+    provenance.settings.insert(QStringLiteral("task"), m_controller->taskId());
+    provenance.settings.insert(QStringLiteral("precisions"), precisionsDescription());
     if (!m_runs->runs().empty())
-        provenance.settings.insert("latest_run", toQt(m_runs->runs().back().settings));
+        provenance.settings.insert(QStringLiteral("latest_run"), toQt(m_runs->runs().back().settings));
     widgets::FigureExporter exporter(provenance);
     if (!exporter.exportWidget(figure, path)) {
         showError(exporter.errorString());
@@ -136,7 +136,7 @@ void MainWindow::exportCurrentFigure(const QString& chosen) {
     const QString csv = figure->property("bithepFigureCsv").toString();
     if (!csv.isEmpty()) {
         const QFileInfo info(path);
-        const QString csvPath = info.dir().filePath(info.completeBaseName() + ".csv");
+        const QString csvPath = info.dir().filePath(info.completeBaseName() + QStringLiteral(".csv"));
         try {
             platform::writeFileAtomically(csvPath.toStdString(), csv.toStdString());
         } catch (const std::exception& e) {
@@ -150,13 +150,13 @@ void MainWindow::exportCurrentFigure(const QString& chosen) {
 void MainWindow::exportRunTable(const QString& chosen) {
     QString path = chosen;
     if (path.isEmpty())
-        path = QFileDialog::getSaveFileName(this, tr("Export run table"), "runs.csv", tr("CSV (*.csv)"));
+        path = QFileDialog::getSaveFileName(this, tr("Export run table"), QStringLiteral("runs.csv"), tr("CSV (*.csv)"));
     if (path.isEmpty()) return;
     try {
         m_runs->toCsv().write(path.toStdString());
         nlohmann::json settings = nlohmann::json::array();
         for (const auto& r : m_runs->runs()) settings.push_back(r.settings);
-        platform::writeFileAtomically((path + ".json").toStdString(), settings.dump(2));
+        platform::writeFileAtomically((path + QStringLiteral(".json")).toStdString(), settings.dump(2));
     } catch (const std::exception& e) {
         showError(QString::fromUtf8(e.what()));
         return;
@@ -169,7 +169,7 @@ void MainWindow::exportQuantizedWeights(const QString& chosen) {
     if (!s || !s->model() || m_controller->busy()) return;
     QString path = chosen;
     if (path.isEmpty())
-        path = QFileDialog::getSaveFileName(this, tr("Export quantized weights"), "weights.h5",
+        path = QFileDialog::getSaveFileName(this, tr("Export quantized weights"), QStringLiteral("weights.h5"),
                                             tr("HDF5 (*.h5)"));
     if (path.isEmpty()) return;
     const nlohmann::json provenance = {{"task", m_controller->taskId().toStdString()},

@@ -30,11 +30,11 @@ namespace {
 // that was killed between writing the weights and replacing the project file.
 void removeOrphanedWeights(const QFileInfo& project, const std::string& current) {
     const QDir dir = project.dir();
-    const QString stem = project.fileName().section('.', 0, 0);
-    const QStringList candidates = dir.entryList({stem + ".weights-*.h5"}, QDir::Files);
+    const QString stem = project.fileName().section(QLatin1Char('.'), 0, 0);
+    const QStringList candidates = dir.entryList({stem + QStringLiteral(".weights-*.h5")}, QDir::Files);
     if (candidates.isEmpty()) return;
     std::set<std::string> referenced{current};
-    for (const QString& json : dir.entryList({"*.json"}, QDir::Files)) {
+    for (const QString& json : dir.entryList({QStringLiteral("*.json")}, QDir::Files)) {
         try {
             referenced.insert(tasks::ProjectState::read(dir.filePath(json).toStdString()).weightsFile);
         } catch (const std::exception&) {
@@ -60,7 +60,7 @@ bool MainWindow::saveProject(const QString& chosen) {
     }
     QString path = chosen.isEmpty() ? m_projectPath : chosen;
     if (path.isEmpty())
-        path = QFileDialog::getSaveFileName(this, tr("Save project"), "project.bithep.json", tr(kFilter));
+        path = QFileDialog::getSaveFileName(this, tr("Save project"), QStringLiteral("project.bithep.json"), tr(kFilter));
     if (path.isEmpty()) return false;
     tasks::ProjectState p;
     p.task = m_controller->taskId().toStdString();
@@ -90,9 +90,9 @@ bool MainWindow::saveProject(const QString& chosen) {
         if (auto* model = s->model()) {
             // Fresh name per save: the old project keeps pointing at intact weights until the
             // new JSON has replaced it.
-            const QString stem = info.fileName().section('.', 0, 0);
+            const QString stem = info.fileName().section(QLatin1Char('.'), 0, 0);
             p.weightsFile = QStringLiteral("%1.weights-%2.h5")
-                                .arg(stem, QDateTime::currentDateTimeUtc().toString("yyyyMMddHHmmsszzz"))
+                                .arg(stem, QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmsszzz")))
                                 .toStdString();
             io::saveCheckpoint(info.dir().filePath(QString::fromStdString(p.weightsFile)).toStdString(),
                                *model, s->modelConfigJson());

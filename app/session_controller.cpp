@@ -81,7 +81,7 @@ bool SessionController::startJob(const QString& what, std::function<void()> job,
         try {
             job();
         } catch (const std::exception& e) {
-            m_jobError = what + ": " + QString::fromUtf8(e.what());
+            m_jobError = what + QStringLiteral(": ") + QString::fromUtf8(e.what());
         } catch (...) {
             m_jobError = what + tr(": unknown error");
         }

@@ -9,6 +9,8 @@
 #   scripts/setup.sh sanitize  unit and kernel tests under AddressSanitizer + UBSan (clang, the
 #                              `fuzz` build; CI runs it)
 #   scripts/setup.sh fuzz [S]  every loader's libFuzzer harness for S seconds each (default 60)
+#   scripts/setup.sh tidy      clang-tidy (.clang-tidy) on the sources of the last 3 commits
+#                              (BITHEP_TIDY_COMMITS=N or all; scripts/tidy.sh)
 # Idempotent: packages already present are not reinstalled and builds are incremental.
 set -euo pipefail
 
@@ -91,5 +93,8 @@ case "${1:-}" in
   fuzz)     install_missing_packages "${fuzz_packages[@]}"; build fuzz
             say "Fuzzing every loader for ${2:-60} s each"
             tests/fuzz/run_fuzzers.sh build/fuzz "${2:-60}" ;;
-  *) echo "usage: scripts/setup.sh run|test|package|sanitize|fuzz [seconds]" >&2; exit 2 ;;
+  tidy)     install_missing_packages clang-tidy
+            say "clang-tidy on the latest changes"
+            scripts/tidy.sh ;;
+  *) echo "usage: scripts/setup.sh run|test|package|sanitize|fuzz [seconds]|tidy" >&2; exit 2 ;;
 esac

@@ -58,7 +58,7 @@ DatasetPanel::DatasetPanel(SessionController* controller, QWidget* parent)
     m_notices = new QLabel(this);
     m_notices->setObjectName("datasetNotices");
     m_notices->setWordWrap(true);
-    m_notices->setStyleSheet("color: #D55E00");  // Okabe-Ito vermillion: readable for colour-blind users
+    m_notices->setStyleSheet(QStringLiteral("color: #D55E00"));  // Okabe-Ito vermillion: readable for colour-blind users
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addLayout(buttons);
@@ -146,7 +146,7 @@ void DatasetPanel::showSummary() {
         notices << tr("Generated jets will be made without particle types, so a tagger trained on them can "
                       "score this data (tick \"Particle types\" to keep them).");
     }
-    m_notices->setText(notices.join("\n"));
+    m_notices->setText(notices.join(QStringLiteral("\n")));
     m_citation->setText(s.citation.empty() ? QString()
                                            : tr("Data: %1").arg(QString::fromStdString(s.citation)));
 }

@@ -42,7 +42,7 @@ TrainingPanel::TrainingPanel(SessionController* controller, QWidget* parent) : Q
     m_weightDecay->setRange(0, 1);
     m_schedule = new QComboBox(this);
     m_schedule->setObjectName("schedule");
-    m_schedule->addItems({"one-cycle", "cosine"});
+    m_schedule->addItems({QStringLiteral("one-cycle"), QStringLiteral("cosine")});
     m_seed = new QSpinBox(this);
     m_seed->setObjectName("trainingSeed");
     m_seed->setRange(0, 1'000'000'000);

@@ -73,8 +73,8 @@ QWidget* ResultControlsBar::makeSlider(std::size_t i) {
     slider->setValue(positionOf(c, c.value));
     slider->setMinimumWidth(220);
     auto* value = new QLabel(formatValue(c.value), box);
-    value->setObjectName(QString::fromStdString(c.id) + "Value");
-    value->setMinimumWidth(value->fontMetrics().horizontalAdvance("00000.0"));
+    value->setObjectName(QString::fromStdString(c.id) + QStringLiteral("Value"));
+    value->setMinimumWidth(value->fontMetrics().horizontalAdvance(QStringLiteral("00000.0")));
     for (QWidget* w :
          {static_cast<QWidget*>(label), static_cast<QWidget*>(slider), static_cast<QWidget*>(value)})
         w->setToolTip(QString::fromStdString(c.tooltip));

@@ -56,7 +56,7 @@ void ResultsView::redraw() {
     std::vector<tasks::LabelledFigures> shown;
     QJsonArray settings;
     for (const auto* run : m_runs->shownRuns()) {
-        shown.push_back({(run->label + " " + run->precisions).toStdString(), run->figures});
+        shown.push_back({(run->label + QStringLiteral(" ") + run->precisions).toStdString(), run->figures});
         settings.append(QJsonDocument::fromJson(QByteArray::fromStdString(run->settings.dump())).object());
     }
     if (shown.empty()) {
@@ -71,9 +71,9 @@ void ResultsView::redraw() {
     for (const auto& figure : tasks::overlayFigures(shown)) {
         QWidget* w = widgets::createFigureWidget(figure);
         w->setProperty("bithepProvenance",
-                       QJsonObject{{"runs", settings}, {"figure", QString::fromStdString(figure.id)}});
+                       QJsonObject{{QStringLiteral("runs"), settings}, {QStringLiteral("figure"), QString::fromStdString(figure.id)}});
         w->setProperty("bithepFigureCsv", QString::fromStdString(tasks::figureTable(figure).toString()));
-        m_tabs->addTab(w, QString::fromStdString(figure.id).replace('_', ' '));
+        m_tabs->addTab(w, QString::fromStdString(figure.id).replace(QLatin1Char('_'), QLatin1Char(' ')));
         m_tabs->setTabToolTip(m_tabs->count() - 1, QString::fromStdString(figure.title));
     }
     if (current >= 0 && current < m_tabs->count()) m_tabs->setCurrentIndex(current);

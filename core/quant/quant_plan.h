@@ -40,7 +40,7 @@ public:
 
     std::string toJson() const;
     // Throws std::invalid_argument naming the field that is missing or wrong.
-    static QuantPlan fromJson(const std::string& json);
+    static QuantPlan fromJson(const std::string& text);
 
 private:
     std::string m_name;

@@ -19,9 +19,11 @@ float LrSchedule::at(long step, long totalSteps) const {
     step = std::clamp(step, 0L, totalSteps);
     switch (kind) {
         case Kind::Constant: return baseLr;
-        case Kind::Step:
+        case Kind::Step: {
             if (stepSize <= 0) throw std::invalid_argument("LrSchedule: step size must be positive");
-            return baseLr * std::pow(gamma, static_cast<float>(step / stepSize));
+            const long decays = step / stepSize;  // whole periods: the floor is the point
+            return baseLr * std::pow(gamma, static_cast<float>(decays));
+        }
         case Kind::Cosine: {
             if (step < warmupSteps) return baseLr * static_cast<float>(step + 1) / static_cast<float>(warmupSteps);
             const long span = std::max(1L, totalSteps - warmupSteps);

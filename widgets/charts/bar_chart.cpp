@@ -74,7 +74,7 @@ void BarChart::setFigure(const tasks::BarFigure& figure) {
     QAbstractAxis* value = nullptr;
     if (figure.logY) {
         auto* a = new QLogValueAxis;
-        a->setLabelFormat("%g");
+        a->setLabelFormat(QStringLiteral("%g"));
         a->setRange(any ? std::pow(10.0, std::floor(std::log10(lo))) : 1.0,
                     any ? std::pow(10.0, std::ceil(std::log10(hi)) + 0.0) * 1.5 : 10.0);
         value = a;
@@ -82,7 +82,7 @@ void BarChart::setFigure(const tasks::BarFigure& figure) {
         auto* a = new QValueAxis;
         a->setRange(std::min(0.0, lo), any && hi > 0 ? hi * 1.1 : 1.0);
         a->applyNiceNumbers();
-        a->setLabelFormat("%g");
+        a->setLabelFormat(QStringLiteral("%g"));
         value = a;
     }
     value->setTitleText(QString::fromStdString(figure.yLabel));

@@ -16,9 +16,9 @@ constexpr double kScreenDpi = 96.0;  // logical pixels per inch Qt assumes for w
 
 bool figureFormatFromPath(const QString& path, FigureFormat* format) {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == "png") *format = FigureFormat::Png;
-    else if (suffix == "svg") *format = FigureFormat::Svg;
-    else if (suffix == "pdf") *format = FigureFormat::Pdf;
+    if (suffix == QStringLiteral("png")) *format = FigureFormat::Png;
+    else if (suffix == QStringLiteral("svg")) *format = FigureFormat::Svg;
+    else if (suffix == QStringLiteral("pdf")) *format = FigureFormat::Pdf;
     else return false;
     return true;
 }
@@ -49,7 +49,7 @@ bool FigureExporter::exportWidget(QWidget* widget, const QString& path) {
     }
     if (!ok) return false;
     if (m_options.writeSidecar) {
-        QSaveFile sidecar(path + ".json");
+        QSaveFile sidecar(path + QStringLiteral(".json"));
         if (!sidecar.open(QIODevice::WriteOnly) ||
             sidecar.write(QJsonDocument(m_provenance.toJson()).toJson()) < 0 || !sidecar.commit()) {
             m_error = QStringLiteral("figure written, but '%1.json': %2").arg(path, sidecar.errorString());
@@ -65,8 +65,8 @@ bool FigureExporter::writePng(QWidget* widget, const QString& path) {
     image.fill(Qt::white);
     image.setDotsPerMeterX(qRound(m_options.dpi / 0.0254));
     image.setDotsPerMeterY(qRound(m_options.dpi / 0.0254));
-    image.setText("Software", "BitHEP Explorer");
-    image.setText("Provenance", m_provenance.toCompactString());
+    image.setText(QStringLiteral("Software"), QStringLiteral("BitHEP Explorer"));
+    image.setText(QStringLiteral("Provenance"), m_provenance.toCompactString());
     {
         QPainter painter(&image);
         painter.setRenderHint(QPainter::Antialiasing);
@@ -113,7 +113,7 @@ bool FigureExporter::writePdf(QWidget* widget, const QString& path) {
     {
         QPdfWriter pdf(&file);
         pdf.setTitle(QFileInfo(path).completeBaseName());
-        pdf.setCreator("BitHEP Explorer " + m_provenance.toCompactString());
+        pdf.setCreator(QStringLiteral("BitHEP Explorer ") + m_provenance.toCompactString());
         pdf.setResolution(static_cast<int>(kScreenDpi));
         // Page exactly the figure's size: 1 logical pixel = 1/96 inch = 0.75 pt.
         pdf.setPageSize(QPageSize(QSizeF(widget->width() * 0.75, widget->height() * 0.75),

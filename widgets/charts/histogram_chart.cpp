@@ -78,12 +78,12 @@ void HistogramChart::rebuild() {
     auto* x = new QValueAxis;
     x->setTitleText(m_xTitle);
     x->setRange(xMin, xMax);
-    x->setLabelFormat("%g");
+    x->setLabelFormat(QStringLiteral("%g"));
     QAbstractAxis* y = nullptr;
     double floor = 0;
     if (m_logY) {
         auto* logAxis = new QLogValueAxis;
-        logAxis->setLabelFormat("%g");
+        logAxis->setLabelFormat(QStringLiteral("%g"));
         floor = yMinPositive < 1e300 ? yMinPositive / 2 : 1e-3;
         logAxis->setRange(floor, std::max(yMax * 2, floor * 10));
         y = logAxis;
@@ -91,7 +91,7 @@ void HistogramChart::rebuild() {
         auto* linAxis = new QValueAxis;
         linAxis->setRange(0, yMax > 0 ? yMax * 1.15 : 1.0);
         linAxis->applyNiceNumbers();  // round tick values instead of 0.0294-style labels
-        linAxis->setLabelFormat("%g");
+        linAxis->setLabelFormat(QStringLiteral("%g"));
         y = linAxis;
     }
     y->setTitleText(m_yTitle);

@@ -17,7 +17,7 @@ QAbstractAxis* makeAxis(bool log, double lo, double hi, const QString& title) {
     if (log) {
         auto* a = new QLogValueAxis;
         a->setBase(10);
-        a->setLabelFormat("%g");
+        a->setLabelFormat(QStringLiteral("%g"));
         a->setMinorTickCount(-1);
         a->setRange(std::pow(10.0, std::floor(std::log10(lo))), std::pow(10.0, std::ceil(std::log10(hi))));
         a->setTitleText(title);
@@ -27,7 +27,7 @@ QAbstractAxis* makeAxis(bool log, double lo, double hi, const QString& title) {
     const double pad = hi > lo ? 0.05 * (hi - lo) : 1.0;
     a->setRange(lo - (lo == 0 ? 0 : pad), hi + pad);
     a->applyNiceNumbers();
-    a->setLabelFormat("%g");
+    a->setLabelFormat(QStringLiteral("%g"));
     a->setTitleText(title);
     return a;
 }

@@ -221,8 +221,8 @@ void MapChart::paintPolar(QPainter& p, int panel) const {
         p.drawText(QRectF(x - 30, c.y() + 4, 60, 14), Qt::AlignHCenter, tickText(f.yEdges[i]));
         lastX = x;
     }
-    p.drawText(QRectF(disc.right() + 3, c.y() - 8, 30, 16), Qt::AlignLeft | Qt::AlignVCenter, "η");
-    p.drawText(QRectF(c.x() - 15, disc.top() - 16, 30, 14), Qt::AlignCenter, "φ");
+    p.drawText(QRectF(disc.right() + 3, c.y() - 8, 30, 16), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("η"));
+    p.drawText(QRectF(c.x() - 15, disc.top() - 16, 30, 14), Qt::AlignCenter, QStringLiteral("φ"));
     p.drawText(QRectF(disc.left() - 40, disc.bottom() + 4, disc.width() + 80, 18), Qt::AlignCenter,
                tr("%1 along α = 0, drawn as ln(1 + r/%2)")
                    .arg(QString::fromStdString(f.yLabel.empty() ? "r" : f.yLabel), tickText(m_radialUnit)));

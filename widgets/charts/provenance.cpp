@@ -10,11 +10,11 @@ namespace bithep::widgets {
 
 QJsonObject Provenance::toJson() const {
     QJsonObject out = settings;
-    out.insert("program", "BitHEP Explorer");
-    out.insert("version", QString::fromStdString(platform::projectVersion()));
-    out.insert("cpu", QString::fromStdString(platform::cpuFeatures().brand + " [" +
+    out.insert(QStringLiteral("program"), QStringLiteral("BitHEP Explorer"));
+    out.insert(QStringLiteral("version"), QString::fromStdString(platform::projectVersion()));
+    out.insert(QStringLiteral("cpu"), QString::fromStdString(platform::cpuFeatures().brand + " [" +
                                              platform::cpuFeatures().summary() + "]"));
-    out.insert("created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    out.insert(QStringLiteral("created"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     return out;
 }
 

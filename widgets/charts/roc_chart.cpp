@@ -66,12 +66,12 @@ void RocChart::rebuild() {
     auto* x = new QValueAxis;
     x->setRange(0.0, 1.0);
     x->setTitleText(tr("Signal efficiency ε_S"));
-    x->setLabelFormat("%.1f");
+    x->setLabelFormat(QStringLiteral("%.1f"));
     x->setTickCount(11);
     auto* y = new QLogValueAxis;
     y->setBase(10);
     y->setTitleText(tr("Background rejection 1/ε_B"));
-    y->setLabelFormat("%g");
+    y->setLabelFormat(QStringLiteral("%g"));
     y->setMinorTickCount(-1);
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);

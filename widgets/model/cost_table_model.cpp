@@ -28,7 +28,7 @@ void CostTableModel::setComparison(const cost::CostComparison& comparison) {
     if (!plan.compute.empty()) {
         Row r;
         r.layer = tr("attention, norms, softmax");
-        r.precision = "fp32";
+        r.precision = QStringLiteral("fp32");
         for (std::size_t i = 0; i < plan.compute.size(); ++i) {
             r.values[Macs] += plan.compute[i].flops / 2;
             r.values[EnergyFp32] += fp.compute[i].arithmeticPj;

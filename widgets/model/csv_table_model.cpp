@@ -54,7 +54,7 @@ QVariant CsvTableModel::headerData(int section, Qt::Orientation orientation, int
     if (role != Qt::DisplayRole || section < 0) return {};
     if (orientation == Qt::Vertical) return section + 1;
     if (section >= columnCount()) return {};
-    return QString::fromStdString(m_table->header()[static_cast<std::size_t>(section)]).replace('_', ' ');
+    return QString::fromStdString(m_table->header()[static_cast<std::size_t>(section)]).replace(QLatin1Char('_'), QLatin1Char(' '));
 }
 
 }  // namespace bithep::widgets

@@ -22,8 +22,8 @@ struct LayerTreeModel::Node {
 
 namespace {
 
-const QStringList kPrecisions{"fp32", "ternary", "binary"};
-const QStringList kActivationBits{"fp32", "int8"};
+const QStringList kPrecisions{QStringLiteral("fp32"), QStringLiteral("ternary"), QStringLiteral("binary")};
+const QStringList kActivationBits{QStringLiteral("fp32"), QStringLiteral("int8")};
 
 // One undoable precision change: the whole map before and after, so undo is exact.
 class PrecisionCommand : public QUndoCommand {
@@ -38,7 +38,7 @@ private:
     quant::PrecisionMap m_before, m_after;
 };
 
-QString percent(double v) { return QString::number(100.0 * v, 'f', 1) + " %"; }
+QString percent(double v) { return QString::number(100.0 * v, 'f', 1) + QStringLiteral(" %"); }
 
 }  // namespace
 
@@ -63,7 +63,7 @@ void LayerTreeModel::setSession(tasks::TaskSession* session) {
         for (int i = 0; i < static_cast<int>(m_layers.size()); ++i) {
             Node* node = m_root.get();
             std::string prefix;
-            const QStringList parts = QString::fromStdString(m_layers[std::size_t(i)].info.path).split('.');
+            const QStringList parts = QString::fromStdString(m_layers[std::size_t(i)].info.path).split(QLatin1Char('.'));
             for (const QString& part : parts) {
                 if (!prefix.empty()) prefix += '.';
                 prefix.append(part.toStdString());

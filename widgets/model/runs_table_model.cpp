@@ -162,9 +162,9 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         case Metric:
             return QStringLiteral("%1 %2").arg(r.metricName).arg(r.metric, 0, 'f', 4);
         case ParameterShare:
-            return QString::number(100 * r.quantizedParameterShare, 'f', 1) + " %";
+            return QString::number(100 * r.quantizedParameterShare, 'f', 1) + QStringLiteral(" %");
         case MacShare:
-            return QString::number(100 * r.quantizedMacShare, 'f', 1) + " %";
+            return QString::number(100 * r.quantizedMacShare, 'f', 1) + QStringLiteral(" %");
         case EnergyRatio:
             return QStringLiteral("×%1").arg(r.energyRatio, 0, 'f', 2);
         default:
