@@ -61,13 +61,14 @@ public slots:
     // the Pythia sample.
     GeneratorValidationView* showGeneratorValidation();
     void showAbout();
-    void exportCurrentFigure(const QString& path = {});
-    void exportRunTable(const QString& path = {});
-    void exportQuantizedWeights(const QString& path = {});
+    // `chosen` empty: ask for the file with a dialog.
+    void exportCurrentFigure(const QString& chosen = {});
+    void exportRunTable(const QString& chosen = {});
+    void exportQuantizedWeights(const QString& chosen = {});
     void setPresentationMode(bool on);
     // Project files (*.bithep.json + weights beside): false and an error message on failure.
-    bool saveProject(const QString& path = {});
-    bool openProject(const QString& path = {});
+    bool saveProject(const QString& chosen = {});
+    bool openProject(const QString& chosen = {});
     QString projectPath() const { return m_projectPath; }
     // Applies a lesson step (task, data, network, plan, training) and runs its action.
     void runLessonStep(int lesson, int step);

@@ -1,5 +1,7 @@
 #include "app/panels/training_panel.h"
 
+#include <cmath>
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -17,7 +19,7 @@ namespace bithep::app {
 namespace {
 QString duration(double seconds) {
     if (seconds < 0) return QObject::tr("estimating…");
-    const int s = static_cast<int>(seconds + 0.5);
+    const int s = static_cast<int>(std::lround(seconds));
     return s >= 60 ? QObject::tr("%1 min %2 s left").arg(s / 60).arg(s % 60) : QObject::tr("%1 s left").arg(s);
 }
 }  // namespace

@@ -10,7 +10,7 @@ template <typename T, std::size_t Alignment = 64>
 struct AlignedAllocator {
     using value_type = T;
     template <typename U>
-    struct rebind {
+    struct rebind {  // NOLINT(readability-identifier-naming): the name the allocator interface requires
         using other = AlignedAllocator<U, Alignment>;
     };
 

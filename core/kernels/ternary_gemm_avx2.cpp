@@ -134,7 +134,7 @@ int quantizeBatch(const float* x, int t0, int cols, int stride, std::int8_t* q, 
         _mm256_maskstore_ps(outScale + t0, done,
                             _mm256_div_ps(_mm256_mul_ps(_mm256_set1_ps(beta), m), _mm256_set1_ps(127.0f)));
     for (int i = 0; i < kQuantBatch; ++i) {
-        const std::size_t t = static_cast<std::size_t>(t0 + i);
+        const std::size_t t = static_cast<std::size_t>(t0) + static_cast<std::size_t>(i);
         v[i] = i < count ? quantizeRow(x + t * cols, cols, stride, _mm256_set1_ps(s[i]), q + t * stride)
                          : _mm256_setzero_si256();
     }

@@ -148,6 +148,7 @@ train::TrainResult JoiSession::train(const SessionTrainSettings& settings,
     // Trainer validation indices point into m_train.
     cb.epochMetric = [this](const std::vector<tensor::Index>& validation) {
         std::vector<std::size_t> jets;
+        jets.reserve(validation.size());
         for (auto i : validation) jets.push_back(m_train[static_cast<std::size_t>(i)]);
         if (jets.empty()) return std::nan("");
         const auto probs = predictJoi(*m_model, m_data, jets);

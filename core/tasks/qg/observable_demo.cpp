@@ -50,6 +50,8 @@ BatchOutput runObservableDemo(const BatchRequest& request, const BatchProgress& 
     const auto jets = physics::JetGenerator(config, request.seed).generate(kDemoJets);
     std::vector<physics::JetObservables> obs;
     std::vector<int> labels;
+    obs.reserve(jets.size());
+    labels.reserve(jets.size());
     for (const auto& jet : jets) {
         obs.push_back(physics::computeObservables(jet.particles));
         labels.push_back(jet.isQuark ? 1 : 0);
@@ -61,6 +63,7 @@ BatchOutput runObservableDemo(const BatchRequest& request, const BatchProgress& 
     RocFigure rocs;
     for (const auto& o : observables()) {
         std::vector<double> scores;
+        scores.reserve(obs.size());
         for (const auto& v : obs) scores.push_back(o.sign * o.value(v));
         metrics::RocCurve roc(scores, labels);
         const auto r30 = roc.rejectionAt(0.3), r50 = roc.rejectionAt(0.5);

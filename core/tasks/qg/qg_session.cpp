@@ -1,6 +1,7 @@
 #include "core/tasks/qg/qg_session.h"
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <numeric>
@@ -101,8 +102,8 @@ DatasetSummary QgSession::useDataset(jet_common::JetDataset data) {
         {"Quark jets", percent(double(quarks) / double(m_data.jets))},
         {"Training / test jets", std::to_string(m_train.size()) + " / " + std::to_string(m_test.size())},
         {"Mean multiplicity q / g",
-         std::to_string(int(mq / std::max<double>(1, double(quarks)) + 0.5)) + " / " +
-             std::to_string(int(mg / std::max<double>(1, double(m_data.jets - quarks)) + 0.5))},
+         std::to_string(std::lround(mq / std::max<double>(1, double(quarks)))) + " / " +
+             std::to_string(std::lround(mg / std::max<double>(1, double(m_data.jets - quarks))))},
         {"Particle types (PID)", m_data.pidKnown ? "known" : "unknown"}};
     const bool generated = !m_data.generatorConfig.empty();
     if (!m_data.pidKnown)
