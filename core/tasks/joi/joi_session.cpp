@@ -13,6 +13,7 @@
 #include "core/tasks/joi/joi_run_config.h"
 #include "core/tasks/joi/joi_training.h"
 #include "core/tasks/jet_common/jet_plans.h"
+#include "core/tasks/kernel_scoring.h"
 
 namespace bithep::tasks::joi {
 
@@ -183,7 +184,8 @@ std::vector<ScalingSeries> JoiSession::scaling() const {
 SessionEvaluation JoiSession::evaluate(const BatchProgress& progress) {
     if (!hasDataset() || !m_model) throw std::runtime_error("jet origin: nothing to evaluate yet");
     if (progress.log) progress.log("Evaluating on " + std::to_string(m_test.size()) + " held-out jets...");
-    const auto probs = predictJoi(*m_model, m_data, m_test);
+    KernelScoring kernels;
+    const auto probs = scoreOnKernels(*m_model, [&] { return predictJoi(*m_model, m_data, m_test); }, kernels);
     const JoiEvaluation e = evaluateJoi(probs, originLabels(m_data, m_test));
     if (m_trainedOn > 0) m_scaling[m_modelName][m_trainedOn] = e.accuracy;
 
@@ -195,6 +197,7 @@ SessionEvaluation JoiSession::evaluate(const BatchProgress& progress) {
     r.metrics["test_jets"] = m_test.size();
     r.metrics["train_jets"] = m_trainedOn;
     r.metrics["train_seconds"] = m_trainSeconds;
+    r.metrics.update(kernels.toJson());
     r.metrics["confusion"] = e.confusion.toJson(classLabels());
     const std::string what = m_modelName + ", " + std::to_string(m_test.size()) + " held-out jets";
     r.figures.push_back(confusionFigure(e, "confusion", what));

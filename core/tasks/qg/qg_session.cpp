@@ -13,6 +13,7 @@
 #include "core/tasks/jet_common/jet_plans.h"
 #include "core/tasks/qg/qg_report.h"
 #include "core/tasks/qg/qg_run_config.h"
+#include "core/tasks/kernel_scoring.h"
 #include "core/tasks/qg/qg_training.h"
 
 namespace bithep::tasks::qg {
@@ -169,7 +170,9 @@ train::TrainResult QgSession::train(const SessionTrainSettings& settings,
         std::vector<std::size_t> jets(validation.size());
         for (std::size_t i = 0; i < validation.size(); ++i)
             jets[i] = m_train[static_cast<std::size_t>(validation[i])];
-        const std::vector<float> probs = predictQg(*m_model, m_data, jets);
+        KernelScoring kernels;
+    const std::vector<float> probs =
+        scoreOnKernels(*m_model, [&] { return predictQg(*m_model, m_data, jets); }, kernels);
         const std::vector<double> scores(probs.begin(), probs.end());
         return evaluateScores(scores, labelsOf(m_data, jets), true).auc;
     };
@@ -196,7 +199,9 @@ SessionEvaluation QgSession::evaluate(const BatchProgress& progress) {
         progress.log("Evaluating on " + std::to_string(jets.size()) +
                      (unseen ? " jets (all of them: the model trained on other data)..." : " held-out jets..."));
     const std::vector<int> labels = labelsOf(m_data, jets);
-    const std::vector<float> probs = predictQg(*m_model, m_data, jets);
+    KernelScoring kernels;
+    const std::vector<float> probs =
+        scoreOnKernels(*m_model, [&] { return predictQg(*m_model, m_data, jets); }, kernels);
     const std::vector<double> scores(probs.begin(), probs.end());
     const std::vector<double> cutScores = multiplicityScores(m_data, jets);
     const QgEvaluation e = evaluateScores(scores, labels, true, cutScores);
@@ -222,6 +227,7 @@ SessionEvaluation QgSession::evaluate(const BatchProgress& progress) {
     r.metrics["multiplicity_cut_auc"] = cut.auc;
     r.metrics["test_jets"] = jets.size();
     r.metrics["train_seconds"] = m_trainSeconds;
+    r.metrics.update(kernels.toJson());
     r.figures = std::move(out.figures);
     return r;
 }

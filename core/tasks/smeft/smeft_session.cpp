@@ -13,6 +13,7 @@
 #include "core/tasks/smeft/smeft_evaluation_state.h"
 #include "core/tasks/smeft/smeft_model_instance.h"
 #include "core/tasks/smeft/smeft_plans.h"
+#include "core/tasks/kernel_scoring.h"
 #include "core/tasks/smeft/smeft_training.h"
 
 namespace bithep::tasks::smeft {
@@ -245,7 +246,9 @@ SessionEvaluation SmeftSession::evaluate(const BatchProgress& progress) {
     if (!hasDataset() || !m_model) throw std::runtime_error("SMEFT: nothing to evaluate yet");
     if (progress.log) progress.log("Evaluating on " + std::to_string(m_test.size()) + " held-out events...");
     const std::vector<double> truth = truthOf(m_data, m_test);
-    const std::vector<double> phi = predictSmeft(*m_model, m_data, m_test);
+    KernelScoring kernels;
+    const std::vector<double> phi =
+        scoreOnKernels(*m_model, [&] { return predictSmeft(*m_model, m_data, m_test); }, kernels);
     const RegressionQuality q = regressionQuality(phi, truth);
     const bool isReference = everyLayerFp32();
     if (isReference) m_reference = q, m_referenceModel = m_modelName;
@@ -264,6 +267,7 @@ SessionEvaluation SmeftSession::evaluate(const BatchProgress& progress) {
     for (double f : truthVersusPrediction(phi, truth).values)
         st.mapCounts.push_back(std::round(f * double(phi.size())));
     st.metrics = regressionMetrics(q, isReference);
+    st.metrics.update(kernels.toJson());
     return st.evaluation(m_luminosityFb, m_cTrue);
 }
 

@@ -67,6 +67,8 @@ private slots:
         QCOMPARE(e.metrics["train_jets"].get<std::size_t>(), std::size_t(220));
         QVERIFY(hasFigure(e, "confusion") && hasFigure(e, "roc_classes") && hasFigure(e, "roc_merged"));
         QVERIFY(!hasFigure(e, "scaling"));  // one size so far
+        QVERIFY(e.metrics.contains("kernel_layers"));  // the default plan decides how many
+        QVERIFY(e.metrics.at("kernel_max_difference").get<double>() < 1e-4);
 
         s.generateDataset({495, 5}, {});  // a larger sample: the same model, 330 training jets
         QVERIFY(s.train(quick(), {}).ok);

@@ -10,6 +10,7 @@
 #include "core/tasks/task_registry.h"
 
 namespace qg = bithep::tasks::qg;
+namespace q = bithep::quant;
 namespace jet_common = bithep::tasks::jet_common;
 namespace tasks = bithep::tasks;
 
@@ -69,9 +70,17 @@ private slots:
         QCOMPARE(e.metricName, std::string("AUC"));
         QVERIFY(e.metric > 0.0 && e.metric < 1.0);
         QCOMPARE(e.metrics.at("test_jets").get<int>(), 80);
+        QCOMPARE(e.metrics.at("kernel_layers").get<int>(), 0);  // fp32: nothing on the kernels
         bool roc = false;
         for (const auto& f : e.figures) roc = roc || f.id == "roc";
         QVERIFY(roc);
+        // A quantized network is scored on the packed kernels, its difference to the floats shown.
+        QVERIFY(s.setPrecisions(q::PrecisionMap(s.precisions()).withPlan(s.plan("p-dat-bit"))));
+        QCOMPARE(s.matchingPlan(), std::string("p-dat-bit"));
+        const auto onKernels = s.evaluate({});
+        QVERIFY(onKernels.metrics.at("kernel_layers").get<int>() > 0);
+        const double difference = onKernels.metrics.at("kernel_max_difference").get<double>();
+        QVERIFY2(difference < 1e-4, std::to_string(difference).c_str());
     }
     void cancelKeepsTheStartingWeights() {
         qg::QgSession s;

@@ -204,6 +204,9 @@ private slots:
         const auto ternary = s.evaluate({});
         QVERIFY(!ternary.metrics.at("is_fp32_reference").get<bool>());
         QVERIFY(ternary.metrics.at("has_fp32_reference").get<bool>());
+        QCOMPARE(fp32.metrics.at("kernel_layers").get<int>(), 0);
+        QVERIFY(ternary.metrics.at("kernel_layers").get<int>() > 0);  // scored on the packed kernels
+        QVERIFY(ternary.metrics.at("kernel_max_difference").get<double>() < 1e-3);
         const double sp = ternary.metrics.at("separation_power_vs_fp32").get<double>();
         const double w1 = ternary.metrics.at("wasserstein1_vs_fp32").get<double>();
         QVERIFY2(sp > 0.0 && sp <= 1.0 && w1 > 0.0, std::to_string(sp).c_str());
