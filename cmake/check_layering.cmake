@@ -5,7 +5,8 @@
 #     core never includes Qt, widgets or app; widgets never include app; kernels and physics
 #     never include nn; widgets never include nn, autograd or tensor (they edit networks only
 #     through a task session); a task never includes another task; nothing in the product
-#     includes from tests/.
+#     includes from tests/; includes are named from the repository root (no "../"), in either
+#     "core/..." or <core/...> form.
 # Usage: cmake -DROOT=<source tree> -DMANIFEST=<parts file> -P check_layering.cmake
 # Exits with an error listing every violation.
 cmake_minimum_required(VERSION 3.25)
@@ -95,7 +96,9 @@ foreach(rel IN LISTS files)
     set(kind "${CMAKE_MATCH_1}")
     set(path "${CMAKE_MATCH_2}")
     set(why "")
-    if(kind STREQUAL "\"" AND path MATCHES "^tests/")
+    if(path MATCHES "(^|/)\\.\\.(/|$)")
+      set(why "relative includes hide which part a file comes from: name it from the repository root")
+    elseif(path MATCHES "^tests/")
       set(why "the product never includes from tests/")
     elseif(top STREQUAL "core" AND kind STREQUAL "<" AND path MATCHES "^(Q[A-Z]|Qt)")
       set(why "core never includes Qt")
@@ -103,7 +106,7 @@ foreach(rel IN LISTS files)
       set(why "core never includes widgets or app")
     elseif(top STREQUAL "widgets" AND path MATCHES "^app/")
       set(why "widgets never include app")
-    elseif(kind STREQUAL "\"" AND path MATCHES "^core/")
+    elseif(path MATCHES "^core/")
       if(NOT EXISTS "${ROOT}/${path}")
         set(why "no such file")
       else()

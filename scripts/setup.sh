@@ -93,7 +93,7 @@ case "${1:-}" in
   fuzz)     install_missing_packages "${fuzz_packages[@]}"; build fuzz
             say "Fuzzing every loader for ${2:-60} s each"
             tests/fuzz/run_fuzzers.sh build/fuzz "${2:-60}" ;;
-  tidy)     install_missing_packages clang-tidy
+  tidy)     install_missing_packages clang-tidy libomp-dev
             say "clang-tidy on the latest changes"
             scripts/tidy.sh ;;
   *) echo "usage: scripts/setup.sh run|test|package|sanitize|fuzz [seconds]|tidy" >&2; exit 2 ;;

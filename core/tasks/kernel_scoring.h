@@ -7,6 +7,7 @@
 // a check on the kernels, not a physics effect. A network without such layers is scored once.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -18,13 +19,14 @@ namespace bithep::tasks {
 
 struct KernelScoring {
     int kernelLayers = 0;          // layers that ran on the kernels
-    double maxDifference = 0.0;    // largest |kernel − float| over every score
+    double maxDifference = 0.0;    // largest |kernel − float|; ∞ when only one path is finite
     nlohmann::json toJson() const { return {{"kernel_layers", kernelLayers}, {"kernel_max_difference", maxDifference}}; }
 };
 
 // predict() returns the scores (a vector of numbers) of the current model; it is called on the
 // floats and, when `model` has integer-form layers, once more on the kernels, whose scores are
-// returned. Throws std::logic_error if the two calls return different counts.
+// returned. Scores both paths make non-finite alike (a diverged network) do not count as a
+// difference. Throws std::logic_error if the two calls return different counts.
 template <class Predict>
 auto scoreOnKernels(nn::Module& model, const Predict& predict, KernelScoring& report) {
     auto floats = predict();
@@ -36,9 +38,15 @@ auto scoreOnKernels(nn::Module& model, const Predict& predict, KernelScoring& re
     if (onKernels.size() != floats.size())
         throw std::logic_error("kernel scoring: " + std::to_string(onKernels.size()) + " scores on the kernels, " +
                                std::to_string(floats.size()) + " on floats");
-    for (std::size_t i = 0; i < floats.size(); ++i)
-        report.maxDifference =
-            std::max(report.maxDifference, std::abs(double(onKernels[i]) - double(floats[i])));
+    for (std::size_t i = 0; i < floats.size(); ++i) {
+        const double k = double(onKernels[i]), f = double(floats[i]);
+        if (std::isfinite(k) && std::isfinite(f)) {
+            report.maxDifference = std::max(report.maxDifference, std::abs(k - f));
+        } else if (!(k == f) && !(std::isnan(k) && std::isnan(f))) {
+            // One path finite, the other not (or infinities of opposite sign): no agreement at all.
+            report.maxDifference = std::numeric_limits<double>::infinity();
+        }
+    }
     return onKernels;
 }
 

@@ -170,9 +170,8 @@ train::TrainResult QgSession::train(const SessionTrainSettings& settings,
         std::vector<std::size_t> jets(validation.size());
         for (std::size_t i = 0; i < validation.size(); ++i)
             jets[i] = m_train[static_cast<std::size_t>(validation[i])];
-        KernelScoring kernels;
-    const std::vector<float> probs =
-        scoreOnKernels(*m_model, [&] { return predictQg(*m_model, m_data, jets); }, kernels);
+        // The fake-quantized floats the training optimises, not the kernels.
+        const std::vector<float> probs = predictQg(*m_model, m_data, jets);
         const std::vector<double> scores(probs.begin(), probs.end());
         return evaluateScores(scores, labelsOf(m_data, jets), true).auc;
     };

@@ -62,6 +62,21 @@ private slots:
         // The model is back on floats afterwards (the kernels were a scope).
         QCOMPARE(outputsOf(mlp, x), floats);
     }
+    void nonFiniteScores() {
+        bithep::tensor::Rng rng(8);
+        nn::Mlp mlp({4, 4, 1}, nn::Activation::ReLU, rng);
+        q::QuantPlan("all", {{"*", q::Precision::Ternary, q::ActivationBits::Int8}}).apply(mlp);
+        const double nan = std::nan("");
+        // Both paths NaN at the same place: they agree the network diverged.
+        KernelScoring same;
+        (void)scoreOnKernels(mlp, [&] { return std::vector<double>{0.5, nan}; }, same);
+        QCOMPARE(same.maxDifference, 0.0);
+        // Only the kernels non-finite: reported as no agreement, never as a perfect match.
+        int calls = 0;
+        KernelScoring one;
+        (void)scoreOnKernels(mlp, [&] { return std::vector<double>{0.5, ++calls == 1 ? 0.25 : nan}; }, one);
+        QVERIFY(std::isinf(one.maxDifference));
+    }
     void mismatchedCountsAreALogicError() {
         bithep::tensor::Rng rng(8);
         nn::Mlp mlp({4, 4, 1}, nn::Activation::ReLU, rng);

@@ -1,0 +1,2 @@
+#include <core/nn/net.h>
+#include "widgets/view.h"
