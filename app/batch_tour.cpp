@@ -17,14 +17,20 @@
 #include "app/views/cost_view.h"
 #include "app/views/generator_validation_view.h"
 #include "app/views/results_view.h"
+#include "core/tasks/task_registry.h"
 #include "widgets/model/runs_table_model.h"
 
 namespace bithep::app {
 
 namespace {
 
-constexpr int kQgTourJets = 3000;  // a ROC worth looking at in about a minute
-constexpr int kQgTourEpochs = 4;
+// The task the explorer opens on: the first (by order) with an interactive session.
+QString firstTaskWithSession() {
+    for (const auto& id : tasks::builtinTasks().ids())
+        if (tasks::builtinTasks().find(id)->newSession) return QString::fromStdString(id);
+    return {};
+}
+
 constexpr int kTimeoutMs = 30 * 60 * 1000;
 
 // Runs the event loop until `signal` fires or a failure/timeout; false on failure.
@@ -137,7 +143,7 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
         err << "tour: cannot create " << options.outDir << "\n";
         return 1;
     }
-    const QString task = options.task.isEmpty() ? QStringLiteral("qg") : options.task;
+    const QString task = options.task.isEmpty() ? firstTaskWithSession() : options.task;
     MainWindow w;
     w.resize(1500, 920);
     w.show();
@@ -152,12 +158,13 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
     }
     const QString plan = secondPlan(*session, options.plan);  // the plans of the network built
     // Positional samples=N and epochs=N shrink the tour, e.g. for the files in samples/.
-    int samples = task == QStringLiteral("qg") ? kQgTourJets : static_cast<int>(session->defaultDataset().samples);
+    const tasks::TourSettings tour = tasks::builtinTasks().find(task.toStdString())->tour;
+    int samples = static_cast<int>(tour.samples > 0 ? tour.samples : session->defaultDataset().samples);
     int epochs = 0;
     QString realFile;
     for (const QString& a : options.arguments) {
         bool number = false;
-        if (a.startsWith(QStringLiteral("real=")) && task == QStringLiteral("qg")) {
+        if (a.startsWith(QStringLiteral("real=")) && tour.carriesToRealData) {
             realFile = QFileInfo(a.mid(5)).absoluteFilePath();
             continue;
         }
@@ -166,14 +173,15 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
         else if (a.startsWith(QStringLiteral("epochs=")))
             epochs = a.mid(7).toInt(&number);
         if (!number || samples < 1 || epochs < 0) {
-            err << "tour: '" << a << "' is not samples=N, epochs=N with a positive N or (qg) real=FILE\n";
+            err << "tour: '" << a << "' is not samples=N, epochs=N with a positive N"
+                << (tour.carriesToRealData ? " or real=FILE" : "") << "\n";
             return 2;
         }
     }
     w.datasetPanel()->setSettings(samples, options.seed);
     auto settings = w.trainingPanel()->settings();
     settings.seed = options.seed;
-    if (task == QStringLiteral("qg")) settings.epochs = kQgTourEpochs;
+    if (tour.epochs > 0) settings.epochs = tour.epochs;
     if (epochs > 0) settings.epochs = epochs;
     w.trainingPanel()->setSettings(settings);
     out << "Task " << task << ": " << samples << " samples, training fp32, then " << plan
@@ -217,7 +225,7 @@ int runTour(const BatchOptions& options, QTextStream& out, QTextStream& err) {
 
 BatchJob makeTourJob() {
     return {QStringLiteral("tour"),
-            QStringLiteral("drive the explorer window headlessly on --task (qg by default): train fp32 and a second plan "
+            QStringLiteral("drive the explorer window headlessly on --task (default: the task the explorer opens on): train fp32 and a second plan "
                            "(--plan, default the task's second), save screenshots, the dataset and the project"),
             runTour};
 }

@@ -32,6 +32,14 @@ struct TaskTool {
     BatchFunction run;
 };
 
+// How `--batch tour` drives a task's window when the user gives no sizes: a first result worth
+// looking at in about a minute.
+struct TourSettings {
+    std::size_t samples = 0;        // 0: the session's default dataset size
+    int epochs = 0;                 // 0: the session's default training
+    bool carriesToRealData = false;  // accepts real=FILE: train on generated data, score FILE
+};
+
 // Everything shared code may know about a task. Later fields (datasets, models, plans,
 // evaluation) are added here as the engine grows; a task fills what it supports.
 struct TaskDescriptor {
@@ -50,6 +58,7 @@ struct TaskDescriptor {
     // task with a session.
     int order = 100;
     std::vector<TaskTool> tools{};
+    TourSettings tour{};
 };
 
 class TaskRegistry {
