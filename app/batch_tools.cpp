@@ -6,8 +6,8 @@
 #include "core/cost/cost_model.h"
 #include "core/cost/inference_timer.h"
 #include "core/kernels/kernel_benchmark.h"
-#include "core/platform/cpu_features.h"
 #include "core/quant/quant_plan.h"
+#include "core/tasks/kernel_bench_report.h"
 #include "core/tasks/task_registry.h"
 
 namespace bithep::app {
@@ -109,28 +109,10 @@ int runBench(const BatchOptions& options, QTextStream& out, QTextStream& err) {
         err.flush();
     };
     const auto rows = kernels::runKernelBenchmark(config);
-    metrics::CsvTable table({"m", "k", "n", "path", "threads", "ternary_gflops", "fp32_gflops", "ratio"});
-    tasks::BarFigure ratios;
-    ratios.yLabel = "ternary / Eigen fp32 (" + kernels::activeFp32Variant() + ") throughput";
-    ratios.series = {{"1 thread", {}}, {"2 threads", {}}};
-    for (const auto& r : rows) {
-        table.addRow({r.shape.m, r.shape.k, r.shape.n, std::string(kernels::kernelPathName(r.path)), r.threads,
-                      r.ternaryGflops, r.fp32Gflops, r.ratio});
-        if (r.path != config.paths.back()) continue;
-        if (r.threads == 1) ratios.categories.push_back(r.shape.label());
-        if (r.threads <= 2) ratios.series[size_t(r.threads - 1)].values.push_back(r.ratio);
-    }
-    if (ratios.series[1].values.empty()) ratios.series.pop_back();
-    tasks::BatchOutput output;
-    output.tables.emplace("bench", table);
-    output.figures.push_back({"bench_ratio", "Ternary kernels vs Eigen fp32 (same shapes, same run)", ratios});
-    output.settings = {{"job", "bench"},
-                       {"paths", allPaths ? "all supported" : "best"},
-                       {"fp32_contender", "Eigen, " + kernels::fp32Description()},
-                       {"cpu", platform::cpuFeatures().brand + " (" + platform::cpuFeatures().summary() + ")"}};
+    const tasks::BatchOutput output = tasks::kernelBenchReport(rows, config, allPaths);
     const tasks::BatchRequest request = makeBatchRequest(options);
     writeBatchOutput(output, QString::fromStdString(request.outDir.string()));
-    out << QString::fromStdString(kernels::formatBenchTable(rows));
+    out << QString::fromStdString(output.summary);
     out << "Table and figure written to " << QString::fromStdString(request.outDir.string()) << "\n";
     return 0;
 }
