@@ -20,7 +20,7 @@ struct LessonStep {
     std::optional<tasks::DatasetSettings> dataset;
     QString model;  // empty: keep
     QString plan;   // empty: keep
-    std::optional<tasks::SessionTrainSettings> training;
+    std::optional<train::TrainSettings> training;
     std::vector<std::pair<QString, double>> controls;  // result sliders to set, e.g. luminosity
     Action action = Action::Train;
 };

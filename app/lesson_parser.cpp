@@ -26,7 +26,7 @@ LessonStep parseStep(const nlohmann::json& j) {
     s.plan = text(j, "plan", false);
     if (j.contains("dataset"))
         s.dataset = tasks::DatasetSettings::fromJson(j.at("dataset"));
-    if (j.contains("training")) s.training = tasks::SessionTrainSettings::fromJson(j.at("training"));
+    if (j.contains("training")) s.training = train::TrainSettings::fromJson(j.at("training"));
     if (j.contains("controls")) {
         if (!j.at("controls").is_object()) throw std::invalid_argument("'controls' is not an object");
         for (const auto& [id, value] : j.at("controls").items()) {

@@ -220,7 +220,7 @@ train::TrainCallbacks SessionController::callbacks(int epochs) {
     return cb;
 }
 
-void SessionController::train(const tasks::SessionTrainSettings& settings, bool fromScratch) {
+void SessionController::train(const train::TrainSettings& settings, bool fromScratch) {
     if (!m_session || m_busy) return;
     if (!m_session->hasDataset()) {
         emit failed(tr("Generate or open a dataset before training."));

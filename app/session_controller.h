@@ -49,7 +49,7 @@ public:
     bool buildModel(const QString& name, quint64 seed);
     // fromScratch: new weights from settings.seed with the current precisions kept; otherwise
     // quantization-aware training continues from the current weights.
-    void train(const tasks::SessionTrainSettings& settings, bool fromScratch);
+    void train(const train::TrainSettings& settings, bool fromScratch);
     void evaluate();
     // Loads trained weights (and their per-layer precisions) into the current model; needs
     // !busy(). Emits modelReady, or failed naming the file and the problem.
@@ -64,7 +64,7 @@ public:
     const QString& datasetFile() const { return m_datasetFile; }
     const tasks::SessionEvaluation& lastEvaluation() const { return m_evaluation; }
     const train::TrainResult& lastTraining() const { return m_result; }
-    const tasks::SessionTrainSettings& lastSettings() const { return m_settings; }
+    const train::TrainSettings& lastSettings() const { return m_settings; }
     // Per-layer ternary statistics of the latest epoch (a copy: the worker may be writing).
     std::vector<quant::LayerQuantStats> lastLayerStats() const;
 
@@ -106,7 +106,7 @@ private:
     QString m_datasetFile;
     tasks::SessionEvaluation m_evaluation;
     train::TrainResult m_result;
-    tasks::SessionTrainSettings m_settings;
+    train::TrainSettings m_settings;
     mutable std::mutex m_statsMutex;
     std::vector<quant::LayerQuantStats> m_layerStats;
     QElapsedTimer m_clock;

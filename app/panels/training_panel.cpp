@@ -112,9 +112,10 @@ TrainingPanel::TrainingPanel(SessionController* controller, QWidget* parent) : Q
     updateEnabled();
 }
 
-void TrainingPanel::setDefaults(const tasks::SessionTrainSettings& s) { setSettings(s); }
+void TrainingPanel::setDefaults(const train::TrainSettings& s) { setSettings(s); }
 
-void TrainingPanel::setSettings(const tasks::SessionTrainSettings& s) {
+void TrainingPanel::setSettings(const train::TrainSettings& s) {
+    m_shown = s;
     m_epochs->setValue(s.epochs);
     m_batch->setValue(static_cast<int>(s.batchSize));
     m_lr->setValue(s.learningRate);
@@ -123,8 +124,8 @@ void TrainingPanel::setSettings(const tasks::SessionTrainSettings& s) {
     m_seed->setValue(static_cast<int>(s.seed));
 }
 
-tasks::SessionTrainSettings TrainingPanel::settings() const {
-    tasks::SessionTrainSettings s;
+train::TrainSettings TrainingPanel::settings() const {
+    train::TrainSettings s = m_shown;
     s.epochs = m_epochs->value();
     s.batchSize = m_batch->value();
     s.learningRate = static_cast<float>(m_lr->value());

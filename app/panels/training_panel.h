@@ -22,9 +22,9 @@ class TrainingPanel : public QWidget {
     Q_OBJECT
 public:
     explicit TrainingPanel(SessionController* controller, QWidget* parent = nullptr);
-    void setDefaults(const tasks::SessionTrainSettings& settings);
-    tasks::SessionTrainSettings settings() const;
-    void setSettings(const tasks::SessionTrainSettings& settings);
+    void setDefaults(const train::TrainSettings& settings);
+    train::TrainSettings settings() const;
+    void setSettings(const train::TrainSettings& settings);
     // Presentation mode hides the expert hyper-parameters (batch, weight decay, schedule).
     void setExpertControlsVisible(bool visible);
 
@@ -44,6 +44,9 @@ private:
     QDoubleSpinBox* m_weightDecay;
     QComboBox* m_schedule;
     QSpinBox* m_seed;
+    // The settings the panel has no control for (validation share, clipping) come from the
+    // task's defaults or the loaded project, so the window trains as the batch does.
+    train::TrainSettings m_shown;
     QPushButton* m_scratch;
     QPushButton* m_retrain;
     QPushButton* m_pause;

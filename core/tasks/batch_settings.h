@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/tasks/batch_run.h"
+#include "core/train/train_settings.h"
 
 namespace bithep::tasks {
 
@@ -47,6 +48,32 @@ inline void forEachSetting(const BatchRequest& request, const std::string& conte
                    : value.is_boolean() ? (value.get<bool>() ? "1" : "0")
                                         : value.dump());
     }
+}
+
+// The training keys every task's batch run accepts, for the "known:" list of its messages.
+inline constexpr const char* kTrainSettingKeys = "epochs, batch, lr, weight-decay, schedule, validation, grad-clip";
+
+// Sets the training field `key` names (one of kTrainSettingKeys) and returns true; false for any
+// other key. The values are checked later, all together, by TrainSettings::validate.
+inline bool applyTrainSetting(train::TrainSettings& s, const std::string& context, const std::string& key,
+                              const std::string& value) {
+    if (key == "epochs")
+        s.epochs = parseSettingNumber<int>(context, key, value);
+    else if (key == "batch")
+        s.batchSize = parseSettingNumber<tensor::Index>(context, key, value);
+    else if (key == "lr")
+        s.learningRate = parseSettingNumber<float>(context, key, value);
+    else if (key == "weight-decay")
+        s.weightDecay = parseSettingNumber<float>(context, key, value);
+    else if (key == "schedule")
+        s.schedule = value;
+    else if (key == "validation")
+        s.validationFraction = parseSettingNumber<double>(context, key, value);
+    else if (key == "grad-clip")
+        s.gradClipNorm = parseSettingNumber<float>(context, key, value);
+    else
+        return false;
+    return true;
 }
 
 }  // namespace bithep::tasks

@@ -59,7 +59,7 @@ ProjectState ProjectState::fromJson(const nlohmann::json& j) {
         p.modelSeed = io::jsonInteger<std::uint64_t>(need(j, "model_seed"), 0, ~std::uint64_t(0), "project: 'model_seed'");
         p.plan = need(j, "plan");
         if (!p.plan.is_object()) throw std::invalid_argument("project: 'plan' is not an object");
-        p.training = SessionTrainSettings::fromJson(need(j, "training"));
+        p.training = train::TrainSettings::fromJson(need(j, "training"));
         p.weightsFile = need(j, "weights").get<std::string>();
         p.runs = need(j, "runs");
         if (!p.runs.is_array()) throw std::invalid_argument("project: 'runs' is not a list");

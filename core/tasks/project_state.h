@@ -7,7 +7,7 @@
 //
 // Format "bithep-project-1" (JSON): {format, task, dataset: {source: "generator", samples, seed} |
 // {source: "file", path}, model, model_seed, plan (QuantPlan JSON), training
-// (SessionTrainSettings JSON), weights (file name or ""), runs: [...], controls: {id: value} (the
+// (train::TrainSettings JSON), weights (file name or ""), runs: [...], controls: {id: value} (the
 // result sliders; optional)}.
 #include <cstdint>
 #include <filesystem>
@@ -28,7 +28,7 @@ struct ProjectState {
     std::string model;
     std::uint64_t modelSeed = 1;
     nlohmann::json plan = nlohmann::json::object();  // quant::QuantPlan::toJson()
-    SessionTrainSettings training;
+    train::TrainSettings training;
     std::string weightsFile;  // relative to the project file; empty = not trained
     nlohmann::json runs = nlohmann::json::array();
     std::map<std::string, double> controls;  // result slider values the runs were drawn with

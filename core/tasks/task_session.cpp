@@ -6,15 +6,6 @@
 
 namespace bithep::tasks {
 
-nlohmann::json SessionTrainSettings::toJson() const {
-    return {{"epochs", epochs},
-            {"batch_size", batchSize},
-            {"learning_rate", learningRate},
-            {"weight_decay", weightDecay},
-            {"schedule", schedule},
-            {"seed", seed}};
-}
-
 namespace {
 
 const nlohmann::json& needKey(const nlohmann::json& j, const char* key, const char* what) {
@@ -35,27 +26,6 @@ DatasetSettings DatasetSettings::fromJson(const nlohmann::json& j) {
         d.particleIds = j.at("particle_ids").get<bool>();
     }
     return d;
-}
-
-SessionTrainSettings SessionTrainSettings::fromJson(const nlohmann::json& j) {
-    constexpr const char* kWhat = "training settings";
-    SessionTrainSettings s;
-    s.epochs = io::jsonInteger<int>(needKey(j, "epochs", kWhat), 1, 10000, "training settings: 'epochs'");
-    s.batchSize = io::jsonInteger<long>(needKey(j, "batch_size", kWhat), 1, kMaxBatchSize,
-                                        "training settings: 'batch_size'");
-    // Below float's smallest normal step a rate is zero in practice; 10 is far past divergence.
-    s.learningRate = static_cast<float>(
-        io::jsonNumber(needKey(j, "learning_rate", kWhat), "training settings: 'learning_rate'", 1e-30, 10.0));
-    if (!(s.learningRate < 10.0f))
-        throw std::invalid_argument("training settings: learning_rate must be in (0, 10)");
-    s.weightDecay = static_cast<float>(
-        io::jsonNumber(needKey(j, "weight_decay", kWhat), "training settings: 'weight_decay'", 0.0, 1e6));
-    const nlohmann::json& schedule = needKey(j, "schedule", kWhat);
-    if (!schedule.is_string()) throw std::invalid_argument("training settings: 'schedule' is not a string");
-    s.schedule = schedule.get<std::string>();
-    s.seed = io::jsonInteger<std::uint64_t>(needKey(j, "seed", kWhat), 0, ~std::uint64_t(0), "training settings: 'seed'");
-    (void)train::LrSchedule::trainingKind(s.schedule, "training settings");
-    return s;
 }
 
 NetworkListing TaskSession::networkListing() {

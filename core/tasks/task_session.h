@@ -19,7 +19,7 @@
 #include "core/quant/precision_map.h"
 #include "core/quant/quant_plan.h"
 #include "core/tasks/batch_run.h"
-#include "core/train/trainer.h"
+#include "core/train/train_settings.h"
 
 namespace bithep::tasks {
 
@@ -43,20 +43,6 @@ struct DatasetSummary {
     std::vector<std::string> notices;                        // e.g. "PID unknown: features disabled"
     bool particleIdsMissing = false;  // a task with particle types got data without them
     std::string citation;             // how to cite a public dataset, empty for our own
-};
-
-struct SessionTrainSettings {
-    static constexpr long kMaxBatchSize = 1 << 16;
-    int epochs = 5;
-    long batchSize = 128;
-    float learningRate = 3e-3f;
-    float weightDecay = 0.01f;
-    std::string schedule = "one-cycle";  // or "cosine"
-    std::uint64_t seed = 1;              // split and shuffling; weights when built from scratch
-
-    nlohmann::json toJson() const;
-    // Throws std::invalid_argument naming the missing or invalid field.
-    static SessionTrainSettings fromJson(const nlohmann::json& j);
 };
 
 struct SessionEvaluation {
@@ -132,11 +118,11 @@ public:
     virtual std::string modelName() const = 0;
     virtual std::string modelConfigJson() const = 0;
     virtual tensor::Index rowsPerSample() const = 0;  // rows of one sample's input (for the cost)
-    virtual SessionTrainSettings defaultTraining(const std::string& model) const = 0;
+    virtual train::TrainSettings defaultTraining(const std::string& model) const = 0;
 
     // Trains the current model with its current precisions from its current weights. On cancel
     // or failure the model ends with the best weights seen, or the weights it started with.
-    virtual train::TrainResult train(const SessionTrainSettings& settings,
+    virtual train::TrainResult train(const train::TrainSettings& settings,
                                      const train::TrainCallbacks& callbacks) = 0;
     // Evaluates the current model on the held-out samples, with the current control values.
     virtual SessionEvaluation evaluate(const BatchProgress& progress) = 0;

@@ -82,21 +82,6 @@ TrainResult fitKeepingGoodWeights(nn::Module& model, const std::function<TrainRe
 // The mean loss of the given samples; `training` says whether dropout/batch statistics apply.
 using LossFunction = std::function<Var(const std::vector<Index>& samples, bool training)>;
 
-// The TrainConfig of a task's settings struct (fields epochs, batchSize, validationFraction,
-// seed, gradClipNorm, learningRate), so every task maps its settings the same way.
-template <class Settings>
-TrainConfig makeTrainConfig(const Settings& s, LrSchedule::Kind schedule) {
-    TrainConfig config;
-    config.epochs = s.epochs;
-    config.batchSize = s.batchSize;
-    config.validationFraction = s.validationFraction;
-    config.seed = s.seed;
-    config.gradClipNorm = s.gradClipNorm;
-    config.schedule.kind = schedule;
-    config.schedule.baseLr = s.learningRate;
-    return config;
-}
-
 class Trainer {
 public:
     Trainer(nn::Module& model, Optimizer& optimizer, TrainConfig config);

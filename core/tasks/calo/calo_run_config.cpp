@@ -28,6 +28,8 @@ int parseBounded(const std::string& key, const std::string& value, int lo, int h
 }
 
 void applySetting(CaloRunConfig& c, const std::string& key, const std::string& value) {
+    if (applyTrainSetting(c.training, "calo batch", key, value))
+        return;
     if (key == "showers")
         c.trainShowers = parseNumber<std::size_t>(key, value);
     else if (key == "test-showers")
@@ -38,12 +40,6 @@ void applySetting(CaloRunConfig& c, const std::string& key, const std::string& v
         c.dataSeed = parseNumber<std::uint64_t>(key, value);
     else if (key == "geometry")
         c.geometry = value;
-    else if (key == "epochs")
-        c.training.epochs = parseNumber<int>(key, value);
-    else if (key == "batch")
-        c.training.batchSize = parseNumber<int>(key, value);
-    else if (key == "lr")
-        c.training.learningRate = parseNumber<float>(key, value);
     // 0 stands for "the model's default" inside; a user who types it meant something else.
     else if (key == "hidden")
         c.size.hidden = parseBounded(key, value, 1, 4096);
@@ -58,8 +54,8 @@ void applySetting(CaloRunConfig& c, const std::string& key, const std::string& v
     else
         throw std::invalid_argument(
             "calo batch: unknown setting '" + key +
-            "' (known: showers, test-showers, data, data-seed, geometry, epochs, batch, lr, "
-            "hidden, layers, ode-steps, bins, classifier-epochs)");
+            "' (known: showers, test-showers, data, data-seed, geometry, " + kTrainSettingKeys +
+            ", hidden, layers, ode-steps, bins, classifier-epochs)");
 }
 
 std::vector<std::string> parsePlans(const std::string& model, const std::string& text) {
@@ -104,6 +100,7 @@ CaloRunConfig CaloRunConfig::fromRequest(const BatchRequest& request) {
         throw std::invalid_argument(
             "calo batch: ode-steps= is a setting of the flow-matching models, not of " + c.model);
     c.training.seed = request.seed;
+    c.training.validate("calo batch");
     c.plans = parsePlans(c.model, request.plan);
     return c;
 }
@@ -119,6 +116,7 @@ nlohmann::json CaloRunConfig::toJson() const {
             {"epochs", training.epochs},
             {"batch", training.batchSize},
             {"lr", training.learningRate},
+            {"training", training.toJson()},
             {"hidden", size.hidden},
             {"layers", size.layers},
             {"ode_steps", size.odeSteps},

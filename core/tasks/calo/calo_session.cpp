@@ -194,30 +194,21 @@ tensor::Index CaloSession::rowsPerSample() const {
     return m_model ? m_model->evaluationsPerSample() : 1;
 }
 
-SessionTrainSettings CaloSession::defaultTraining(const std::string& model) const {
+train::TrainSettings CaloSession::defaultTraining(const std::string& model) const {
     caloPlanNames(model);  // throws for an unknown model
-    SessionTrainSettings s;
+    train::TrainSettings s = CaloTrainSettings();
     // Measured on the default 8 000 showers (README, "In the explorer"): a couple of minutes
     // on two cores give showers whose average layers match the reference.
     s.epochs = isCouplingFlow(model) ? 6 : 12;
-    s.batchSize = 256;
     s.learningRate = isCouplingFlow(model) ? 1e-3f : 2e-3f;
-    s.weightDecay = 0.0f;
-    s.schedule = "one-cycle";
     return s;
 }
 
-train::TrainResult CaloSession::train(const SessionTrainSettings& settings,
+train::TrainResult CaloSession::train(const train::TrainSettings& settings,
                                       const train::TrainCallbacks& callbacks) {
     if (!hasDataset()) throw std::runtime_error("calorimeter: generate or open a dataset before training");
     if (!m_model) throw std::runtime_error("calorimeter: build a model before training");
-    CaloTrainSettings s;
-    s.epochs = settings.epochs;
-    s.batchSize = static_cast<int>(settings.batchSize);
-    s.learningRate = settings.learningRate;
-    s.weightDecay = settings.weightDecay;
-    s.schedule = train::LrSchedule::trainingKind(settings.schedule, "calorimeter training");
-    s.seed = settings.seed;
+    const CaloTrainSettings s(settings);
     train::TrainCallbacks cb = callbacks;
     cb.epochMetric = nullptr;  // sampling per epoch would cost more than the epoch itself
     const auto t0 = std::chrono::steady_clock::now();

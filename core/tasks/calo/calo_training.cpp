@@ -2,6 +2,7 @@
 #include "core/tasks/calo/calo_training.h"
 
 #include <chrono>
+#include <numeric>
 #include <stdexcept>
 
 #include "core/tasks/calo/calo_plans.h"
@@ -76,23 +77,22 @@ quant::QuantPlan caloPlan(const std::string& model, const std::string& plan,
 train::TrainResult trainCaloModel(CaloGenerativeModel& model, const ShowerPreprocessing& preprocessing,
                                   const CaloDataset& showers, const CaloTrainSettings& settings,
                                   const train::TrainCallbacks& callbacks) {
-    if (settings.epochs < 1 || settings.batchSize < 1 || !(settings.learningRate > 0))
-        throw std::invalid_argument("calo training: epochs, batch size and learning rate must be positive");
     if (showers.size() < 10) throw std::invalid_argument("calo training: fewer than 10 training showers");
-    train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
-                           settings.weightDecay);
-    const train::TrainConfig config = train::makeTrainConfig(settings, settings.schedule);
-    train::Trainer trainer(model, optimizer, config);
+    std::vector<std::size_t> rows(showers.size());
+    std::iota(rows.begin(), rows.end(), std::size_t{0});
     // One noise stream for dequantisation, flow-matching times and noise, seeded with the run.
     tensor::Rng rng(settings.seed ^ 0xC0FFEEULL);
-    const auto loss = [&](const std::vector<Index>& rows, bool) {
-        std::vector<float> energies(rows.size());
-        for (std::size_t r = 0; r < rows.size(); ++r)
-            energies[r] = showers.incidentEnergies[static_cast<std::size_t>(rows[r])];
-        const Matrix x = preprocessing.forward(showers, rows, rng);
+    const auto loss = [&](const std::vector<std::size_t>& batch) {
+        std::vector<float> energies(batch.size());
+        std::vector<Index> batchRows(batch.size());
+        for (std::size_t r = 0; r < batch.size(); ++r) {
+            energies[r] = showers.incidentEnergies[batch[r]];
+            batchRows[r] = static_cast<Index>(batch[r]);
+        }
+        const Matrix x = preprocessing.forward(showers, batchRows, rng);
         return model.loss(x, ShowerPreprocessing::condition(energies), rng);
     };
-    return trainer.fit(static_cast<Index>(showers.size()), loss, callbacks);
+    return train::trainOnItems(model, rows, loss, settings, "calo training", callbacks, 10);
 }
 
 SampledShowers sampleShowers(CaloGenerativeModel& model, const ShowerPreprocessing& preprocessing,

@@ -12,7 +12,7 @@
 #include "core/tasks/calo/calo_dataset.h"
 #include "core/tasks/calo/calo_generative_model.h"
 #include "core/tasks/calo/shower_preprocessing.h"
-#include "core/train/trainer.h"
+#include "core/train/train_settings.h"
 
 namespace bithep::tasks::calo {
 
@@ -36,15 +36,17 @@ std::vector<std::string> caloPlanNames(const std::string& model);
 quant::QuantPlan caloPlan(const std::string& model, const std::string& plan,
                           const CaloGenerativeModel& instance);
 
-struct CaloTrainSettings {
-    int epochs = 20;
-    int batchSize = 256;
-    float learningRate = 1e-3f;
-    float weightDecay = 0.0f;
-    double validationFraction = 0.1;
-    float gradClipNorm = 1.0f;
-    std::uint64_t seed = 1;
-    train::LrSchedule::Kind schedule = train::LrSchedule::Kind::OneCycle;
+// The shared settings with the calorimeter's defaults: twenty epochs of 256 showers, no weight
+// decay, a tenth of the showers for validation.
+struct CaloTrainSettings : train::TrainSettings {
+    CaloTrainSettings() {
+        epochs = 20;
+        batchSize = 256;
+        learningRate = 1e-3f;
+        weightDecay = 0.0f;
+        validationFraction = 0.1;
+    }
+    explicit CaloTrainSettings(const train::TrainSettings& base) : train::TrainSettings(base) {}
 };
 
 train::TrainResult trainCaloModel(CaloGenerativeModel& model, const ShowerPreprocessing& preprocessing,

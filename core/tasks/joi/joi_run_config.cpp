@@ -33,6 +33,7 @@ std::vector<std::string> splitList(const std::string& key, const std::string& te
 void applySetting(JoiRunConfig& c, const std::string& key, const std::string& value) {
     using tensor::Index;
     auto& p = c.model.pdat;
+    if (applyTrainSetting(c.training, kContext, key, value)) return;
     if (key == "scan-sizes") {
         c.scanSizes.clear();
         for (const auto& item : splitList(key, value)) c.scanSizes.push_back(number<std::size_t>(key, item));
@@ -44,16 +45,8 @@ void applySetting(JoiRunConfig& c, const std::string& key, const std::string& va
         c.dataFile = value;
     else if (key == "data-seed")
         c.dataSeed = number<std::uint64_t>(key, value);
-    else if (key == "epochs")
-        c.training.epochs = number<int>(key, value);
     else if (key == "min-steps")
         c.minSteps = number<long>(key, value);
-    else if (key == "batch")
-        c.training.batchSize = number<Index>(key, value);
-    else if (key == "lr")
-        c.training.learningRate = number<float>(key, value);
-    else if (key == "schedule")
-        c.training.schedule = value;
     else if (key == "dim")
         p.dim = number<Index>(key, value);
     else if (key == "heads")
@@ -73,8 +66,8 @@ void applySetting(JoiRunConfig& c, const std::string& key, const std::string& va
     else
         throw std::invalid_argument(
             std::string(kContext) + ": unknown setting '" + key +
-            "' (known: scan-sizes, encodings, test-jets, data, data-seed, epochs, "
-            "min-steps, batch, lr, schedule, dim, heads, blocks, ff-hidden, pair-hidden, "
+            "' (known: scan-sizes, encodings, test-jets, data, data-seed, min-steps, " +
+            std::string(kTrainSettingKeys) + ", dim, heads, blocks, ff-hidden, pair-hidden, "
             "max-particles, token-dim, save-data)");
 }
 
@@ -124,7 +117,7 @@ JoiRunConfig JoiRunConfig::fromRequest(const BatchRequest& request) {
         m.validate();  // names the bad encoding or network setting
     }
     c.training.seed = request.seed;
-    c.training.validate();
+    c.training.validate("joi batch");
     if (request.plan == "compare")
         c.plans = {"fp32", "p-dat-bit", "all-linear-ternary"};
     else if (!request.plan.empty())

@@ -123,28 +123,15 @@ tensor::Index JoiSession::rowsPerSample() const {
     return static_cast<tensor::Index>(kept ? kept : std::max<std::size_t>(1, m_data.kinematics.maxParticles));
 }
 
-SessionTrainSettings JoiSession::defaultTraining(const std::string&) const {
-    const JoiRunConfig run;
-    SessionTrainSettings s;
-    s.epochs = run.training.epochs;
-    s.batchSize = static_cast<long>(run.training.batchSize);
-    s.learningRate = run.training.learningRate;
-    s.weightDecay = run.training.weightDecay;
-    s.schedule = run.training.schedule;
-    return s;
+train::TrainSettings JoiSession::defaultTraining(const std::string&) const {
+    return JoiRunConfig().training;
 }
 
-train::TrainResult JoiSession::train(const SessionTrainSettings& settings,
+train::TrainResult JoiSession::train(const train::TrainSettings& settings,
                                      const train::TrainCallbacks& callbacks) {
     if (!hasDataset()) throw std::runtime_error("jet origin: generate or open a dataset before training");
     if (!m_model) throw std::runtime_error("jet origin: build a model before training");
-    jet_common::JetTrainSettings s;
-    s.epochs = settings.epochs;
-    s.batchSize = settings.batchSize;
-    s.learningRate = settings.learningRate;
-    s.weightDecay = settings.weightDecay;
-    s.schedule = settings.schedule;
-    s.seed = settings.seed;
+    const jet_common::JetTrainSettings s(settings);
     train::TrainCallbacks cb = callbacks;
     // Trainer validation indices point into m_train.
     cb.epochMetric = [this](const std::vector<tensor::Index>& validation) {

@@ -35,9 +35,9 @@ public:
     std::string modelName() const override { return m_modelName; }
     std::string modelConfigJson() const override;
     tensor::Index rowsPerSample() const override;
-    SessionTrainSettings defaultTraining(const std::string& model) const override;
+    train::TrainSettings defaultTraining(const std::string& model) const override;
 
-    train::TrainResult train(const SessionTrainSettings& settings,
+    train::TrainResult train(const train::TrainSettings& settings,
                              const train::TrainCallbacks& callbacks) override;
     SessionEvaluation evaluate(const BatchProgress& progress) override;
     std::string epochMetricName() const override { return "accuracy"; }

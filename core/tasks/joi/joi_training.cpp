@@ -25,25 +25,16 @@ std::vector<int> batchLabels(const jet_common::FeatureBatch& batch) {
 train::TrainResult trainJoiModel(JoiModel& model, const JoiDataset& data,
                                  const std::vector<std::size_t>& jets, const jet_common::JetTrainSettings& settings,
                                  const train::TrainCallbacks& callbacks) {
-    settings.validate();
+    settings.validate("joi training");
     if (jets.size() < 4) throw std::invalid_argument("joi training: fewer than 4 training jets");
     const std::size_t kept = model.config().maxParticles;
     const std::size_t nScale = std::min(settings.scalingJets, jets.size());
     model.fitInputScaling(buildJoiFeatures(data, std::span(jets.data(), nScale), kept));
-
-    train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
-                           settings.weightDecay);
-    const train::TrainConfig config =
-        train::makeTrainConfig(settings, train::LrSchedule::trainingKind(settings.schedule, "joi training"));
-    train::Trainer trainer(model, optimizer, config);
-    const auto loss = [&](const std::vector<Index>& samples, bool) {
-        std::vector<std::size_t> batchJets(samples.size());
-        for (std::size_t i = 0; i < samples.size(); ++i)
-            batchJets[i] = jets[static_cast<std::size_t>(samples[i])];
+    const auto loss = [&](const std::vector<std::size_t>& batchJets) {
         const jet_common::FeatureBatch batch = buildJoiFeatures(data, batchJets, kept);
         return autograd::softmaxCrossEntropy(model.forward(batch), batchLabels(batch));
     };
-    return trainer.fit(static_cast<Index>(jets.size()), loss, callbacks);
+    return train::trainOnItems(model, jets, loss, settings, "joi training", callbacks);
 }
 
 std::vector<double> predictJoi(JoiModel& model, const JoiDataset& data, const std::vector<std::size_t>& jets,
@@ -82,9 +73,7 @@ std::vector<int> originLabels(const JoiDataset& data, const std::vector<std::siz
 }
 
 nlohmann::json joiTrainingJson(const jet_common::JetTrainSettings& settings) {
-    nlohmann::json j = settings.toJson();
-    j["loss"] = "softmax cross-entropy";
-    return j;
+    return settings.toJson("softmax cross-entropy");
 }
 
 }  // namespace bithep::tasks::joi

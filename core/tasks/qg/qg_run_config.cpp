@@ -18,6 +18,8 @@ T parseNumber(const std::string& key, const std::string& value) {
 
 void applySetting(QgRunConfig& c, const std::string& key, const std::string& value) {
     using tensor::Index;
+    if (applyTrainSetting(c.training, "qg batch", key, value))
+        return;
     if (key == "jets")
         c.trainJets = parseNumber<std::size_t>(key, value);
     else if (key == "test-jets")
@@ -28,14 +30,6 @@ void applySetting(QgRunConfig& c, const std::string& key, const std::string& val
         c.checkpoint = value;
     else if (key == "data-seed")
         c.dataSeed = parseNumber<std::uint64_t>(key, value);
-    else if (key == "epochs")
-        c.training.epochs = parseNumber<int>(key, value);
-    else if (key == "batch")
-        c.training.batchSize = parseNumber<Index>(key, value);
-    else if (key == "lr")
-        c.training.learningRate = parseNumber<float>(key, value);
-    else if (key == "schedule")
-        c.training.schedule = value;
     else if (key == "dim")
         c.pdat.dim = parseNumber<Index>(key, value);
     else if (key == "heads")
@@ -57,8 +51,8 @@ void applySetting(QgRunConfig& c, const std::string& key, const std::string& val
     else {
         throw std::invalid_argument(
             "qg batch: unknown setting '" + key +
-            "' (known: jets, test-jets, data, data-seed, epochs, batch, lr, schedule, dim, "
-            "heads, blocks, ff-hidden, pair-hidden, max-particles, count-input, deepsets, checkpoint, pid)");
+            "' (known: jets, test-jets, data, data-seed, " + kTrainSettingKeys +
+            ", dim, heads, blocks, ff-hidden, pair-hidden, max-particles, count-input, deepsets, checkpoint, pid)");
     }
 }
 
@@ -105,7 +99,7 @@ QgRunConfig QgRunConfig::fromRequest(const BatchRequest& request) {
         throw std::invalid_argument("qg batch: at most " + std::to_string(DatasetSettings::kMaxSamples) +
                                     " training and test jets together");
     c.training.seed = request.seed;
-    c.training.validate();
+    c.training.validate("qg batch");
     c.pdat.validate();
     c.deepSets.validate();
     c.plans = parsePlanList(request.plan);
@@ -121,7 +115,7 @@ nlohmann::json QgRunConfig::toJson() const {
             {"pdat", nlohmann::json::parse(pdat.toJson())},
             {"deepsets", nlohmann::json::parse(deepSets.toJson())},
             {"train_deepsets", trainDeepSets},
-            {"training", training.toJson()},
+            {"training", training.toJson("BCE with logits")},
             {"plans", plans},
             {"checkpoint", checkpoint},
             {"pid", usePid},

@@ -141,28 +141,15 @@ tensor::Index QgSession::rowsPerSample() const {
     return static_cast<tensor::Index>(kept ? kept : std::max<std::size_t>(1, m_data.maxParticles));
 }
 
-SessionTrainSettings QgSession::defaultTraining(const std::string& model) const {
-    const QgRunConfig run = QgRunConfig::fromPreset(model == "full" ? "full" : "teaching");
-    SessionTrainSettings s;
-    s.epochs = run.training.epochs;
-    s.batchSize = static_cast<long>(run.training.batchSize);
-    s.learningRate = run.training.learningRate;
-    s.weightDecay = run.training.weightDecay;
-    s.schedule = run.training.schedule;
-    return s;
+train::TrainSettings QgSession::defaultTraining(const std::string& model) const {
+    return QgRunConfig::fromPreset(model == "full" ? "full" : "teaching").training;
 }
 
-train::TrainResult QgSession::train(const SessionTrainSettings& settings,
+train::TrainResult QgSession::train(const train::TrainSettings& settings,
                                     const train::TrainCallbacks& callbacks) {
     if (!hasDataset()) throw std::runtime_error("quark/gluon: generate or open a dataset before training");
     if (!m_model) throw std::runtime_error("quark/gluon: build a model before training");
-    jet_common::JetTrainSettings s;
-    s.epochs = settings.epochs;
-    s.batchSize = settings.batchSize;
-    s.learningRate = settings.learningRate;
-    s.weightDecay = settings.weightDecay;
-    s.schedule = settings.schedule;
-    s.seed = settings.seed;
+    const jet_common::JetTrainSettings s(settings);
     const auto t0 = std::chrono::steady_clock::now();
     train::TrainCallbacks withMetric = callbacks;
     // The validation indices count into m_train; the AUC is that of the quark probability.

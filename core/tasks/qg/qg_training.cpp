@@ -13,28 +13,18 @@ using tensor::Matrix;
 
 train::TrainResult trainQgModel(jet_common::JetModel& model, const jet_common::JetDataset& data, const std::vector<std::size_t>& jets,
                                 const jet_common::JetTrainSettings& settings, const train::TrainCallbacks& callbacks) {
-    settings.validate();
+    settings.validate("qg training");
     if (jets.size() < 4) throw std::invalid_argument("qg training: fewer than 4 training jets");
     const jet_common::FeatureOptions options = jet_common::featureOptionsFor(model.config());
     const std::size_t nScale = std::min(settings.scalingJets, jets.size());
     model.fitInputScaling(jet_common::buildFeatures(data, std::span(jets.data(), nScale), options));
-
-    train::AdamW optimizer(model.namedParameters(), settings.learningRate, 0.9f, 0.999f, 1e-8f,
-                           settings.weightDecay);
-    const train::TrainConfig config =
-        train::makeTrainConfig(settings, train::LrSchedule::trainingKind(settings.schedule, "qg training"));
-    train::Trainer trainer(model, optimizer, config);
-
-    const auto loss = [&](const std::vector<Index>& samples, bool) {
-        std::vector<std::size_t> batchJets(samples.size());
-        for (std::size_t i = 0; i < samples.size(); ++i)
-            batchJets[i] = jets[static_cast<std::size_t>(samples[i])];
+    const auto loss = [&](const std::vector<std::size_t>& batchJets) {
         const jet_common::FeatureBatch batch = jet_common::buildFeatures(data, batchJets, options);
         const Matrix targets =
             Eigen::Map<const Matrix>(batch.labels.data(), static_cast<Index>(batch.batch), 1);
         return autograd::bceWithLogits(model.forward(batch), targets);
     };
-    return trainer.fit(static_cast<Index>(jets.size()), loss, callbacks);
+    return train::trainOnItems(model, jets, loss, settings, "qg training", callbacks);
 }
 
 std::vector<float> predictQg(jet_common::JetModel& model, const jet_common::JetDataset& data, const std::vector<std::size_t>& jets,

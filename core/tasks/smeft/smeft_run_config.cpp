@@ -17,6 +17,8 @@ T parseNumber(const std::string& key, const std::string& value) {
 }
 
 void applySetting(SmeftRunConfig& c, const std::string& key, const std::string& value) {
+    if (applyTrainSetting(c.training, "smeft batch", key, value))
+        return;
     if (key == "events")
         c.trainEvents = parseNumber<std::size_t>(key, value);
     else if (key == "test-events")
@@ -27,12 +29,6 @@ void applySetting(SmeftRunConfig& c, const std::string& key, const std::string& 
         c.dataSeed = parseNumber<std::uint64_t>(key, value);
     else if (key == "save-data")
         c.saveData = parseNumber<int>(key, value) != 0;
-    else if (key == "epochs")
-        c.training.epochs = parseNumber<int>(key, value);
-    else if (key == "batch")
-        c.training.batchSize = parseNumber<tensor::Index>(key, value);
-    else if (key == "lr")
-        c.training.learningRate = parseNumber<float>(key, value);
     else if (key == "luminosity")
         c.scan.luminosityFb = parseNumber<double>(key, value);
     else if (key == "c-true")
@@ -58,8 +54,8 @@ void applySetting(SmeftRunConfig& c, const std::string& key, const std::string& 
     else
         throw std::invalid_argument(
             "smeft batch: unknown setting '" + key +
-            "' (known: events, test-events, data, data-seed, save-data, epochs, batch, lr, "
-            "luminosity, c-true, c-max, phi-bins, ue-density, lhe, lhe-weights, lhe-scale, lhe-leptonic)");
+            "' (known: events, test-events, data, data-seed, save-data, " + kTrainSettingKeys +
+            ", luminosity, c-true, c-max, phi-bins, ue-density, lhe, lhe-weights, lhe-scale, lhe-leptonic)");
 }
 
 }  // namespace
@@ -87,7 +83,7 @@ SmeftRunConfig SmeftRunConfig::fromRequest(const BatchRequest& request) {
         throw std::invalid_argument("smeft batch: at most " + std::to_string(DatasetSettings::kMaxSamples) +
                                     " training and test events together");
     c.training.seed = request.seed;
-    c.training.validate();
+    c.training.validate("smeft batch");
     c.scan.validate();
     c.generator.validate();
     c.plans = parseSmeftPlans(request.plan);

@@ -175,31 +175,20 @@ tensor::Index SmeftSession::rowsPerSample() const {
                                               : SmeftModelConfig{}.maxParticles);
 }
 
-SessionTrainSettings SmeftSession::defaultTraining(const std::string& model) const {
-    const SmeftTrainSettings batch;  // the batch run's AdamW / one-cycle settings
-    SessionTrainSettings s;
+train::TrainSettings SmeftSession::defaultTraining(const std::string& model) const {
+    train::TrainSettings s = SmeftTrainSettings();  // the batch run's AdamW / one-cycle settings
     // Epochs sized for an interactive wait on the default 10 000 events, one loaded core: small
     // 12 (6 s), medium 8 (25 s), large 4 (100 s). Any other name (the model selector passes ""
     // while it is refilled) gets the small model's.
-    s.epochs = model == "large" ? 4 : model == "medium" ? 8 : batch.epochs;
-    s.batchSize = static_cast<long>(batch.batchSize);
-    s.learningRate = batch.learningRate;
-    s.weightDecay = batch.weightDecay;
-    s.schedule = batch.schedule;
+    s.epochs = model == "large" ? 4 : model == "medium" ? 8 : s.epochs;
     return s;
 }
 
-train::TrainResult SmeftSession::train(const SessionTrainSettings& settings,
+train::TrainResult SmeftSession::train(const train::TrainSettings& settings,
                                        const train::TrainCallbacks& callbacks) {
     if (!hasDataset()) throw std::runtime_error("SMEFT: generate or open a dataset before training");
     if (!m_model) throw std::runtime_error("SMEFT: build a model before training");
-    SmeftTrainSettings s;
-    s.epochs = settings.epochs;
-    s.batchSize = settings.batchSize;
-    s.learningRate = settings.learningRate;
-    s.weightDecay = settings.weightDecay;
-    s.schedule = settings.schedule;
-    s.seed = settings.seed;
+    const SmeftTrainSettings s(settings);
     train::TrainCallbacks cb = callbacks;
     cb.epochMetric = [this](const std::vector<tensor::Index>& validation) {
         std::vector<std::size_t> events(validation.size());

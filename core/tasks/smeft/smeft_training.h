@@ -9,23 +9,18 @@
 #include <vector>
 
 #include "core/tasks/smeft/smeft_model.h"
-#include "core/train/trainer.h"
+#include "core/train/train_settings.h"
 
 namespace bithep::tasks::smeft {
 
-struct SmeftTrainSettings {
-    int epochs = 12;
-    tensor::Index batchSize = 128;
-    float learningRate = 3e-3f;  // one-cycle peak
-    float weightDecay = 0.01f;
-    std::string schedule = "one-cycle";  // or "cosine"
-    double validationFraction = 0.15;
-    float gradClipNorm = 1.0f;
-    std::uint64_t seed = 1;            // weights are seeded separately; this sets split and shuffling
-    std::size_t scalingEvents = 1000;  // events used to fit the input standardisation
+// The shared settings with the batch run's twelve epochs, plus the events that fit the input
+// standardisation.
+struct SmeftTrainSettings : train::TrainSettings {
+    std::size_t scalingEvents = 1000;
 
-    nlohmann::json toJson() const;
-    void validate() const;  // throws std::invalid_argument naming the bad setting
+    SmeftTrainSettings() { epochs = 12; }
+    explicit SmeftTrainSettings(const train::TrainSettings& base) : train::TrainSettings(base) {}
+    nlohmann::json toJson() const;  // the shared fields, the loss and scaling_events
 };
 
 // Trains in place on `events` of the dataset; the model's current plan stays applied.

@@ -39,8 +39,8 @@ public:
     std::string modelName() const override { return "block"; }
     std::string modelConfigJson() const override { return "{}"; }
     bithep::tensor::Index rowsPerSample() const override { return 4; }
-    tasks::SessionTrainSettings defaultTraining(const std::string&) const override { return {}; }
-    bithep::train::TrainResult train(const tasks::SessionTrainSettings&, const bithep::train::TrainCallbacks&) override {
+    bithep::train::TrainSettings defaultTraining(const std::string&) const override { return {}; }
+    bithep::train::TrainResult train(const bithep::train::TrainSettings&, const bithep::train::TrainCallbacks&) override {
         return {};
     }
     tasks::SessionEvaluation evaluate(const tasks::BatchProgress&) override { return {}; }

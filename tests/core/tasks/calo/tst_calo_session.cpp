@@ -13,6 +13,7 @@
 
 namespace calo = bithep::tasks::calo;
 namespace tasks = bithep::tasks;
+namespace train = bithep::train;
 
 namespace {
 
@@ -25,8 +26,8 @@ std::vector<bithep::tensor::Matrix> weights(bithep::nn::Module& m) {
     return out;
 }
 
-tasks::SessionTrainSettings quick() {
-    tasks::SessionTrainSettings s;
+train::TrainSettings quick() {
+    train::TrainSettings s;
     s.epochs = 1;
     s.batchSize = 32;
     s.learningRate = 1e-3f;

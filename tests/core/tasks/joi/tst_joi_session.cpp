@@ -12,11 +12,12 @@
 
 namespace joi = bithep::tasks::joi;
 namespace tasks = bithep::tasks;
+namespace train = bithep::train;
 
 namespace {
 
-tasks::SessionTrainSettings quick() {
-    tasks::SessionTrainSettings s;
+train::TrainSettings quick() {
+    train::TrainSettings s;
     s.epochs = 1;
     s.batchSize = 32;
     return s;

@@ -13,6 +13,7 @@ namespace qg = bithep::tasks::qg;
 namespace q = bithep::quant;
 namespace jet_common = bithep::tasks::jet_common;
 namespace tasks = bithep::tasks;
+namespace train = bithep::train;
 
 namespace {
 
@@ -22,8 +23,8 @@ std::vector<bithep::tensor::Matrix> weights(bithep::nn::Module& m) {
     return out;
 }
 
-tasks::SessionTrainSettings quick() {
-    tasks::SessionTrainSettings s;
+train::TrainSettings quick() {
+    train::TrainSettings s;
     s.epochs = 1;
     s.batchSize = 32;
     return s;
@@ -150,18 +151,18 @@ private slots:
         QCOMPARE(s.evaluate({}).metrics["test_jets"].get<std::size_t>(), std::size_t{40});
     }
     void settingsRoundTripAndValidate() {
-        tasks::SessionTrainSettings s;
+        train::TrainSettings s;
         s.epochs = 7;
         s.schedule = "cosine";
-        const auto back = tasks::SessionTrainSettings::fromJson(s.toJson());
+        const auto back = train::TrainSettings::fromJson(s.toJson());
         QCOMPARE(back.epochs, 7);
         QCOMPARE(back.schedule, std::string("cosine"));
         auto j = s.toJson();
         j["epochs"] = 0;
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tasks::SessionTrainSettings::fromJson(j));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, train::TrainSettings::fromJson(j));
         j = s.toJson();
         j.erase("seed");
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, tasks::SessionTrainSettings::fromJson(j));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, train::TrainSettings::fromJson(j));
     }
 };
 

@@ -101,7 +101,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SmeftModel(c, 1));
         SmeftTrainSettings s;
         s.epochs = 0;
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, s.validate());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, s.validate("smeft training"));
     }
 
     void shortTrainingLearnsTheDecayPlane() {

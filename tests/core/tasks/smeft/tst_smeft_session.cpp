@@ -19,6 +19,7 @@
 
 namespace smeft = bithep::tasks::smeft;
 namespace tasks = bithep::tasks;
+namespace train = bithep::train;
 
 namespace {
 
@@ -32,8 +33,8 @@ std::vector<bithep::tensor::Matrix> weights(bithep::nn::Module& m) {
     return out;
 }
 
-tasks::SessionTrainSettings quick(int epochs = 1) {
-    tasks::SessionTrainSettings s;
+train::TrainSettings quick(int epochs = 1) {
+    train::TrainSettings s;
     s.epochs = epochs;
     s.batchSize = 32;
     return s;
