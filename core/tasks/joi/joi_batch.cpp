@@ -12,6 +12,7 @@
 #include "core/tasks/joi/joi_run_config.h"
 #include "core/tasks/joi/joi_training.h"
 #include "core/tasks/jet_common/jet_plans.h"
+#include "core/tasks/kernel_scoring.h"
 #include "core/train/thread_control.h"
 
 namespace bithep::tasks::joi {
@@ -65,6 +66,7 @@ struct RunResult {
     int epochs = 0;
     double seconds = 0;
     JoiEvaluation evaluation;
+    KernelScoring kernels;  // the quantized layers scored on the kernels
 };
 
 // Empty when the run was cancelled.
@@ -87,8 +89,9 @@ std::optional<RunResult> trainOne(const JoiRunConfig& c, const Pool& pool, const
     if (!result.ok)
         throw std::runtime_error("joi batch: training " + encoding + " " + plan + " failed: " + result.error);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const auto probs = predictJoi(*model, pool.data, pool.test);
-    return RunResult{encoding, plan, size, settings.epochs, seconds, evaluateJoi(probs, pool.testLabels)};
+    KernelScoring kernels;
+    const auto probs = scoreOnKernels(*model, [&] { return predictJoi(*model, pool.data, pool.test); }, kernels);
+    return RunResult{encoding, plan, size, settings.epochs, seconds, evaluateJoi(probs, pool.testLabels), kernels};
 }
 
 std::string seriesLabel(const std::string& encoding, const std::string& plan) {
@@ -104,7 +107,7 @@ std::string key(std::string s) {
 metrics::CsvTable scanTable(const std::vector<RunResult>& runs) {
     metrics::CsvTable t({"encoding", "plan", "train_jets", "epochs", "accuracy", "flavour_accuracy",
                          "mean_auc", "b_vs_light_auc", "c_vs_light_auc", "quark_vs_antiquark_auc",
-                         "charge_flip_rate", "train_seconds"});
+                         "charge_flip_rate", "train_seconds", "kernel_layers", "kernel_max_difference"});
     for (const auto& r : runs) {
         const auto v = r.evaluation.values();
         auto get = [&v](const std::string& name) {
@@ -114,7 +117,8 @@ metrics::CsvTable scanTable(const std::vector<RunResult>& runs) {
         };
         t.addRow({r.encoding, r.plan, static_cast<std::int64_t>(r.size), static_cast<std::int64_t>(r.epochs),
                   r.evaluation.accuracy, r.evaluation.flavourAccuracy, get("mean_auc"), get("b_vs_light_auc"),
-                  get("c_vs_light_auc"), get("quark_vs_antiquark_auc"), r.evaluation.chargeFlip, r.seconds});
+                  get("c_vs_light_auc"), get("quark_vs_antiquark_auc"), r.evaluation.chargeFlip, r.seconds,
+                  r.kernels.kernelLayers, r.kernels.maxDifference});
     }
     return t;
 }
@@ -136,6 +140,7 @@ void addReport(const JoiRunConfig& c, const std::vector<RunResult>& runs, BatchO
                 last = &r;
                 nlohmann::json row{
                     {"train_jets", r.size}, {"epochs", r.epochs}, {"train_seconds", r.seconds}};
+                row.update(r.kernels.toJson());
                 for (const auto& [k, v] : r.evaluation.values())
                     row[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
                 out.metrics["series"][s.label]["runs"].push_back(row);

@@ -17,6 +17,7 @@
 #include "core/io/quantized_export.h"
 #include "core/metrics/seed_summary.h"
 #include "core/tasks/qg/generator_validation.h"
+#include "core/tasks/kernel_scoring.h"
 #include "core/tasks/qg/qg_kernel_check.h"
 #include "core/tasks/jet_common/jet_plans.h"
 #include "core/tasks/qg/qg_report.h"
@@ -100,16 +101,17 @@ std::string fileStem(const std::string& plan) {
     return s;
 }
 
-// One tagger on the held-out jets, with its margin over the cut. The first of a series also keeps
-// its scores (figures), cost and the kernel-path check, which the report shows once per series.
+// One tagger on the held-out jets, its quantized layers on the kernels, with its margin over the
+// cut. The first of a series also keeps its scores (figures), cost and the kernel-path timing,
+// which the report shows once per series.
 QgEvaluation scoreTagger(jet_common::JetModel& model, const jet_common::JetModelConfig& config, const RunData& d, bool first,
-                         QgSeries& t) {
-    const std::vector<float> probs = predictQg(model, d.data, d.test);
+                         QgSeries& t, KernelScoring& kernels) {
+    const std::vector<float> probs = scoreOnKernels(model, [&] { return predictQg(model, d.data, d.test); }, kernels);
     const std::vector<double> scores(probs.begin(), probs.end());
     if (first) {
         t.firstScores = probs;
         t.cost = planCost(model, static_cast<tensor::Index>(config.maxParticles));
-        t.kernelCheck = checkOnKernels(model, d.data, d.test, probs);
+        t.kernelCheck = checkOnKernels(model, d.data, d.test, probs, kernels);
     }
     return evaluateScores(scores, d.testLabels, true, d.cutScores);
 }
@@ -144,9 +146,12 @@ QgSeries trainSeries(const jet_common::JetModelConfig& modelConfig, const std::s
         if (!result.ok) throw std::runtime_error("qg batch: training " + label + " failed: " + result.error);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        QgEvaluation e = scoreTagger(*model, modelConfig, d, s == 0, t);
+        KernelScoring kernels;
+        QgEvaluation e = scoreTagger(*model, modelConfig, d, s == 0, t, kernels);
         auto values = e.values();
         values.emplace_back("train_seconds", seconds);
+        values.emplace_back("kernel_layers", kernels.kernelLayers);
+        values.emplace_back("kernel_max_difference", kernels.maxDifference);
         t.summary.addRun(values);
         const std::string stem =
             "qg_" + modelConfig.architecture + "_" + fileStem(planName) + "_seed" + std::to_string(seed);
@@ -217,8 +222,12 @@ QgSeries checkpointSeries(const QgRunConfig& c, const io::CheckpointInfo& info, 
     QgSeries t;
     t.plan = info.plan ? info.plan->name() : "checkpoint";
     t.label = (config.architecture == "deepsets" ? "DeepSets " : "P-DAT ") + t.plan;
-    QgEvaluation e = scoreTagger(*model, config, d, true, t);
-    t.summary.addRun(e.values());
+    KernelScoring kernels;
+    QgEvaluation e = scoreTagger(*model, config, d, true, t, kernels);
+    auto values = e.values();
+    values.emplace_back("kernel_layers", kernels.kernelLayers);
+    values.emplace_back("kernel_max_difference", kernels.maxDifference);
+    t.summary.addRun(values);
     t.perSeed.push_back(std::move(e));
     // The seed the tagger was trained with is in the batch run's file name (…_seed<s>.h5).
     const std::string stem = std::filesystem::path(c.checkpoint).stem().string();

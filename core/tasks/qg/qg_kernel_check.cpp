@@ -5,7 +5,6 @@
 #include <stdexcept>
 
 #include "core/metrics/roc_curve.h"
-#include "core/nn/kernel_inference.h"
 #include "core/tasks/qg/qg_training.h"
 
 namespace bithep::tasks::qg {
@@ -33,23 +32,15 @@ nlohmann::json QgKernelCheck::toJson() const {
             {"timing", timing.toJson()}};
 }
 
-QgKernelCheck checkOnKernels(jet_common::JetModel& model, const jet_common::JetDataset& data, const std::vector<std::size_t>& test,
-                             const std::vector<float>& floatProbabilities) {
-    if (test.empty() || floatProbabilities.size() != test.size())
-        throw std::invalid_argument("qg kernel check: " + std::to_string(floatProbabilities.size()) +
+QgKernelCheck checkOnKernels(jet_common::JetModel& model, const jet_common::JetDataset& data,
+                             const std::vector<std::size_t>& test, const std::vector<float>& kernelProbabilities,
+                             const KernelScoring& scoring) {
+    if (test.empty() || kernelProbabilities.size() != test.size())
+        throw std::invalid_argument("qg kernel check: " + std::to_string(kernelProbabilities.size()) +
                                     " probabilities for " + std::to_string(test.size()) + " test jets");
     QgKernelCheck check;
-    std::vector<float> onKernels;
-    {
-        const nn::KernelInference inference(model);
-        // Without integer-form layers both paths are the same computation: no second pass.
-        onKernels = inference.kernelLayers() > 0 ? predictQg(model, data, test) : floatProbabilities;
-    }
-    for (std::size_t i = 0; i < test.size(); ++i) {
-        check.maxProbabilityDifference = std::max(
-            check.maxProbabilityDifference, std::abs(double(onKernels[i]) - double(floatProbabilities[i])));
-    }
-    check.kernelAuc = metrics::RocCurve(std::span<const float>(onKernels), labelsOf(data, test)).auc();
+    check.maxProbabilityDifference = scoring.maxDifference;
+    check.kernelAuc = metrics::RocCurve(std::span<const float>(kernelProbabilities), labelsOf(data, test)).auc();
 
     // Timed on the first test jets, features built once outside the clock (both paths see the
     // same inputs; feature building is the same cost for either).

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "core/metrics/calibration_curve.h"
 #include "core/metrics/score_histograms.h"
@@ -21,24 +22,35 @@ std::string tableKey(const std::string& label) {
     return s;
 }
 
+// Seed i's value of a per-run number that is not part of QgEvaluation (training time, kernel
+// check); empty when the series did not record it (a checkpoint scored without training).
+std::optional<double> runNumber(const QgSeries& s, const char* name, std::size_t i) {
+    const auto& names = s.summary.metricNames();
+    if (std::find(names.begin(), names.end(), name) == names.end()) return std::nullopt;
+    return s.summary.values(name)[i];
+}
+
+metrics::CsvCell runValue(const QgSeries& s, const char* name, std::size_t i) {
+    const std::optional<double> v = runNumber(s, name, i);
+    return v ? metrics::CsvCell(*v) : metrics::CsvCell("");
+}
+
 metrics::CsvTable perSeedTable(const std::vector<QgSeries>& series, const QgEvaluation& cut) {
     metrics::CsvTable t({"model", "plan", "seed", "auc", "accuracy", "rejection_at_30", "rejection_at_50",
-                         "brier", "train_seconds", "auc_minus_cut", "auc_minus_cut_error"});
+                         "brier", "train_seconds", "auc_minus_cut", "auc_minus_cut_error", "kernel_layers",
+                         "kernel_max_difference"});
     for (const auto& s : series) {
-        const auto& names = s.summary.metricNames();
-        // A checkpoint scored without training has no training time.
-        const bool timed = std::find(names.begin(), names.end(), "train_seconds") != names.end();
         for (std::size_t i = 0; i < s.perSeed.size(); ++i) {
             const auto& e = s.perSeed[i];
             const metrics::CsvCell margin = e.vsCut ? metrics::CsvCell(e.vsCut->difference) : "";
             const metrics::CsvCell marginError = e.vsCut ? metrics::CsvCell(e.vsCut->differenceError) : "";
             t.addRow({s.label, s.plan, s.seeds[i], e.auc, e.accuracy, e.rejection30, e.rejection50, e.brier,
-                      timed ? metrics::CsvCell(s.summary.values("train_seconds")[i]) : "", margin,
-                      marginError});
+                      runValue(s, "train_seconds", i), margin, marginError, runValue(s, "kernel_layers", i),
+                      runValue(s, "kernel_max_difference", i)});
         }
     }
-    t.addRow(
-        {"multiplicity cut", "", 0, cut.auc, cut.accuracy, cut.rejection30, cut.rejection50, "", "", "", ""});
+    t.addRow({"multiplicity cut", "", 0, cut.auc, cut.accuracy, cut.rejection30, cut.rejection50, "", "", "", "",
+              "", ""});
     return t;
 }
 
@@ -186,6 +198,9 @@ void addQgReport(const std::vector<QgSeries>& series, const QgEvaluation& cut, c
         for (std::size_t i = 0; i < s.perSeed.size(); ++i) {
             nlohmann::json row{{"seed", s.seeds[i]}};
             for (const auto& [k, v] : s.perSeed[i].values()) row[k] = v;
+            for (const char* name : {"kernel_layers", "kernel_max_difference"}) {
+                if (const auto v = runNumber(s, name, i)) row[name] = *v;
+            }
             perSeed.push_back(row);
         }
         out.metrics["models"][s.label] = {

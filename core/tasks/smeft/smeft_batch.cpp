@@ -10,6 +10,7 @@
 #include "core/io/checkpoint.h"
 #include "core/io/quantized_export.h"
 #include "core/metrics/seed_summary.h"
+#include "core/tasks/kernel_scoring.h"
 #include "core/tasks/smeft/lhe_reader.h"
 #include "core/tasks/smeft/smeft_plans.h"
 #include "core/tasks/smeft/smeft_report.h"
@@ -110,7 +111,7 @@ std::optional<SmeftEstimatorResult> trainOne(RunContext& ctx, const std::string&
     SmeftEstimatorResult r;
     r.label = label, r.plan = planName, r.seed = seed;
     r.trainSeconds = secondsSince(start);
-    r.phi = predictSmeft(model, ctx.data, ctx.test);
+    r.phi = scoreOnKernels(model, [&] { return predictSmeft(model, ctx.data, ctx.test); }, r.kernels);
     r.cost = planCost(model);
     const std::string stem =
         "smeft_" + ctx.config.model.preset + "_" + planName + "_seed" + std::to_string(seed);

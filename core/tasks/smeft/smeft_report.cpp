@@ -24,12 +24,13 @@ double share(const nlohmann::json& cost, const char* name) {
 metrics::CsvTable regressionTable(const std::vector<SmeftEstimatorResult>& results) {
     metrics::CsvTable t({"estimator", "plan", "seed", "mean_sin2", "residual_std", "separation_power_vs_fp32",
                          "wasserstein1_vs_fp32", "quantized_parameter_share", "quantized_mac_share",
-                         "energy_ratio_vs_fp32", "train_seconds"});
+                         "energy_ratio_vs_fp32", "train_seconds", "kernel_layers", "kernel_max_difference"});
     for (const auto& r : results)
         t.addRow({r.label, r.plan, r.seed, r.quality.meanSin2, r.quality.residualStd,
                   r.vsReference.separationPower, r.vsReference.wasserstein1,
                   share(r.cost, "quantized_parameter_share"), share(r.cost, "quantized_mac_share"),
-                  r.cost.is_object() ? r.cost.value("energy_ratio_vs_fp32", 1.0) : 1.0, r.trainSeconds});
+                  r.cost.is_object() ? r.cost.value("energy_ratio_vs_fp32", 1.0) : 1.0, r.trainSeconds,
+                  r.kernels.kernelLayers, r.kernels.maxDifference});
     return t;
 }
 
@@ -145,6 +146,7 @@ void addSmeftReport(const std::vector<SmeftEstimatorResult>& results,
                          {"wasserstein1_vs_fp32", r.vsReference.wasserstein1},
                          {"train_seconds", r.trainSeconds}};
         if (r.cost.is_object()) m["cost"] = r.cost;
+        if (!r.plan.empty()) m.update(r.kernels.toJson());
         out.metrics["estimators"][r.label] = m;
         if (!r.plan.empty())
             out.figures.push_back({"truth_vs_predicted_" + key(r.label), "True vs predicted φ: " + r.label,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/tasks/batch_run.h"
+#include "core/tasks/kernel_scoring.h"
 #include "core/tasks/smeft/eft_scan_analysis.h"
 #include "core/tasks/smeft/regression_quality.h"
 
@@ -23,6 +24,7 @@ struct SmeftEstimatorResult {
     RegressionQuality quality;
     ResidualDistance vsReference;  // against the fp32 reference (zero for the reference itself)
     nlohmann::json cost;           // quantized shares and energy of the plan; empty if no network
+    KernelScoring kernels;         // the network's integer-form layers ran on the kernels
     double trainSeconds = 0.0;
 };
 

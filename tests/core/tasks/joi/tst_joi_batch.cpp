@@ -59,6 +59,7 @@ private slots:
             const auto& series = out.metrics["series"][s];
             QCOMPARE(series["runs"].size(), std::size_t(2));
             QVERIFY(series["runs"][0]["accuracy"].get<double>() >= 0.0);
+            QCOMPARE(series["runs"][0]["kernel_layers"].get<int>(), 0);  // fp32: floats only
             QVERIFY(series.contains("power_law_fit"));  // two sizes: a fit without error bars
         }
         const auto* confusion = figure(out, "confusion_float_fp32");
@@ -82,6 +83,22 @@ private slots:
         QCOMPARE(line.lines[0].x, (std::vector<double>{110, 220}));
         QVERIFY(out.tables.count("power_law_fits") && out.tables.count("confusion_float_fp32"));
         QVERIFY(out.summary.find("accuracy") != std::string::npos);
+    }
+    // A quantized plan is scored on the integer kernels, with the largest probability change
+    // against the fake-quantized floats beside it (both compute the same integer products).
+    void quantizedPlanScoresOnTheKernels() {
+        QTemporaryDir dir;
+        tasks::BatchRequest r = tinyRequest(dir.path().toStdString());
+        r.plan = "p-dat-bit";
+        r.arguments[0] = "scan-sizes=110";
+        r.arguments[1] = "encodings=float";
+        const auto out = tasks::builtinTasks().find("joi")->batch(r, {});
+        const auto& run = out.metrics["series"]["float p-dat-bit"]["runs"][0];
+        QVERIFY(run["kernel_layers"].get<int>() > 0);
+        const double difference = run["kernel_max_difference"].get<double>();
+        QVERIFY2(difference >= 0.0 && difference < 1e-2, std::to_string(difference).c_str());
+        const auto& row = out.tables.at("scan").rows().front();
+        QCOMPARE(std::get<std::int64_t>(row[row.size() - 2].value()), run["kernel_layers"].get<std::int64_t>());
     }
     void badSettingsNameThemselves_data() {
         QTest::addColumn<QString>("argument");

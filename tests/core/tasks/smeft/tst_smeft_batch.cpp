@@ -40,6 +40,12 @@ private slots:
         QVERIFY(out.metrics["estimators"].contains("all-ternary"));
         QVERIFY(out.metrics["estimators"].contains("naive (no network)"));
         QCOMPARE(out.metrics["estimators"]["fp32"]["separation_power_vs_fp32"].get<double>(), 0.0);
+        // The ternary network's angles come from the integer kernels; the float path agrees to
+        // float rounding (and an int8 step in a few events), far below the resolution.
+        QCOMPARE(out.metrics["estimators"]["fp32"]["kernel_layers"].get<int>(), 0);
+        QVERIFY(out.metrics["estimators"]["all-ternary"]["kernel_layers"].get<int>() > 0);
+        const double kernelDifference = out.metrics["estimators"]["all-ternary"]["kernel_max_difference"].get<double>();
+        QVERIFY2(kernelDifference >= 0.0 && kernelDifference < 1e-2, std::to_string(kernelDifference).c_str());
         QVERIFY(out.metrics["noise_floor"]["separation_power"].get<double>() >= 0.0);
         QVERIFY(out.metrics["estimators"]["all-ternary"]["cost"]["quantized_parameter_share"].get<double>() >
                 0.9);
