@@ -1,7 +1,7 @@
 # Every folder core/tasks/<task>/ with a task.cmake is a task: task.cmake adds its sources, and
 # the task provides bithep::tasks::<task>::registerTask(TaskRegistry&). The call list is generated.
-bithep_core_part(tasks DEPENDS io kernels metrics model_io nn platform quant train)
-target_sources(bithep_tasks PRIVATE tasks/task_registry.cpp tasks/task_session.cpp tasks/figure_table.cpp tasks/figure_overlay.cpp tasks/figure_json.cpp tasks/project_state.cpp tasks/kernel_bench_report.cpp)
+bithep_core_part(tasks DEPENDS cost io kernels metrics model_io nn platform quant train)
+target_sources(bithep_tasks PRIVATE tasks/task_registry.cpp tasks/task_session.cpp tasks/figure_table.cpp tasks/figure_overlay.cpp tasks/figure_json.cpp tasks/project_state.cpp tasks/kernel_bench_report.cpp tasks/cost_report.cpp)
 
 include(tasks/jet_common/sources.cmake)
 
