@@ -2,8 +2,8 @@
 // Settings of the calorimeter batch run (`bithep-explorer --batch calo`), from the request's
 // model, plan and key=value settings: showers (training, default 20000), test-showers (held-out
 // reference, 5000), data (a CaloChallenge HDF5 file instead of simulating), data-seed (2026),
-// geometry (dataset-1-photons), epochs, batch, lr, hidden, layers, ode-steps, bins (flow-spline),
-// classifier-epochs.
+// geometry (dataset-1-photons), the training keys (tasks::kTrainSettingKeys), hidden, layers,
+// ode-steps, bins (flow-spline), classifier-epochs.
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <string>

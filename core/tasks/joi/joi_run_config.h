@@ -7,7 +7,7 @@
 //   test-jets=2000             held-out jets, the same for every size
 //   data=FILE                  a bithep-joi-1 file instead of generating; data-seed=2026
 //   epochs=8, min-steps=150    epochs per run, raised for small sizes to at least min-steps steps
-//   batch=64, lr=0.003, schedule=one-cycle|cosine
+//   batch=64, lr=0.003, schedule=one-cycle|cosine, weight-decay, validation, grad-clip
 //   dim, heads, blocks, ff-hidden, pair-hidden, max-particles, token-dim   the network
 //   save-data=0|1              also write the generated jets as joi_dataset.h5
 // `--plan` takes one plan, a comma list, or "compare" (fp32, p-dat-bit, all-linear-ternary);

@@ -3,8 +3,9 @@
 // teaching`, the default, sized to train on two cores in minutes; `--model full` for
 // physics-grade runs), overridden by `key=value` arguments or BatchRequest::options, and the
 // list of plans (`--plan p-dat-bit`, `--plan fp32,p-dat-bit`, `--plan compare`).
-// Keys: jets, test-jets, data (an energyflow .npz or bithep-qg .h5 file), data-seed, epochs,
-// batch, lr, schedule, dim, heads, blocks, ff-hidden, pair-hidden, max-particles, deepsets (0/1),
+// Keys: jets, test-jets, data (an energyflow .npz or bithep-qg .h5 file), data-seed, the training
+// keys (tasks::kTrainSettingKeys), dim, heads, blocks, ff-hidden, pair-hidden, max-particles,
+// deepsets (0/1),
 // checkpoint (a saved tagger to evaluate on the test jets instead of training), pid (0: train
 // and score without particle identification, for taggers carried to PID-free data).
 // Scoring a checkpoint on a file (checkpoint= with data=) scores every jet of the file unless

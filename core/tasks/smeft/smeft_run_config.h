@@ -2,8 +2,8 @@
 // Settings of the SMEFT batch run (`bithep-explorer --batch smeft`), from the request's model,
 // plan and key=value arguments. Settings: events (training + validation), test-events, data (a
 // bithep-smeft-1 file instead of generating), data-seed, save-data (1 writes the events to
-// DIR/smeft_events.h5), epochs, batch, lr, luminosity (fb⁻¹), c-true, c-max (0 = automatic),
-// phi-bins, ue-density (underlying-event particles per unit area, 0 = none); the generator's
+// DIR/smeft_events.h5), the training keys (tasks::kTrainSettingKeys), luminosity (fb⁻¹), c-true,
+// c-max (0 = automatic), phi-bins, ue-density (underlying-event particles per unit area, 0 = none); the generator's
 // threads come from the request. lhe=FILE switches to a truth-level scan of a Les Houches file:
 // lhe-weights=SM,PLUS,MINUS (reweighting ids of c = 0, +1, −1; default sm,cw_p1,cw_m1),
 // lhe-scale (weight unit → fb per event, default 1), lhe-leptonic=1 (a leptonic V's plane).
