@@ -109,7 +109,7 @@ Trainer::EpochEnd Trainer::trainEpoch(int epoch, const std::vector<Index>& order
     return EpochEnd::Done;
 }
 
-TrainResult Trainer::fit(Index numSamples, const LossFunction& loss, const TrainCallbacks& cb) {
+TrainResult Trainer::fit(Index numSamples, const LossFunction& loss, const TrainCallbacks& callbacks) {
     keepFreedBuffers();
     TrainResult result;
     std::vector<Index> trainIdx, valIdx;
@@ -128,7 +128,7 @@ TrainResult Trainer::fit(Index numSamples, const LossFunction& loss, const Train
         shuffleIndices(trainIdx, rng);
         m_model.setTraining(true);
         double lossSum = 0.0;
-        const EpochEnd end = trainEpoch(epoch, trainIdx, totalSteps, loss, cb, result, lossSum);
+        const EpochEnd end = trainEpoch(epoch, trainIdx, totalSteps, loss, callbacks, result, lossSum);
         if (end == EpochEnd::Cancelled) {
             result.cancelled = true;
             if (m_config.restoreBest && !m_best.empty()) restoreSnapshot(m_model, m_best);
@@ -158,14 +158,14 @@ TrainResult Trainer::fit(Index numSamples, const LossFunction& loss, const Train
             m_best = captureSnapshot(m_model);
             es.best = true;
         }
-        if (cb.epochMetric && !valIdx.empty()) {
+        if (callbacks.epochMetric && !valIdx.empty()) {
             m_model.setTraining(false);
-            es.metric = cb.epochMetric(valIdx);
+            es.metric = callbacks.epochMetric(valIdx);
         }
         es.layers = quant::collectQuantStats(m_model);
         result.trainLosses.push_back(es.trainLoss);
         result.validationLosses.push_back(es.validationLoss);
-        if (cb.onEpoch) cb.onEpoch(es);
+        if (callbacks.onEpoch) callbacks.onEpoch(es);
     }
     if (m_config.restoreBest && !m_best.empty()) restoreSnapshot(m_model, m_best);
     return result;

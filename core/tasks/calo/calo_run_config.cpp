@@ -59,7 +59,7 @@ void applySetting(CaloRunConfig& c, const std::string& key, const std::string& v
 }
 
 std::vector<std::string> parsePlans(const std::string& model, const std::string& text) {
-    const auto known = caloPlanNames(model);
+    auto known = caloPlanNames(model);  // not const: "compare" returns it by move
     if (text.empty()) return {isCouplingFlow(model) ? "default" : "full"};
     if (text == "compare") return known;
     std::vector<std::string> plans;
