@@ -22,15 +22,17 @@
 #include "core/tasks/jet_common/jet_plans.h"
 #include "core/tasks/qg/qg_report.h"
 #include "core/tasks/qg/qg_run_config.h"
+#include "core/tasks/qg/qg_session.h"
 #include "core/train/thread_control.h"
 
 namespace bithep::tasks::qg {
 
 namespace {
 
+// The session every training and scoring of the run goes through (the one the window drives),
+// holding the run's jets with its split, and what the report needs of the test jets.
 struct RunData {
-    jet_common::JetDataset data;
-    std::vector<std::size_t> train, test;
+    QgSession session;
     std::vector<int> testLabels;
     std::vector<double> cutScores;  // the multiplicity cut on the test jets
 };
@@ -42,44 +44,44 @@ bool cancelled(const BatchProgress& p) {
     return p.cancelled && p.cancelled();
 }
 
-RunData loadData(const QgRunConfig& c, int threads, const BatchProgress& progress) {
-    RunData d;
+void loadData(const QgRunConfig& c, int threads, const BatchProgress& progress, RunData& d) {
+    jet_common::JetDataset data;
     std::size_t total = c.trainJets + c.testJets;
     if (c.dataFile.empty()) {
         physics::JetGeneratorConfig gen;
         if (threads > 0) gen.threads = threads;
         say(progress,
             "Generating " + std::to_string(total) + " jets (seed " + std::to_string(c.dataSeed) + ")...");
-        d.data = jet_common::JetDataset::fromJets(physics::JetGenerator(gen, c.dataSeed).generate(total), gen.toJson(),
+        data = jet_common::JetDataset::fromJets(physics::JetGenerator(gen, c.dataSeed).generate(total), gen.toJson(),
                                      c.dataSeed);
     } else {
-        d.data = jet_common::JetDataset::read(c.dataFile);
-        if (!d.data.pidKnown) say(progress, d.data.pidNotice());
+        data = jet_common::JetDataset::read(c.dataFile);
+        if (!data.pidKnown) say(progress, data.pidNotice());
     }
-    if (!c.usePid && d.data.pidKnown) {
-        d.data.dropPid();
+    if (!c.usePid && data.pidKnown) {
+        data.dropPid();
         say(progress, "pid=0: particle identification dropped; the taggers see kinematics only.");
     }
     if (c.wholeFile) {
-        total = d.data.jets;
+        total = data.jets;
         if (total < 20) throw std::runtime_error("qg batch: " + c.dataFile + " has " + std::to_string(total) +
                                                  " jets; scoring needs at least 20");
     }
-    if (d.data.jets < total) {
-        throw std::runtime_error("qg batch: the data has " + std::to_string(d.data.jets) +
+    if (data.jets < total) {
+        throw std::runtime_error("qg batch: the data has " + std::to_string(data.jets) +
                                  " jets, the run needs " + std::to_string(total) +
                                  " (lower jets= or test-jets=)");
     }
-    std::vector<std::size_t> order(d.data.jets);
+    std::vector<std::size_t> order(data.jets);
     std::iota(order.begin(), order.end(), std::size_t{0});
     if (!c.dataFile.empty()) std::shuffle(order.begin(), order.end(), std::mt19937_64(c.dataSeed));
-    d.train.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(c.trainJets));
-    d.test.assign(order.begin() + static_cast<std::ptrdiff_t>(c.trainJets),
-                  order.begin() + static_cast<std::ptrdiff_t>(total));
+    d.session.useDataset(std::move(data),
+                         std::vector<std::size_t>(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(c.trainJets)),
+                         std::vector<std::size_t>(order.begin() + static_cast<std::ptrdiff_t>(c.trainJets),
+                                                  order.begin() + static_cast<std::ptrdiff_t>(total)));
     if (c.wholeFile) say(progress, "Scoring all " + std::to_string(total) + " jets of " + c.dataFile + ".");
-    d.testLabels = labelsOf(d.data, d.test);
-    d.cutScores = multiplicityScores(d.data, d.test);
-    return d;
+    d.testLabels = labelsOf(d.session.dataset(), d.session.testJets());
+    d.cutScores = multiplicityScores(d.session.dataset(), d.session.testJets());
 }
 
 nlohmann::json planCost(jet_common::JetModel& model, tensor::Index rowsPerSample) {
@@ -104,21 +106,21 @@ std::string fileStem(const std::string& plan) {
 // One tagger on the held-out jets, its quantized layers on the kernels, with its margin over the
 // cut. The first of a series also keeps its scores (figures), cost and the kernel-path timing,
 // which the report shows once per series.
-QgEvaluation scoreTagger(jet_common::JetModel& model, const jet_common::JetModelConfig& config, const RunData& d, bool first,
-                         QgSeries& t, KernelScoring& kernels) {
-    const std::vector<float> probs = scoreOnKernels(model, [&] { return predictQg(model, d.data, d.test); }, kernels);
-    const std::vector<double> scores(probs.begin(), probs.end());
+QgEvaluation scoreTagger(RunData& d, bool first, QgSeries& t, KernelScoring& kernels) {
+    QgSession::Scored scored = d.session.score({});
+    jet_common::JetModel& model = *d.session.jetModel();
+    kernels = scored.kernels;
     if (first) {
-        t.firstScores = probs;
-        t.cost = planCost(model, static_cast<tensor::Index>(config.maxParticles));
-        t.kernelCheck = checkOnKernels(model, d.data, d.test, probs, kernels);
+        t.cost = planCost(model, static_cast<tensor::Index>(model.config().maxParticles));
+        t.kernelCheck = checkOnKernels(model, d.session.dataset(), scored.jets, scored.probabilities, kernels);
+        t.firstScores = std::move(scored.probabilities);
     }
-    return evaluateScores(scores, d.testLabels, true, d.cutScores);
+    return std::move(scored.evaluation);
 }
 
 // Trains one model per seed under `planName` and evaluates it on the test jets.
 QgSeries trainSeries(const jet_common::JetModelConfig& modelConfig, const std::string& planName, const std::string& label,
-                     const QgRunConfig& c, const RunData& d, const BatchRequest& request,
+                     const QgRunConfig& c, RunData& d, const BatchRequest& request,
                      const BatchProgress& progress, int& done, int total, BatchOutput& out) {
     QgSeries t;
     t.label = label;
@@ -126,28 +128,27 @@ QgSeries trainSeries(const jet_common::JetModelConfig& modelConfig, const std::s
     const quant::QuantPlan plan = jet_common::resolveJetPlan(planName);
     for (int s = 0; s < request.seeds && !cancelled(progress); ++s) {
         const std::uint64_t seed = request.seed + static_cast<std::uint64_t>(s);
-        auto model = makeQgModel(modelConfig, seed);
-        plan.apply(*model);
-        jet_common::JetTrainSettings settings = c.training;
+        d.session.buildModel(modelConfig, seed, label);
+        plan.apply(*d.session.model());
+        train::TrainSettings settings = c.training;
         settings.seed = seed;
         train::TrainCallbacks callbacks;
         callbacks.cancelled = progress.cancelled;
         callbacks.onEpoch = [&](const train::EpochStats& e) {
             char line[160];
-            std::snprintf(line, sizeof line, "  %s seed %llu epoch %d: train loss %.4f, validation loss %.4f",
+            std::snprintf(line, sizeof line,
+                          "  %s seed %llu epoch %d: train loss %.4f, validation loss %.4f, validation AUC %.4f",
                           label.c_str(), static_cast<unsigned long long>(seed), e.epoch + 1, e.trainLoss,
-                          e.validationLoss);
+                          e.validationLoss, e.metric);
             say(progress, line);
             if (progress.progress) progress.progress((done + double(e.epoch + 1) / settings.epochs) / total);
         };
-        const auto start = std::chrono::steady_clock::now();
-        const train::TrainResult result = trainQgModel(*model, d.data, d.train, settings, callbacks);
+        const train::TrainResult result = d.session.train(settings, callbacks);
         if (result.cancelled) break;
         if (!result.ok) throw std::runtime_error("qg batch: training " + label + " failed: " + result.error);
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds = d.session.trainSeconds();
         KernelScoring kernels;
-        QgEvaluation e = scoreTagger(*model, modelConfig, d, s == 0, t, kernels);
+        QgEvaluation e = scoreTagger(d, s == 0, t, kernels);
         auto values = e.values();
         values.emplace_back("train_seconds", seconds);
         values.emplace_back("kernel_layers", kernels.kernelLayers);
@@ -156,11 +157,11 @@ QgSeries trainSeries(const jet_common::JetModelConfig& modelConfig, const std::s
         const std::string stem =
             "qg_" + modelConfig.architecture + "_" + fileStem(planName) + "_seed" + std::to_string(seed);
         const auto checkpoint = request.outDir / (stem + ".h5");
-        io::saveCheckpoint(checkpoint, *model, modelConfig.toJson(), &plan);
+        io::saveCheckpoint(checkpoint, *d.session.model(), modelConfig.toJson(), &plan);
         out.files.push_back(checkpoint);
         if (!plan.rules().empty()) {
             const auto packed = request.outDir / (stem + "_packed.h5");
-            io::exportQuantizedWeights(packed, *model, modelConfig.toJson(), plan.toJson(),
+            io::exportQuantizedWeights(packed, *d.session.model(), modelConfig.toJson(), plan.toJson(),
                                        nlohmann::json{{"task", "qg"}, {"seed", seed}}.dump());
             out.files.push_back(packed);
         }
@@ -205,7 +206,7 @@ void requireUnseenTestJets(const QgRunConfig& c, const BatchProgress& progress) 
 
 // A saved tagger scored on this run's test jets, e.g. one trained on generated jets tried on the
 // public Pythia file; its configuration, plan and input scaling come from the checkpoint.
-QgSeries checkpointSeries(const QgRunConfig& c, const io::CheckpointInfo& info, const RunData& d,
+QgSeries checkpointSeries(const QgRunConfig& c, const io::CheckpointInfo& info, RunData& d,
                           BatchOutput& out) {
     const jet_common::JetModelConfig config = jet_common::JetModelConfig::fromJson(info.modelConfigJson);
     if (config.particleDim != c.pdat.particleDim) {
@@ -214,8 +215,8 @@ QgSeries checkpointSeries(const QgRunConfig& c, const io::CheckpointInfo& info, 
             " inputs per particle, the data gives " + std::to_string(c.pdat.particleDim) +
             (c.pdat.particleDim == 7 ? " (no particle identification)" : ""));
     }
-    auto model = makeQgModel(config, 0);
-    io::loadCheckpoint(c.checkpoint, *model);  // weights, scaling buffers and each layer's precision
+    d.session.buildModel(config, 0, "checkpoint");
+    io::loadCheckpoint(c.checkpoint, *d.session.model());  // weights, scaling buffers and each layer's precision
     out.settings["checkpoint_model"] = nlohmann::json::parse(info.modelConfigJson);
     out.settings["checkpoint_plan"] =
         info.plan ? nlohmann::json::parse(info.plan->toJson()) : nlohmann::json();
@@ -223,7 +224,7 @@ QgSeries checkpointSeries(const QgRunConfig& c, const io::CheckpointInfo& info, 
     t.plan = info.plan ? info.plan->name() : "checkpoint";
     t.label = (config.architecture == "deepsets" ? "DeepSets " : "P-DAT ") + t.plan;
     KernelScoring kernels;
-    QgEvaluation e = scoreTagger(*model, config, d, true, t, kernels);
+    QgEvaluation e = scoreTagger(d, true, t, kernels);
     auto values = e.values();
     values.emplace_back("kernel_layers", kernels.kernelLayers);
     values.emplace_back("kernel_max_difference", kernels.maxDifference);
@@ -237,7 +238,7 @@ QgSeries checkpointSeries(const QgRunConfig& c, const io::CheckpointInfo& info, 
 }
 
 // The run's own model, training and plan settings were not used: the checkpoint's are recorded.
-BatchOutput scoreCheckpoint(const QgRunConfig& c, const io::CheckpointInfo& info, const RunData& d,
+BatchOutput scoreCheckpoint(const QgRunConfig& c, const io::CheckpointInfo& info, RunData& d,
                             const QgEvaluation& cut, const BatchRequest& request, const BatchProgress& progress,
                             BatchOutput out) {
     for (const char* unused :
@@ -264,9 +265,11 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     }
     train::setThreads(request.threads);
     train::keepFreedBuffers();
-    const RunData d = loadData(c, request.threads, progress);
-    if (c.wholeFile) c.testJets = d.test.size();
-    c.pdat.particleDim = c.deepSets.particleDim = d.data.pidKnown ? 13 : 7;
+    RunData d;
+    loadData(c, request.threads, progress, d);
+    const jet_common::JetDataset& data = d.session.dataset();
+    if (c.wholeFile) c.testJets = d.session.testJets().size();
+    c.pdat.particleDim = c.deepSets.particleDim = data.pidKnown ? 13 : 7;
 
     BatchOutput out;
     out.settings = c.toJson();
@@ -274,8 +277,8 @@ BatchOutput runQgBatch(const BatchRequest& request, const BatchProgress& progres
     out.settings["seed"] = request.seed;
     out.settings["seeds"] = request.seeds;
     out.settings["threads"] = train::threads();
-    out.settings["data_source"] = d.data.source;
-    out.settings["pid_known"] = d.data.pidKnown;
+    out.settings["data_source"] = data.source;
+    out.settings["pid_known"] = data.pidKnown;
     if (isEnergyflowFile(c.dataFile))
         out.settings["data_citation"] = pythiaQgCitation();
     for (const auto& plan : c.plans)

@@ -84,9 +84,20 @@ DatasetSummary QgSession::useDataset(jet_common::JetDataset data) {
     std::iota(order.begin(), order.end(), std::size_t{0});
     if (data.generatorConfig.empty())
         std::shuffle(order.begin(), order.end(), std::mt19937_64(data.seed + 1));
-    const std::size_t nTrain = data.jets * 2 / 3;
-    m_train.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(nTrain));
-    m_test.assign(order.begin() + static_cast<std::ptrdiff_t>(nTrain), order.end());
+    const auto nTrain = static_cast<std::ptrdiff_t>(data.jets * 2 / 3);
+    return useDataset(std::move(data), std::vector<std::size_t>(order.begin(), order.begin() + nTrain),
+                      std::vector<std::size_t>(order.begin() + nTrain, order.end()));
+}
+
+DatasetSummary QgSession::useDataset(jet_common::JetDataset data, std::vector<std::size_t> train,
+                                     std::vector<std::size_t> test) {
+    for (const auto* part : {&train, &test})
+        for (std::size_t j : *part)
+            if (j >= data.jets)
+                throw std::invalid_argument("quark/gluon: jet index " + std::to_string(j) + " outside the " +
+                                            std::to_string(data.jets) + " jets of the dataset");
+    m_train = std::move(train);
+    m_test = std::move(test);
     m_data = std::move(data);
     if (m_model && m_model->config().particleDim != (m_data.pidKnown ? 13 : 7)) m_model.reset();
 
@@ -126,7 +137,11 @@ void QgSession::buildModel(const std::string& name, std::uint64_t seed) {
     if (std::find(names.begin(), names.end(), name) == names.end())
         throw std::invalid_argument("unknown quark/gluon model '" + name +
                                     "' (known: teaching, full, deepsets)");
-    m_model = makeQgModel(configFor(name, !hasDataset() || m_data.pidKnown), seed);
+    buildModel(configFor(name, !hasDataset() || m_data.pidKnown), seed, name);
+}
+
+void QgSession::buildModel(const jet_common::JetModelConfig& config, std::uint64_t seed, const std::string& name) {
+    m_model = makeQgModel(config, seed);
     m_modelName = name;
     m_trainedOn.clear();
 }
@@ -169,51 +184,57 @@ train::TrainResult QgSession::train(const train::TrainSettings& settings,
     return result;
 }
 
-SessionEvaluation QgSession::evaluate(const BatchProgress& progress) {
+QgSession::Scored QgSession::score(const BatchProgress& progress) {
     if (!hasDataset() || !m_model) throw std::runtime_error("quark/gluon: nothing to evaluate yet");
     // A model trained here on another dataset (e.g. generated jets, then real jets opened) has
     // seen none of these jets: all of them are scored, not just the held-out third. Weights of
     // unknown origin (loaded with a project) are scored on the held-out jets only.
     const bool unseen = !m_trainedOn.empty() && m_trainedOn != dataIdentity();
-    std::vector<std::size_t> all;
+    std::vector<std::size_t> jets = m_test;
     if (unseen) {
-        all.resize(m_data.jets);
-        std::iota(all.begin(), all.end(), std::size_t{0});
+        jets.resize(m_data.jets);
+        std::iota(jets.begin(), jets.end(), std::size_t{0});
     }
-    const std::vector<std::size_t>& jets = unseen ? all : m_test;
     if (progress.log)
         progress.log("Evaluating on " + std::to_string(jets.size()) +
                      (unseen ? " jets (all of them: the model trained on other data)..." : " held-out jets..."));
-    const std::vector<int> labels = labelsOf(m_data, jets);
+    std::vector<int> labels = labelsOf(m_data, jets);
     KernelScoring kernels;
-    const std::vector<float> probs =
+    std::vector<float> probabilities =
         scoreOnKernels(*m_model, [&] { return predictQg(*m_model, m_data, jets); }, kernels);
-    const std::vector<double> scores(probs.begin(), probs.end());
-    const std::vector<double> cutScores = multiplicityScores(m_data, jets);
-    const QgEvaluation e = evaluateScores(scores, labels, true, cutScores);
-    const QgEvaluation cut = evaluateScores(cutScores, labels, false);
+    const std::vector<double> scores(probabilities.begin(), probabilities.end());
+    std::vector<double> cutScores = multiplicityScores(m_data, jets);
+    QgEvaluation evaluation = evaluateScores(scores, labels, true, cutScores);
+    return {std::move(jets),      std::move(labels),     std::move(probabilities),
+            std::move(cutScores), std::move(evaluation), kernels};
+}
+
+SessionEvaluation QgSession::evaluate(const BatchProgress& progress) {
+    const Scored scored = score(progress);
+    const QgEvaluation& e = scored.evaluation;
+    const QgEvaluation cut = evaluateScores(scored.cutScores, scored.labels, false);
 
     QgSeries series;
     series.label = m_modelName == "deepsets" ? "DeepSets" : "P-DAT";
     series.plan = "current";
     series.seeds = {0};
     series.perSeed = {e};
-    series.firstScores = probs;
+    series.firstScores = scored.probabilities;
     series.cost = nlohmann::json::object();  // the explorer shows cost in its own view
     auto values = e.values();
     values.emplace_back("train_seconds", m_trainSeconds);
     series.summary.addRun(values);
     BatchOutput out;
-    addQgReport({series}, cut, labels, out);
+    addQgReport({series}, cut, scored.labels, out);
 
     SessionEvaluation r;
     r.metricName = "AUC";
     r.metric = e.auc;
     for (const auto& [name, value] : e.values()) r.metrics[name] = value;
     r.metrics["multiplicity_cut_auc"] = cut.auc;
-    r.metrics["test_jets"] = jets.size();
+    r.metrics["test_jets"] = scored.jets.size();
     r.metrics["train_seconds"] = m_trainSeconds;
-    r.metrics.update(kernels.toJson());
+    r.metrics.update(scored.kernels.toJson());
     r.figures = std::move(out.figures);
     return r;
 }

@@ -8,7 +8,9 @@
 #include <memory>
 
 #include "core/tasks/jet_common/jet_dataset.h"
+#include "core/tasks/kernel_scoring.h"
 #include "core/tasks/qg/qg_model.h"
+#include "core/tasks/qg/qg_training.h"
 #include "core/tasks/task_session.h"
 
 namespace bithep::tasks::qg {
@@ -43,6 +45,31 @@ public:
     std::string epochMetricName() const override { return "AUC"; }
 
     const jet_common::JetDataset& dataset() const { return m_data; }
+
+    // What `--batch qg` sets beyond the window's choices; the batch drives this same session.
+    // Jets with an explicit split (indices into `data`, disjoint), instead of the window's
+    // two thirds for training. Throws std::invalid_argument for an index outside the data.
+    DatasetSummary useDataset(jet_common::JetDataset data, std::vector<std::size_t> train,
+                              std::vector<std::size_t> test);
+    // A model of an explicit configuration (the batch's dim=, heads=, ... or a checkpoint's),
+    // called `name` in reports.
+    void buildModel(const jet_common::JetModelConfig& config, std::uint64_t seed, const std::string& name);
+    jet_common::JetModel* jetModel() { return m_model.get(); }
+    const std::vector<std::size_t>& testJets() const { return m_test; }
+
+    // The jets evaluate() scores (the held-out ones, or all of them for a model trained on other
+    // data), scored as it scores them: integer-form layers on the kernels, the multiplicity
+    // cut's scores of the same jets for the margin.
+    struct Scored {
+        std::vector<std::size_t> jets;
+        std::vector<int> labels;
+        std::vector<float> probabilities;
+        std::vector<double> cutScores;
+        QgEvaluation evaluation;
+        KernelScoring kernels;
+    };
+    Scored score(const BatchProgress& progress);
+    double trainSeconds() const { return m_trainSeconds; }
 
 private:
     DatasetSummary useDataset(jet_common::JetDataset data);
