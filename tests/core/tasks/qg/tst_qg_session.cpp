@@ -5,7 +5,11 @@
 #include <QtTest>
 
 #include <fstream>
+#include <numeric>
 
+#include "core/physics/jet_generator.h"
+#include "core/tasks/jet_common/jet_plans.h"
+#include "core/tasks/qg/qg_run_config.h"
 #include "core/tasks/qg/qg_session.h"
 #include "core/tasks/task_registry.h"
 
@@ -150,6 +154,46 @@ private slots:
         s.buildModel("teaching", 2);
         QCOMPARE(s.evaluate({}).metrics["test_jets"].get<std::size_t>(), std::size_t{40});
     }
+    // The batch is a second driver of this session: driving it by hand with the run's jets,
+    // split, model configuration, plan and seed gives the batch's AUC exactly.
+    void batchAndSessionGiveTheSameNumbers() {
+        QTemporaryDir dir;
+        tasks::BatchRequest request;
+        request.outDir = dir.path().toStdString();
+        request.plan = "p-dat-bit";
+        request.seed = 4;
+        request.threads = 1;
+        request.arguments = {"jets=240",      "test-jets=80",  "epochs=1",       "deepsets=0", "dim=8",
+                             "heads=2",       "blocks=1",      "ff-hidden=16",   "pair-hidden=4",
+                             "max-particles=16", "batch=32",   "data-seed=11"};
+        const auto out = tasks::builtinTasks().find("qg")->batch(request, {});
+        const double batchAuc = out.metrics["models"]["P-DAT p-dat-bit"]["per_seed"][0]["auc"].get<double>();
+
+        const qg::QgRunConfig config = qg::QgRunConfig::fromRequest(request);
+        bithep::physics::JetGeneratorConfig generatorConfig;
+        bithep::physics::JetGenerator generator(generatorConfig, config.dataSeed);
+        const std::size_t total = config.trainJets + config.testJets;
+        std::vector<std::size_t> trainJets(config.trainJets), testJets(config.testJets);
+        std::iota(trainJets.begin(), trainJets.end(), std::size_t{0});
+        std::iota(testJets.begin(), testJets.end(), config.trainJets);
+        qg::QgSession session;
+        session.useDataset(jet_common::JetDataset::fromJets(generator.generate(total), generatorConfig.toJson(),
+                                                            config.dataSeed),
+                           trainJets, testJets);
+        jet_common::JetModelConfig model = config.pdat;
+        model.particleDim = 13;
+        session.buildModel(model, request.seed, "P-DAT p-dat-bit");
+        session.plan("p-dat-bit").apply(*session.model());
+        train::TrainSettings settings = config.training;
+        settings.seed = request.seed;
+        QVERIFY(session.train(settings, {}).ok);
+        const qg::QgSession::Scored scored = session.score({});
+        QCOMPARE(scored.evaluation.auc, batchAuc);
+        QVERIFY(scored.kernels.kernelLayers > 0);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 session.useDataset(session.dataset(), {0}, {total}));  // outside the data
+    }
+
     void settingsRoundTripAndValidate() {
         train::TrainSettings s;
         s.epochs = 7;
