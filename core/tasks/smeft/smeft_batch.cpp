@@ -15,6 +15,7 @@
 #include "core/tasks/smeft/smeft_plans.h"
 #include "core/tasks/smeft/smeft_report.h"
 #include "core/tasks/smeft/smeft_run_config.h"
+#include "core/tasks/smeft/smeft_session.h"
 #include "core/train/thread_control.h"
 
 namespace bithep::tasks::smeft {
@@ -77,9 +78,7 @@ nlohmann::json planCost(SmeftModel& model) {
 
 struct RunContext {
     const SmeftRunConfig& config;
-    const SmeftDataset& data;
-    const std::vector<std::size_t>& train;
-    const std::vector<std::size_t>& test;
+    SmeftSession& session;  // the window's session: data, split, model, training, scoring
     const BatchRequest& request;
     const BatchProgress& progress;
     BatchOutput& out;
@@ -90,28 +89,29 @@ struct RunContext {
 std::optional<SmeftEstimatorResult> trainOne(RunContext& ctx, const std::string& planName,
                                              const std::string& label, std::uint64_t seed) {
     const quant::QuantPlan plan = resolveSmeftPlan(planName);
-    SmeftModel model(ctx.config.model, seed);
+    ctx.session.buildModel(ctx.config.model, seed, label);
+    SmeftModel& model = *ctx.session.smeftModel();
     plan.apply(model);
-    SmeftTrainSettings settings = ctx.config.training;
+    train::TrainSettings settings = ctx.config.training;
     settings.seed = seed;
     train::TrainCallbacks callbacks;
     callbacks.cancelled = ctx.progress.cancelled;
     callbacks.onEpoch = [&](const train::EpochStats& e) {
         char line[160];
-        std::snprintf(line, sizeof line, "  %s epoch %d: train loss %.4f, validation loss %.4f",
-                      label.c_str(), e.epoch + 1, e.trainLoss, e.validationLoss);
+        std::snprintf(line, sizeof line,
+                      "  %s epoch %d: train loss %.4f, validation loss %.4f, validation |dphi| 68 %% %.2f deg",
+                      label.c_str(), e.epoch + 1, e.trainLoss, e.validationLoss, e.metric);
         say(ctx.progress, line);
         if (ctx.progress.progress)
             ctx.progress.progress((ctx.done + double(e.epoch + 1) / settings.epochs) / ctx.total);
     };
-    const auto start = Clock::now();
-    const auto result = trainSmeftModel(model, ctx.data, ctx.train, settings, callbacks);
+    const auto result = ctx.session.train(settings, callbacks);
     if (result.cancelled) return std::nullopt;
     if (!result.ok) throw std::runtime_error("smeft batch: training " + label + " failed: " + result.error);
     SmeftEstimatorResult r;
     r.label = label, r.plan = planName, r.seed = seed;
-    r.trainSeconds = secondsSince(start);
-    r.phi = scoreOnKernels(model, [&] { return predictSmeft(model, ctx.data, ctx.test); }, r.kernels);
+    r.trainSeconds = ctx.session.trainSeconds();
+    r.phi = ctx.session.predictHeldOut(r.kernels);
     r.cost = planCost(model);
     const std::string stem =
         "smeft_" + ctx.config.model.preset + "_" + planName + "_seed" + std::to_string(seed);
@@ -276,17 +276,24 @@ BatchOutput runSmeftBatch(const BatchRequest& request, const BatchProgress& prog
     train::setThreads(request.threads);
     train::keepFreedBuffers();
     nlohmann::json generation;
-    const SmeftDataset data = loadData(c, request.threads, progress, generation);
-    if (c.saveData) data.writeHdf5(request.outDir / "smeft_events.h5");
-    std::vector<std::size_t> train(c.trainEvents), test(c.testEvents);
-    std::iota(train.begin(), train.end(), std::size_t{0});
-    std::iota(test.begin(), test.end(), c.trainEvents);
+    SmeftSession session;
+    {
+        SmeftDataset loaded = loadData(c, request.threads, progress, generation);
+        if (c.saveData) loaded.writeHdf5(request.outDir / "smeft_events.h5");
+        std::vector<std::size_t> trainEvents(c.trainEvents), testEvents(c.testEvents);
+        std::iota(trainEvents.begin(), trainEvents.end(), std::size_t{0});
+        std::iota(testEvents.begin(), testEvents.end(), c.trainEvents);
+        const std::string origin = loaded.source;
+        session.useDataset(std::move(loaded), origin, std::move(trainEvents), std::move(testEvents));
+    }
+    const SmeftDataset& data = session.dataset();
+    const std::vector<std::size_t>& test = session.testEvents();
 
     BatchOutput out = outputFor(c, request, data, generation);
 
     // Seed s trains fp32 with s + 1 as its noise floor, which is the next seed's reference.
     const int trainings = request.seeds * (static_cast<int>(c.plans.size()) + 1) + 1;
-    RunContext ctx{c, data, train, test, request, progress, out, 0, trainings};
+    RunContext ctx{c, session, request, progress, out, 0, trainings};
     std::vector<double> truth(test.size());
     for (std::size_t i = 0; i < test.size(); ++i) truth[i] = data.events[test[i]].phi;
     const EftScanAnalysis analysis(data, test, c.scan);

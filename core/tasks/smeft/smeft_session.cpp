@@ -121,9 +121,20 @@ DatasetSummary SmeftSession::useDataset(SmeftDataset data, const std::string& or
     std::iota(order.begin(), order.end(), std::size_t{0});
     if (data.generatorConfig.empty())
         std::shuffle(order.begin(), order.end(), std::mt19937_64(data.seed + 1));
-    const std::size_t nTrain = data.size() * 2 / 3;
-    m_train.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(nTrain));
-    m_test.assign(order.begin() + static_cast<std::ptrdiff_t>(nTrain), order.end());
+    const auto nTrain = static_cast<std::ptrdiff_t>(data.size() * 2 / 3);
+    return useDataset(std::move(data), origin, std::vector<std::size_t>(order.begin(), order.begin() + nTrain),
+                      std::vector<std::size_t>(order.begin() + nTrain, order.end()));
+}
+
+DatasetSummary SmeftSession::useDataset(SmeftDataset data, const std::string& origin,
+                                        std::vector<std::size_t> train, std::vector<std::size_t> test) {
+    for (const auto* part : {&train, &test})
+        for (std::size_t e : *part)
+            if (e >= data.size())
+                throw std::invalid_argument("SMEFT: event index " + std::to_string(e) + " outside the " +
+                                            std::to_string(data.size()) + " events of the dataset");
+    m_train = std::move(train);
+    m_test = std::move(test);
     m_data = std::move(data);
     m_origin = origin;
     m_reference.reset();  // other test events: the old reference compares nothing
@@ -155,7 +166,11 @@ DatasetSummary SmeftSession::useDataset(SmeftDataset data, const std::string& or
 }
 
 void SmeftSession::buildModel(const std::string& name, std::uint64_t seed) {
-    auto model = std::make_unique<SmeftModel>(SmeftModelConfig::fromPreset(name), seed);  // names the known
+    buildModel(SmeftModelConfig::fromPreset(name), seed, name);  // fromPreset names the known ones
+}
+
+void SmeftSession::buildModel(const SmeftModelConfig& config, std::uint64_t seed, const std::string& name) {
+    auto model = std::make_unique<SmeftModel>(config, seed);
     // An untrained model evaluated right away should see standardised inputs too.
     if (hasDataset()) {
         const std::size_t n = std::min<std::size_t>(1000, m_train.size());
@@ -231,13 +246,17 @@ nlohmann::json SmeftSession::regressionMetrics(const RegressionQuality& q, bool 
     return m;
 }
 
+std::vector<double> SmeftSession::predictHeldOut(KernelScoring& kernels) {
+    if (!hasDataset() || !m_model) throw std::runtime_error("SMEFT: nothing to evaluate yet");
+    return scoreOnKernels(*m_model, [&] { return predictSmeft(*m_model, m_data, m_test); }, kernels);
+}
+
 SessionEvaluation SmeftSession::evaluate(const BatchProgress& progress) {
     if (!hasDataset() || !m_model) throw std::runtime_error("SMEFT: nothing to evaluate yet");
     if (progress.log) progress.log("Evaluating on " + std::to_string(m_test.size()) + " held-out events...");
     const std::vector<double> truth = truthOf(m_data, m_test);
     KernelScoring kernels;
-    const std::vector<double> phi =
-        scoreOnKernels(*m_model, [&] { return predictSmeft(*m_model, m_data, m_test); }, kernels);
+    const std::vector<double> phi = predictHeldOut(kernels);
     const RegressionQuality q = regressionQuality(phi, truth);
     const bool isReference = everyLayerFp32();
     if (isReference) m_reference = q, m_referenceModel = m_modelName;

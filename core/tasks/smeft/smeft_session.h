@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/tasks/kernel_scoring.h"
 #include "core/tasks/smeft/regression_quality.h"
 #include "core/tasks/smeft/smeft_dataset.h"
 #include "core/tasks/smeft/smeft_model.h"
@@ -60,6 +61,18 @@ public:
     const SmeftDataset& dataset() const { return m_data; }
     const std::vector<std::size_t>& testEvents() const { return m_test; }
     bool hasReference() const { return m_reference.has_value(); }
+
+    // What `--batch smeft` sets beyond the window's choices; the batch drives this same session.
+    // Events with an explicit split (indices into `data`) instead of two thirds for training.
+    // Throws std::invalid_argument for an index outside the data.
+    DatasetSummary useDataset(SmeftDataset data, const std::string& origin, std::vector<std::size_t> train,
+                              std::vector<std::size_t> test);
+    // A regressor of an explicit configuration (a preset with the batch's overrides).
+    void buildModel(const SmeftModelConfig& config, std::uint64_t seed, const std::string& name);
+    // φ_pred of the held-out events as evaluate() computes it: integer-form layers on the kernels.
+    std::vector<double> predictHeldOut(KernelScoring& kernels);
+    double trainSeconds() const { return m_trainSeconds; }
+    SmeftModel* smeftModel() { return m_model.get(); }
 
 private:
     DatasetSummary useDataset(SmeftDataset data, const std::string& origin);

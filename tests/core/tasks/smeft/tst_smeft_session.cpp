@@ -6,12 +6,16 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <numeric>
 #include <set>
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/tasks/smeft/eft_scan_analysis.h"
+#include "core/tasks/smeft/smeft_event_generator.h"
+#include "core/tasks/smeft/smeft_plans.h"
+#include "core/tasks/smeft/smeft_run_config.h"
 #include "core/tasks/smeft/smeft_evaluation_state.h"
 #include "core/tasks/smeft/smeft_session.h"
 #include "core/tasks/smeft/smeft_training.h"
@@ -319,6 +323,45 @@ private slots:
         QVERIFY(r.cancelled);
         QVERIFY(weights(*s.model()) == before);
     }
+    // The batch is a second driver of this session: driving it by hand with the run's events,
+    // split, model, plan and seed gives the batch's numbers exactly.
+    void batchAndSessionGiveTheSameNumbers() {
+        QTemporaryDir dir;
+        tasks::BatchRequest request;
+        request.outDir = dir.path().toStdString();
+        request.model = "small";
+        request.plan = "all-ternary";
+        request.seed = 5;
+        request.threads = 1;
+        request.arguments = {"events=200", "test-events=100", "epochs=1", "batch=64", "data-seed=9"};
+        const auto out = tasks::builtinTasks().find("smeft")->batch(request, {});
+        const double batchSin2 = out.metrics["estimators"]["all-ternary"]["mean_sin2"].get<double>();
+
+        const smeft::SmeftRunConfig config = smeft::SmeftRunConfig::fromRequest(request);
+        const std::size_t total = config.trainEvents + config.testEvents;
+        std::vector<std::size_t> trainEvents(config.trainEvents), testEvents(config.testEvents);
+        std::iota(trainEvents.begin(), trainEvents.end(), std::size_t{0});
+        std::iota(testEvents.begin(), testEvents.end(), config.trainEvents);
+        smeft::SmeftSession session;
+        session.useDataset(smeft::SmeftDataset::fromSample(
+                               smeft::SmeftEventGenerator(config.generator, config.dataSeed).generate(total),
+                               config.generator, config.dataSeed),
+                           "generator", trainEvents, testEvents);
+        session.buildModel(config.model, request.seed, "all-ternary");
+        session.plan("all-ternary").apply(*session.model());
+        train::TrainSettings settings = config.training;
+        settings.seed = request.seed;
+        QVERIFY(session.train(settings, {}).ok);
+        tasks::KernelScoring kernels;
+        const std::vector<double> phi = session.predictHeldOut(kernels);
+        std::vector<double> truth;
+        for (std::size_t e : testEvents) truth.push_back(session.dataset().events[e].phi);
+        QCOMPARE(smeft::regressionQuality(phi, truth).meanSin2, batchSin2);
+        QVERIFY(kernels.kernelLayers > 0);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 session.useDataset(session.dataset(), "copy", {0}, {total}));  // outside
+    }
+
     void badFilesAreClearErrors() {
         QTemporaryDir dir;
         const std::string broken = dir.filePath("broken.h5").toStdString();
