@@ -10,6 +10,7 @@
 
 #include "core/tasks/joi/joi_report.h"
 #include "core/tasks/joi/joi_run_config.h"
+#include "core/tasks/joi/joi_session.h"
 #include "core/tasks/joi/joi_training.h"
 #include "core/tasks/jet_common/jet_plans.h"
 #include "core/tasks/kernel_scoring.h"
@@ -19,9 +20,11 @@ namespace bithep::tasks::joi {
 
 namespace {
 
+// The session every training and scoring of the scan goes through (the one the window drives):
+// the pool's jets with the test jets first, and the largest size's training jets.
 struct Pool {
-    JoiDataset data;
-    std::vector<std::size_t> train, test;  // train: the first largestSize pool jets
+    JoiSession session;
+    std::vector<std::size_t> train;  // the first largestSize pool jets; each run trains on a prefix
     std::vector<int> testLabels;
 };
 
@@ -32,32 +35,32 @@ bool cancelled(const BatchProgress& p) {
     return p.cancelled && p.cancelled();
 }
 
-Pool loadPool(const JoiRunConfig& c, int threads, const BatchProgress& progress) {
-    Pool pool;
+void loadPool(const JoiRunConfig& c, int threads, const BatchProgress& progress, Pool& pool) {
+    JoiDataset data;
     const std::size_t total = c.largestSize() + c.testJets;
     if (c.dataFile.empty()) {
         physics::FlavourJetConfig gen;
         if (threads > 0) gen.jet.threads = threads;
         say(progress, "Generating " + std::to_string(total) + " flavour jets (seed " +
                           std::to_string(c.dataSeed) + ")...");
-        pool.data = JoiDataset::fromJets(physics::FlavourJetGenerator(gen, c.dataSeed).generate(total),
+        data = JoiDataset::fromJets(physics::FlavourJetGenerator(gen, c.dataSeed).generate(total),
                                          gen.toJson(), c.dataSeed);
     } else {
-        pool.data = JoiDataset::readHdf5(c.dataFile);
+        data = JoiDataset::readHdf5(c.dataFile);
     }
-    if (pool.data.jets() < total)
-        throw std::runtime_error("joi batch: the data has " + std::to_string(pool.data.jets()) +
+    if (data.jets() < total)
+        throw std::runtime_error("joi batch: the data has " + std::to_string(data.jets()) +
                                  " jets, the run needs " + std::to_string(total) +
                                  " (lower scan-sizes or test-jets)");
-    std::vector<std::size_t> order(pool.data.jets());
+    std::vector<std::size_t> order(data.jets());
     std::iota(order.begin(), order.end(), std::size_t{0});
     if (!c.dataFile.empty()) std::shuffle(order.begin(), order.end(), std::mt19937_64(c.dataSeed));
     // The test jets come first so that they stay the same when the scan grows.
-    pool.test.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(c.testJets));
     pool.train.assign(order.begin() + static_cast<std::ptrdiff_t>(c.testJets),
                       order.begin() + static_cast<std::ptrdiff_t>(total));
-    pool.testLabels = originLabels(pool.data, pool.test);
-    return pool;
+    pool.session.useDataset(std::move(data), pool.train,
+                            std::vector<std::size_t>(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(c.testJets)));
+    pool.testLabels = originLabels(pool.session.dataset(), pool.session.testJets());
 }
 
 struct RunResult {
@@ -70,28 +73,27 @@ struct RunResult {
 };
 
 // Empty when the run was cancelled.
-std::optional<RunResult> trainOne(const JoiRunConfig& c, const Pool& pool, const std::string& encoding,
+std::optional<RunResult> trainOne(const JoiRunConfig& c, Pool& pool, const std::string& encoding,
                                   const std::string& plan, std::size_t size, const BatchRequest& request,
                                   const BatchProgress& progress) {
     JoiModelConfig mc = c.model;
     mc.encoding = encoding;
-    auto model = makeJoiModel(mc, request.seed);
-    jet_common::resolveJetPlan(plan).apply(*model);
-    jet_common::JetTrainSettings settings = c.training;
+    pool.session.setTrainingJets(
+        std::vector<std::size_t>(pool.train.begin(), pool.train.begin() + static_cast<std::ptrdiff_t>(size)));
+    pool.session.buildModel(mc, request.seed, encoding);
+    jet_common::resolveJetPlan(plan).apply(*pool.session.model());
+    train::TrainSettings settings = c.training;
     settings.epochs = c.epochsFor(size);
     train::TrainCallbacks callbacks;
     callbacks.cancelled = progress.cancelled;
-    const std::vector<std::size_t> jets(pool.train.begin(),
-                                        pool.train.begin() + static_cast<std::ptrdiff_t>(size));
-    const auto start = std::chrono::steady_clock::now();
-    const train::TrainResult result = trainJoiModel(*model, pool.data, jets, settings, callbacks);
+    const train::TrainResult result = pool.session.train(settings, callbacks);
     if (result.cancelled) return std::nullopt;
     if (!result.ok)
         throw std::runtime_error("joi batch: training " + encoding + " " + plan + " failed: " + result.error);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     KernelScoring kernels;
-    const auto probs = scoreOnKernels(*model, [&] { return predictJoi(*model, pool.data, pool.test); }, kernels);
-    return RunResult{encoding, plan, size, settings.epochs, seconds, evaluateJoi(probs, pool.testLabels), kernels};
+    const auto probs = pool.session.predictHeldOut(kernels);
+    return RunResult{encoding,          plan, size, settings.epochs, pool.session.trainSeconds(),
+                     evaluateJoi(probs, pool.testLabels), kernels};
 }
 
 std::string seriesLabel(const std::string& encoding, const std::string& plan) {
@@ -182,17 +184,19 @@ BatchOutput runJoiBatch(const BatchRequest& request, const BatchProgress& progre
     for (const auto& plan : c.plans) jet_common::resolveJetPlan(plan);  // fail before the long part
     train::setThreads(request.threads);
     train::keepFreedBuffers();
-    const Pool pool = loadPool(c, request.threads, progress);
+    Pool pool;
+    loadPool(c, request.threads, progress, pool);
+    const JoiDataset& data = pool.session.dataset();
 
     BatchOutput out;
     out.settings = c.toJson();
     out.settings["task"] = "joi";
     out.settings["seed"] = request.seed;
     out.settings["threads"] = train::threads();
-    out.settings["data_source"] = pool.data.kinematics.source;
+    out.settings["data_source"] = data.kinematics.source;
     if (c.saveData && c.dataFile.empty()) {
         const auto file = request.outDir / "joi_dataset.h5";
-        pool.data.writeHdf5(file);
+        data.writeHdf5(file);
         out.files.push_back(file);
     }
     std::vector<RunResult> runs;

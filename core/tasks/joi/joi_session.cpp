@@ -77,9 +77,29 @@ DatasetSummary JoiSession::useDataset(JoiDataset data) {
     std::iota(order.begin(), order.end(), std::size_t{0});
     if (data.kinematics.source != "generator")
         std::shuffle(order.begin(), order.end(), std::mt19937_64(data.kinematics.seed + 1));
-    const std::size_t nTrain = data.jets() * 2 / 3;
-    m_train.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(nTrain));
-    m_test.assign(order.begin() + static_cast<std::ptrdiff_t>(nTrain), order.end());
+    const auto nTrain = static_cast<std::ptrdiff_t>(data.jets() * 2 / 3);
+    return useDataset(std::move(data), std::vector<std::size_t>(order.begin(), order.begin() + nTrain),
+                      std::vector<std::size_t>(order.begin() + nTrain, order.end()));
+}
+
+void JoiSession::requireInside(const std::vector<std::size_t>& jets, std::size_t count) const {
+    for (std::size_t j : jets)
+        if (j >= count)
+            throw std::invalid_argument("jet origin: jet index " + std::to_string(j) + " outside the " +
+                                        std::to_string(count) + " jets of the dataset");
+}
+
+void JoiSession::setTrainingJets(std::vector<std::size_t> train) {
+    requireInside(train, m_data.jets());
+    m_train = std::move(train);
+}
+
+DatasetSummary JoiSession::useDataset(JoiDataset data, std::vector<std::size_t> train,
+                                      std::vector<std::size_t> test) {
+    requireInside(train, data.jets());
+    requireInside(test, data.jets());
+    m_train = std::move(train);
+    m_test = std::move(test);
     m_data = std::move(data);
 
     DatasetSummary s;
@@ -108,6 +128,10 @@ void JoiSession::buildModel(const std::string& name, std::uint64_t seed) {
             "' (known: float, bytes-float32, bytes-bfloat16, bytes-fixed16, bytes-text)");
     JoiModelConfig config = JoiRunConfig().model;
     config.encoding = name;
+    buildModel(config, seed, name);
+}
+
+void JoiSession::buildModel(const JoiModelConfig& config, std::uint64_t seed, const std::string& name) {
     m_model = makeJoiModel(config, seed);
     m_modelName = name;
     m_trainedOn = 0;
@@ -168,11 +192,16 @@ std::vector<ScalingSeries> JoiSession::scaling() const {
     return out;
 }
 
+std::vector<double> JoiSession::predictHeldOut(KernelScoring& kernels) {
+    if (!hasDataset() || !m_model) throw std::runtime_error("jet origin: nothing to evaluate yet");
+    return scoreOnKernels(*m_model, [&] { return predictJoi(*m_model, m_data, m_test); }, kernels);
+}
+
 SessionEvaluation JoiSession::evaluate(const BatchProgress& progress) {
     if (!hasDataset() || !m_model) throw std::runtime_error("jet origin: nothing to evaluate yet");
     if (progress.log) progress.log("Evaluating on " + std::to_string(m_test.size()) + " held-out jets...");
     KernelScoring kernels;
-    const auto probs = scoreOnKernels(*m_model, [&] { return predictJoi(*m_model, m_data, m_test); }, kernels);
+    const auto probs = predictHeldOut(kernels);
     const JoiEvaluation e = evaluateJoi(probs, originLabels(m_data, m_test));
     if (m_trainedOn > 0) m_scaling[m_modelName][m_trainedOn] = e.accuracy;
 

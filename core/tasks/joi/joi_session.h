@@ -13,6 +13,7 @@
 #include "core/tasks/joi/joi_dataset.h"
 #include "core/tasks/joi/joi_model.h"
 #include "core/tasks/joi/joi_report.h"
+#include "core/tasks/kernel_scoring.h"
 #include "core/tasks/task_session.h"
 
 namespace bithep::tasks::joi {
@@ -46,8 +47,23 @@ public:
     // Scaling points so far, one series per model name, sizes ascending.
     std::vector<ScalingSeries> scaling() const;
 
+    // What `--batch joi` sets beyond the window's choices; the batch drives this same session.
+    // Jets with an explicit split (indices into `data`) instead of two thirds for training, and
+    // the training jets alone changed (the data-scaling scan trains on the first n of a pool while
+    // the test jets stay). Throw std::invalid_argument for an index outside the data.
+    DatasetSummary useDataset(JoiDataset data, std::vector<std::size_t> train, std::vector<std::size_t> test);
+    void setTrainingJets(std::vector<std::size_t> train);
+    // A model of an explicit configuration (the batch's dim=, heads=, ... and encoding).
+    void buildModel(const JoiModelConfig& config, std::uint64_t seed, const std::string& name);
+    // Class probabilities of the held-out jets (jets × classes) as evaluate() computes them:
+    // integer-form layers on the kernels.
+    std::vector<double> predictHeldOut(KernelScoring& kernels);
+    const std::vector<std::size_t>& testJets() const { return m_test; }
+    double trainSeconds() const { return m_trainSeconds; }
+
 private:
     DatasetSummary useDataset(JoiDataset data);
+    void requireInside(const std::vector<std::size_t>& jets, std::size_t count) const;
 
     JoiDataset m_data;
     std::vector<std::size_t> m_train, m_test;

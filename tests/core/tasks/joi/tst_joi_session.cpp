@@ -2,11 +2,17 @@
 // by encoding, training with the per-epoch validation accuracy, evaluation figures, the
 // scaling plot once a model was evaluated at two training sizes, dataset save/open, errors.
 #include <cmath>
+#include <numeric>
 
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "core/physics/flavour_jet_generator.h"
+#include "core/tasks/jet_common/jet_plans.h"
+#include "core/tasks/joi/joi_metrics.h"
+#include "core/tasks/joi/joi_run_config.h"
 #include "core/tasks/joi/joi_session.h"
+#include "core/tasks/joi/joi_training.h"
 #include "core/tasks/task_registry.h"
 #include "core/train/thread_control.h"
 
@@ -79,6 +85,47 @@ private slots:
         QCOMPARE(series.size(), std::size_t(1));
         QCOMPARE(series[0].sizes, (std::vector<double>{220, 330}));
     }
+    // The batch is a second driver of this session: driving it by hand with a scan point's jets,
+    // model, plan and seed gives the batch's accuracy and AUC exactly.
+    void batchAndSessionGiveTheSameNumbers() {
+        QTemporaryDir dir;
+        tasks::BatchRequest request;
+        request.outDir = dir.path().toStdString();
+        request.plan = "p-dat-bit";
+        request.seed = 6;
+        request.threads = 1;
+        request.arguments = {"scan-sizes=110", "encodings=float", "test-jets=110", "epochs=1", "min-steps=0",
+                             "dim=8",          "heads=2",         "blocks=1",      "ff-hidden=16", "pair-hidden=4",
+                             "max-particles=8", "batch=32",       "data-seed=3"};
+        const auto out = tasks::builtinTasks().find("joi")->batch(request, {});
+        const auto& run = out.metrics["series"]["float p-dat-bit"]["runs"][0];
+
+        const joi::JoiRunConfig config = joi::JoiRunConfig::fromRequest(request);
+        bithep::physics::FlavourJetConfig generatorConfig;
+        const std::size_t total = 110 + config.testJets;
+        joi::JoiDataset data = joi::JoiDataset::fromJets(
+            bithep::physics::FlavourJetGenerator(generatorConfig, config.dataSeed).generate(total),
+            generatorConfig.toJson(), config.dataSeed);
+        std::vector<std::size_t> testJets(config.testJets), trainJets(110);
+        std::iota(testJets.begin(), testJets.end(), std::size_t{0});  // the batch puts the test jets first
+        std::iota(trainJets.begin(), trainJets.end(), config.testJets);
+        joi::JoiSession session;
+        session.useDataset(std::move(data), trainJets, testJets);
+        joi::JoiModelConfig model = config.model;
+        model.encoding = "float";
+        session.buildModel(model, request.seed, "float");
+        session.plan("p-dat-bit").apply(*session.model());
+        train::TrainSettings settings = config.training;
+        settings.epochs = config.epochsFor(110);
+        QVERIFY(session.train(settings, {}).ok);
+        tasks::KernelScoring kernels;
+        const auto e = joi::evaluateJoi(session.predictHeldOut(kernels),
+                                        joi::originLabels(session.dataset(), testJets));
+        QCOMPARE(e.accuracy, run["accuracy"].get<double>());
+        QCOMPARE(kernels.kernelLayers, run["kernel_layers"].get<int>());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, session.setTrainingJets({total}));  // outside the data
+    }
+
     void datasetSaveAndOpen() {
         QTemporaryDir dir;
         joi::JoiSession s;
