@@ -28,6 +28,14 @@ DatasetSettings DatasetSettings::fromJson(const nlohmann::json& j) {
     return d;
 }
 
+void requireIndicesBelow(const std::vector<std::size_t>& indices, std::size_t count, const std::string& context,
+                         const std::string& sample) {
+    for (std::size_t i : indices)
+        if (i >= count)
+            throw std::invalid_argument(context + ": " + sample + " index " + std::to_string(i) + " outside the " +
+                                        std::to_string(count) + " " + sample + "s of the dataset");
+}
+
 NetworkListing TaskSession::networkListing() {
     NetworkListing out;
     nn::Module* m = model();

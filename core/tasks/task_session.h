@@ -87,6 +87,11 @@ struct NetworkListing {
     double totalMacsPerSample = 0.0;
 };
 
+// For the sessions' explicit splits: throws std::invalid_argument "<context>: <sample> index i
+// outside the n <sample>s of the dataset" for the first index of `indices` not below `count`.
+void requireIndicesBelow(const std::vector<std::size_t>& indices, std::size_t count, const std::string& context,
+                         const std::string& sample);
+
 class TaskSession {
 public:
     virtual ~TaskSession() = default;

@@ -82,22 +82,14 @@ DatasetSummary JoiSession::useDataset(JoiDataset data) {
                       std::vector<std::size_t>(order.begin() + nTrain, order.end()));
 }
 
-void JoiSession::requireInside(const std::vector<std::size_t>& jets, std::size_t count) const {
-    for (std::size_t j : jets)
-        if (j >= count)
-            throw std::invalid_argument("jet origin: jet index " + std::to_string(j) + " outside the " +
-                                        std::to_string(count) + " jets of the dataset");
-}
-
 void JoiSession::setTrainingJets(std::vector<std::size_t> train) {
-    requireInside(train, m_data.jets());
+    requireIndicesBelow(train, m_data.jets(), "jet origin", "jet");
     m_train = std::move(train);
 }
 
 DatasetSummary JoiSession::useDataset(JoiDataset data, std::vector<std::size_t> train,
                                       std::vector<std::size_t> test) {
-    requireInside(train, data.jets());
-    requireInside(test, data.jets());
+    for (const auto* part : {&train, &test}) requireIndicesBelow(*part, data.jets(), "jet origin", "jet");
     m_train = std::move(train);
     m_test = std::move(test);
     m_data = std::move(data);

@@ -63,7 +63,6 @@ public:
 
 private:
     DatasetSummary useDataset(JoiDataset data);
-    void requireInside(const std::vector<std::size_t>& jets, std::size_t count) const;
 
     JoiDataset m_data;
     std::vector<std::size_t> m_train, m_test;

@@ -91,11 +91,7 @@ DatasetSummary QgSession::useDataset(jet_common::JetDataset data) {
 
 DatasetSummary QgSession::useDataset(jet_common::JetDataset data, std::vector<std::size_t> train,
                                      std::vector<std::size_t> test) {
-    for (const auto* part : {&train, &test})
-        for (std::size_t j : *part)
-            if (j >= data.jets)
-                throw std::invalid_argument("quark/gluon: jet index " + std::to_string(j) + " outside the " +
-                                            std::to_string(data.jets) + " jets of the dataset");
+    for (const auto* part : {&train, &test}) requireIndicesBelow(*part, data.jets, "quark/gluon", "jet");
     m_train = std::move(train);
     m_test = std::move(test);
     m_data = std::move(data);

@@ -128,11 +128,7 @@ DatasetSummary SmeftSession::useDataset(SmeftDataset data, const std::string& or
 
 DatasetSummary SmeftSession::useDataset(SmeftDataset data, const std::string& origin,
                                         std::vector<std::size_t> train, std::vector<std::size_t> test) {
-    for (const auto* part : {&train, &test})
-        for (std::size_t e : *part)
-            if (e >= data.size())
-                throw std::invalid_argument("SMEFT: event index " + std::to_string(e) + " outside the " +
-                                            std::to_string(data.size()) + " events of the dataset");
+    for (const auto* part : {&train, &test}) requireIndicesBelow(*part, data.size(), "SMEFT", "event");
     m_train = std::move(train);
     m_test = std::move(test);
     m_data = std::move(data);
