@@ -11,10 +11,10 @@
 #include "core/cost/cost_model.h"
 #include "core/io/checkpoint.h"
 #include "core/io/quantized_export.h"
-#include "core/nn/kernel_inference.h"
 #include "core/tasks/calo/calo_evaluation.h"
 #include "core/tasks/calo/calo_report.h"
 #include "core/tasks/calo/calo_run_config.h"
+#include "core/tasks/calo/calo_session.h"
 #include "core/tasks/calo/mean_profile_baseline.h"
 #include "core/tasks/calo/shower_simulator.h"
 #include "core/train/thread_control.h"
@@ -23,9 +23,14 @@ namespace bithep::tasks::calo {
 
 namespace {
 
+// The session every training and sampling of the run goes through (the one the window drives),
+// holding the run's training and reference showers and the preprocessing fitted on them.
 struct RunData {
-    ShowerGeometry geometry;
-    CaloDataset train, test;
+    explicit RunData(const CaloRunConfig& c) : session(CaloSessionOptions{c.classifierEpochs, 65536, c.geometry}) {}
+    CaloSession session;
+    const ShowerGeometry& geometry() const { return session.geometry(); }
+    const CaloDataset& train() const { return session.trainShowers(); }
+    const CaloDataset& test() const { return session.testShowers(); }
 };
 
 struct RunResult {
@@ -52,8 +57,7 @@ CaloDataset subset(const CaloDataset& d, const std::vector<std::size_t>& rows) {
     return out;
 }
 
-RunData loadData(const CaloRunConfig& c, const BatchProgress& progress) {
-    RunData d{ShowerGeometry::builtin(c.geometry), {}, {}};
+void loadData(const CaloRunConfig& c, const BatchProgress& progress, RunData& d) {
     const std::size_t total = c.trainShowers + c.testShowers;
     CaloDataset all;
     if (c.dataFile.empty()) {
@@ -61,9 +65,9 @@ RunData loadData(const CaloRunConfig& c, const BatchProgress& progress) {
             "Simulating " + std::to_string(total) + " showers (seed " + std::to_string(c.dataSeed) + ")...");
         ShowerSimulatorConfig sim;
         sim.threads = std::max(train::threads(), 1);
-        all = ShowerSimulator(d.geometry, sim, c.dataSeed).generate(total);
+        all = ShowerSimulator(d.geometry(), sim, c.dataSeed).generate(total);
     } else {
-        all = CaloDataset::readHdf5(c.dataFile, d.geometry.voxelCount());
+        all = CaloDataset::readHdf5(c.dataFile, d.geometry().voxelCount());
     }
     if (all.size() < total)
         throw std::runtime_error("calo batch: the data has " + std::to_string(all.size()) +
@@ -72,10 +76,11 @@ RunData loadData(const CaloRunConfig& c, const BatchProgress& progress) {
     std::vector<std::size_t> order(all.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     if (!c.dataFile.empty()) std::shuffle(order.begin(), order.end(), std::mt19937_64(c.dataSeed));
-    d.train = subset(all, {order.begin(), order.begin() + static_cast<std::ptrdiff_t>(c.trainShowers)});
-    d.test = subset(all, {order.begin() + static_cast<std::ptrdiff_t>(c.trainShowers),
-                          order.begin() + static_cast<std::ptrdiff_t>(total)});
-    return d;
+    d.session.useDataset(
+        subset(all, {order.begin(), order.begin() + static_cast<std::ptrdiff_t>(c.trainShowers)}),
+        subset(all, {order.begin() + static_cast<std::ptrdiff_t>(c.trainShowers),
+                     order.begin() + static_cast<std::ptrdiff_t>(total)}),
+        c.dataFile.empty() ? "simulator (seed " + std::to_string(c.dataSeed) + ")" : c.dataFile, c.dataSeed);
 }
 
 void addCost(RunResult& r, CaloGenerativeModel& model) {
@@ -88,14 +93,15 @@ void addCost(RunResult& r, CaloGenerativeModel& model) {
     r.macsPerShower = comparison.plan.macs * model.evaluationsPerSample();
 }
 
-RunResult trainAndEvaluate(const CaloRunConfig& c, const RunData& d, const ShowerPreprocessing& prep,
-                           const CaloReference& reference, const std::string& planName, std::uint64_t seed,
-                           const BatchRequest& request, const BatchProgress& progress, BatchOutput& out) {
+RunResult trainAndEvaluate(const CaloRunConfig& c, RunData& d, const CaloReference& reference,
+                           const std::string& planName, std::uint64_t seed, const BatchRequest& request,
+                           const BatchProgress& progress, BatchOutput& out) {
     RunResult r{planName, seed, {}, 0, 0, 0, 0, 0, 1, 0, 0, {}};
-    auto model = makeCaloModel(c.model, prep.layout(), seed, c.size);
-    const quant::QuantPlan plan = caloPlan(c.model, planName, *model);
-    plan.apply(*model);
-    CaloTrainSettings settings = c.training;
+    d.session.buildModel(c.model, seed, c.size);
+    CaloGenerativeModel& model = *d.session.generativeModel();
+    const quant::QuantPlan plan = d.session.plan(planName);
+    plan.apply(model);
+    train::TrainSettings settings = c.training;
     settings.seed = seed;
     train::TrainCallbacks callbacks;
     callbacks.cancelled = progress.cancelled;
@@ -106,27 +112,21 @@ RunResult trainAndEvaluate(const CaloRunConfig& c, const RunData& d, const Showe
                       e.trainLoss, e.validationLoss);
         say(progress, line);
     };
-    const auto start = std::chrono::steady_clock::now();
-    const train::TrainResult fit = trainCaloModel(*model, prep, d.train, settings, callbacks);
-    r.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const train::TrainResult fit = d.session.train(settings, callbacks);
+    r.trainSeconds = d.session.trainSeconds();
     if (fit.cancelled) return r;
     if (!fit.ok) throw std::runtime_error("calo batch: training " + planName + " failed: " + fit.error);
     r.bestValidationLoss = fit.bestValidationLoss;
-    SampledShowers sampled;
-    {
-        // Quantized layers sample on the packed ternary kernels, as the app's inference does.
-        const nn::KernelInference kernels(*model);
-        sampled = sampleShowers(*model, prep, d.test.incidentEnergies, seed + 1000);
-    }
+    SampledShowers sampled = d.session.sampleReference(seed + 1000);
     r.showersPerSecond = sampled.showersPerSecond();
     const std::string stem = "calo_" + c.model + "_" + planName + "_seed" + std::to_string(seed);
     sampled.showers.writeHdf5(request.outDir / (stem + "_samples.h5"));
-    io::saveCheckpoint(request.outDir / (stem + ".h5"), *model, model->configJson(), &plan);
+    io::saveCheckpoint(request.outDir / (stem + ".h5"), model, model.configJson(), &plan);
     out.files.push_back(request.outDir / (stem + "_samples.h5"));
     out.files.push_back(request.outDir / (stem + ".h5"));
     if (!plan.rules().empty()) {  // packed 2-bit weights of the quantized layers, readable with h5py
         const nlohmann::json provenance = {{"task", "calo"}, {"seed", seed}, {"data_seed", c.dataSeed}};
-        io::exportQuantizedWeights(request.outDir / (stem + "_packed.h5"), *model, model->configJson(),
+        io::exportQuantizedWeights(request.outDir / (stem + "_packed.h5"), model, model.configJson(),
                                    plan.toJson(), provenance.dump());
         out.files.push_back(request.outDir / (stem + "_packed.h5"));
     }
@@ -134,7 +134,7 @@ RunResult trainAndEvaluate(const CaloRunConfig& c, const RunData& d, const Showe
     classifier.epochs = c.classifierEpochs;
     classifier.seed = seed;
     r.evaluation = evaluateShowers(reference, sampled.showers, classifier, progress.cancelled);
-    addCost(r, *model);
+    addCost(r, model);
     r.samples = std::move(sampled.showers);
     return r;
 }
@@ -200,20 +200,20 @@ void addFigures(const RunData& d, const std::vector<RunResult>& runs, const Calo
     std::vector<LabelledResponse> responses;
     for (const auto& r : runs)
         if (r.seed == runs.front().seed) responses.push_back({r.plan, r.evaluation.generatedResponse});
-    for (auto& f : layerResponseFigures(d.geometry, runs.front().evaluation.referenceResponse, responses))
+    for (auto& f : layerResponseFigures(d.geometry(), runs.front().evaluation.referenceResponse, responses))
         out.figures.push_back(std::move(f));
-    for (std::size_t l = 0; l < d.geometry.layers().size(); ++l) {
-        const std::string n = std::to_string(d.geometry.layers()[l].id);
+    for (std::size_t l = 0; l < d.geometry().layers().size(); ++l) {
+        const std::string n = std::to_string(d.geometry().layers()[l].id);
         out.figures.push_back(layerMap("average_layer" + n + "_reference",
-                                       "Average shower, layer " + n + ", reference", d.geometry, d.test, l,
+                                       "Average shower, layer " + n + ", reference", d.geometry(), d.test(), l,
                                        -1));
         out.figures.push_back(layerMap("average_layer" + n + "_" + runs.front().plan,
-                                       "Average shower, layer " + n + ", " + runs.front().plan, d.geometry,
+                                       "Average shower, layer " + n + ", " + runs.front().plan, d.geometry(),
                                        runs.front().samples, l, -1));
         out.figures.push_back(layerMap("single_layer" + n + "_reference",
-                                       "One shower, layer " + n + ", reference", d.geometry, d.test, l, 0));
+                                       "One shower, layer " + n + ", reference", d.geometry(), d.test(), l, 0));
         out.figures.push_back(layerMap("single_layer" + n + "_" + runs.front().plan,
-                                       "One shower, layer " + n + ", " + runs.front().plan, d.geometry,
+                                       "One shower, layer " + n + ", " + runs.front().plan, d.geometry(),
                                        runs.front().samples, l, 0));
     }
 }
@@ -266,18 +266,16 @@ BatchOutput runCaloBatch(const BatchRequest& request, const BatchProgress& progr
     BatchOutput out;
     out.settings = {
         {"task", "calo"}, {"seed", request.seed}, {"seeds", request.seeds}, {"run", config.toJson()}};
-    const RunData data = loadData(config, progress);
-    const ShowerPreprocessing prep =
-        ShowerPreprocessing::fit(data.train, layerRangesOf(data.geometry), config.dataSeed);
-    const CaloReference reference{&data.test, &data.geometry,
-                                  computeHighLevelFeatures(data.test, data.geometry)};
-    data.test.writeHdf5(request.outDir / "reference_showers.h5");
+    RunData data(config);
+    loadData(config, progress, data);
+    const CaloReference reference = data.session.reference();
+    data.test().writeHdf5(request.outDir / "reference_showers.h5");
     out.files.push_back(request.outDir / "reference_showers.h5");
     say(progress, "Evaluating the mean-profile baseline...");
     ClassifierTestConfig classifier;
     classifier.epochs = config.classifierEpochs;
     classifier.seed = request.seed;
-    const CaloDataset baselineShowers = MeanProfileBaseline(data.train).sample(data.test.incidentEnergies);
+    const CaloDataset baselineShowers = MeanProfileBaseline(data.train()).sample(data.test().incidentEnergies);
     const CaloEvaluation baseline =
         evaluateShowers(reference, baselineShowers, classifier, progress.cancelled);
     std::vector<RunResult> runs;
@@ -288,8 +286,7 @@ BatchOutput runCaloBatch(const BatchRequest& request, const BatchProgress& progr
             say(progress, "Training " + config.model + " with plan " + plan + ", seed " +
                               std::to_string(request.seed + s));
             RunResult r =
-                trainAndEvaluate(config, data, prep, reference, plan,
-                                 request.seed + static_cast<std::uint64_t>(s), request, progress, out);
+                trainAndEvaluate(config, data, reference, plan, request.seed + static_cast<std::uint64_t>(s), request, progress, out);
             if (progress.cancelled && progress.cancelled()) break;
             runs.push_back(std::move(r));
             if (progress.progress)
@@ -309,7 +306,7 @@ BatchOutput runCaloBatch(const BatchRequest& request, const BatchProgress& progr
         {"layer_response_deviation", baseline.layerResponseDeviation}};
     out.tables.emplace("metrics", runTable(runs, baseline));
     out.tables.emplace("separation_power", separationTable(runs, baseline));
-    out.tables.emplace("layer_response", responseTable(data.geometry, runs, baseline));
+    out.tables.emplace("layer_response", responseTable(data.geometry(), runs, baseline));
     addFigures(data, runs, baseline, out);
     out.summary = summaryText(config, runs, baseline);
     return out;

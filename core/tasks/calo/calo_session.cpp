@@ -26,7 +26,6 @@ constexpr std::size_t kMaxShowers = 1'000'000;
 constexpr std::uint64_t kFileShuffleSeed = 2026;  // files may be sorted by energy
 constexpr std::uint64_t kPreprocessingSeed = 2026;
 constexpr std::uint64_t kClassifierSeed = 1;  // fixed: a new AUC reflects new showers, not a new classifier
-const char* const kGeometry = "dataset-1-photons";
 
 void say(const BatchProgress& p, const std::string& line) {
     if (p.log) p.log(line);
@@ -97,7 +96,7 @@ std::vector<FigureData> layerMaps(const ShowerGeometry& geometry, const CaloData
 }  // namespace
 
 CaloSession::CaloSession(CaloSessionOptions options)
-    : m_options(options), m_geometry(ShowerGeometry::builtin(kGeometry)) {}
+    : m_options(std::move(options)), m_geometry(ShowerGeometry::builtin(m_options.geometry)) {}
 
 std::vector<std::string> CaloSession::modelNames() const {
     return caloModelNames();
@@ -146,8 +145,26 @@ DatasetSummary CaloSession::useDataset(CaloDataset all, std::string source, bool
     const std::size_t nTrain = all.size() * 3 / 4;
     CaloDataset train = subset(all, order.data(), order.data() + nTrain);
     CaloDataset test = subset(all, order.data() + nTrain, order.data() + order.size());
+    return install(std::move(all), std::move(train), std::move(test), std::move(source), kPreprocessingSeed);
+}
+
+DatasetSummary CaloSession::useDataset(CaloDataset train, CaloDataset test, std::string source,
+                                       std::uint64_t preprocessingSeed) {
+    if (train.voxels != m_geometry.voxelCount() || test.voxels != m_geometry.voxelCount())
+        throw std::invalid_argument("calorimeter: showers of " + std::to_string(train.voxels) + " and " +
+                                    std::to_string(test.voxels) + " voxels for a geometry of " +
+                                    std::to_string(m_geometry.voxelCount()));
+    CaloDataset all = train;  // what saveDataset writes: the training showers, then the reference
+    all.incidentEnergies.insert(all.incidentEnergies.end(), test.incidentEnergies.begin(),
+                                test.incidentEnergies.end());
+    all.showers.insert(all.showers.end(), test.showers.begin(), test.showers.end());
+    return install(std::move(all), std::move(train), std::move(test), std::move(source), preprocessingSeed);
+}
+
+DatasetSummary CaloSession::install(CaloDataset all, CaloDataset train, CaloDataset test, std::string source,
+                                    std::uint64_t preprocessingSeed) {
     ShowerPreprocessing preprocessing =
-        ShowerPreprocessing::fit(train, layerRangesOf(m_geometry), kPreprocessingSeed);
+        ShowerPreprocessing::fit(train, layerRangesOf(m_geometry), preprocessingSeed);
     HighLevelFeatures features = computeHighLevelFeatures(test, m_geometry);
 
     m_all = std::move(all);
@@ -182,7 +199,11 @@ DatasetSummary CaloSession::useDataset(CaloDataset all, std::string source, bool
 }
 
 void CaloSession::buildModel(const std::string& name, std::uint64_t seed) {
-    m_model = makeCaloModel(name, ModelSpaceLayout::of(m_geometry), seed);
+    buildModel(name, seed, CaloModelSize{});
+}
+
+void CaloSession::buildModel(const std::string& name, std::uint64_t seed, const CaloModelSize& size) {
+    m_model = makeCaloModel(name, ModelSpaceLayout::of(m_geometry), seed, size);
     m_modelName = name;
 }
 
@@ -228,16 +249,18 @@ std::size_t CaloSession::singleShowerIndex() const {
     return best;
 }
 
+SampledShowers CaloSession::sampleReference(std::uint64_t seed) {
+    if (!hasDataset() || !m_model) throw std::runtime_error("calorimeter: nothing to sample yet");
+    // Quantized layers sample on the packed ternary kernels, as the deployed model would.
+    const nn::KernelInference kernels(*m_model);
+    return sampleShowers(*m_model, m_preprocessing, m_test.incidentEnergies, seed);
+}
+
 SessionEvaluation CaloSession::evaluate(const BatchProgress& progress) {
     if (!hasDataset() || !m_model) throw std::runtime_error("calorimeter: nothing to evaluate yet");
     say(progress, "Sampling " + std::to_string(m_test.size()) + " showers (sampling seed " +
                       std::to_string(m_samplingSeed) + ")...");
-    SampledShowers sampled;
-    {
-        // Quantized layers sample on the packed ternary kernels, as in the batch run.
-        const nn::KernelInference kernels(*m_model);
-        sampled = sampleShowers(*m_model, m_preprocessing, m_test.incidentEnergies, m_samplingSeed);
-    }
+    const SampledShowers sampled = sampleReference(m_samplingSeed);
     checkCancelled(progress);
     const auto& energies = sampled.showers.showers;
     if (!std::all_of(energies.begin(), energies.end(), [](float v) { return std::isfinite(v); }))
@@ -248,8 +271,7 @@ SessionEvaluation CaloSession::evaluate(const BatchProgress& progress) {
     ClassifierTestConfig classifier;
     classifier.epochs = m_options.classifierEpochs;
     classifier.seed = kClassifierSeed;
-    const CaloReference reference{&m_test, &m_geometry, m_testFeatures};
-    const CaloEvaluation e = evaluateShowers(reference, sampled.showers, classifier, progress.cancelled);
+    const CaloEvaluation e = evaluateShowers(reference(), sampled.showers, classifier, progress.cancelled);
     checkCancelled(progress);
 
     SessionEvaluation r;

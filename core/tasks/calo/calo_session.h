@@ -15,8 +15,11 @@
 // many network evaluations of one row each, so the cost shown is per generated shower.
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "core/tasks/calo/calo_dataset.h"
+#include "core/tasks/calo/calo_evaluation.h"
+#include "core/tasks/calo/calo_training.h"
 #include "core/tasks/calo/calo_generative_model.h"
 #include "core/tasks/calo/shower_geometry.h"
 #include "core/tasks/calo/shower_observables.h"
@@ -28,6 +31,7 @@ namespace bithep::tasks::calo {
 struct CaloSessionOptions {
     int classifierEpochs = 10;             // both two-sample classifier tests
     double singleShowerEnergyMeV = 65536;  // the single showers shown: the reference closest to this
+    std::string geometry = "dataset-1-photons";  // a ShowerGeometry::builtin name
 };
 
 class CaloSession : public TaskSession {
@@ -64,8 +68,26 @@ public:
     const CaloDataset& testShowers() const { return m_test; }
     std::uint64_t samplingSeed() const { return m_samplingSeed; }
 
+    // What `--batch calo` sets beyond the window's choices; the batch drives this same session.
+    // Training and reference showers given apart (the run's split) and the preprocessing fitted
+    // with `preprocessingSeed`, instead of a quarter held out and the session's fixed seed.
+    DatasetSummary useDataset(CaloDataset train, CaloDataset test, std::string source,
+                              std::uint64_t preprocessingSeed);
+    // A model with the batch's sizes (hidden=, layers=, ode-steps=, bins=).
+    void buildModel(const std::string& name, std::uint64_t seed, const CaloModelSize& size);
+    // One shower per reference incident energy, drawn with `seed`, quantized layers on the
+    // kernels: what evaluate() samples (with the session's sampling seed).
+    SampledShowers sampleReference(std::uint64_t seed);
+    CaloReference reference() const { return {&m_test, &m_geometry, m_testFeatures}; }
+    const ShowerGeometry& geometry() const { return m_geometry; }
+    const ShowerPreprocessing& preprocessing() const { return m_preprocessing; }
+    CaloGenerativeModel* generativeModel() { return m_model.get(); }
+    double trainSeconds() const { return m_trainSeconds; }
+
 private:
     DatasetSummary useDataset(CaloDataset all, std::string source, bool shuffle);
+    DatasetSummary install(CaloDataset all, CaloDataset train, CaloDataset test, std::string source,
+                           std::uint64_t preprocessingSeed);
     std::size_t singleShowerIndex() const;
 
     CaloSessionOptions m_options;

@@ -8,7 +8,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "core/tasks/calo/calo_run_config.h"
 #include "core/tasks/calo/calo_session.h"
+#include "core/tasks/calo/shower_simulator.h"
 #include "core/tasks/task_registry.h"
 
 namespace calo = bithep::tasks::calo;
@@ -213,6 +215,50 @@ private slots:
         }
         QCOMPARE(s.trainShowers().size() + s.testShowers().size(), kShowers);  // the previous dataset stays
     }
+    // The batch is a second driver of this session: driving it by hand with the run's showers,
+    // split, preprocessing seed, model, plan and seeds gives the batch's numbers exactly.
+    void batchAndSessionGiveTheSameNumbers() {
+        QTemporaryDir dir;
+        tasks::BatchRequest request;
+        request.outDir = dir.path().toStdString();
+        request.model = "cfm";
+        request.plan = "full";
+        request.seed = 3;
+        request.threads = 1;
+        request.arguments = {"showers=120", "test-showers=60", "epochs=1", "classifier-epochs=1",
+                             "hidden=16",   "layers=1",        "ode-steps=2"};
+        const auto out = tasks::builtinTasks().find("calo")->batch(request, {});
+        const double batchSeparation = out.metrics["runs"][0]["mean_separation_power"].get<double>();
+
+        const calo::CaloRunConfig config = calo::CaloRunConfig::fromRequest(request);
+        calo::CaloSession session({config.classifierEpochs, 65536, config.geometry});
+        const calo::CaloDataset all = calo::ShowerSimulator(session.geometry(), {}, config.dataSeed)
+                                          .generate(config.trainShowers + config.testShowers);
+        calo::CaloDataset trainShowers, testShowers;
+        for (auto* part : {&trainShowers, &testShowers}) part->voxels = all.voxels;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            calo::CaloDataset& part = i < config.trainShowers ? trainShowers : testShowers;
+            part.incidentEnergies.push_back(all.incidentEnergies[i]);
+            const auto shower = all.shower(i);
+            part.showers.insert(part.showers.end(), shower.begin(), shower.end());
+        }
+        session.useDataset(trainShowers, testShowers, "simulator", config.dataSeed);
+        session.buildModel("cfm", request.seed, config.size);
+        session.plan("full").apply(*session.model());
+        train::TrainSettings settings = config.training;
+        settings.seed = request.seed;
+        QVERIFY(session.train(settings, {}).ok);
+        const calo::SampledShowers sampled = session.sampleReference(request.seed + 1000);
+        calo::ClassifierTestConfig classifier;
+        classifier.epochs = config.classifierEpochs;
+        classifier.seed = request.seed;
+        const calo::CaloEvaluation e = calo::evaluateShowers(session.reference(), sampled.showers, classifier, {});
+        QCOMPARE(e.features.meanSeparationPower(), batchSeparation);
+        calo::CaloDataset wrong;
+        wrong.voxels = 3;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, session.useDataset(wrong, wrong, "x", 1));
+    }
+
     void savedDatasetReopens() {
         QTemporaryDir dir;
         calo::CaloSession s(fast());
